@@ -1,0 +1,283 @@
+package dialects
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/djorm/orm/registry"
+	"github.com/shopspring/decimal"
+)
+
+// Base implements the parts of Dialect that follow standard SQL. Backend
+// dialects embed it and override what differs; Base renders identifiers and
+// placeholders through w.D, so the overrides apply inside Base's methods too.
+type Base struct{}
+
+// LikeEscape is the escape character of every LIKE pattern djorm writes. It
+// is not a backslash because MySQL also reads backslashes inside string
+// literals; '!' means the same in every backend's ESCAPE clause.
+const LikeEscape = '!'
+
+// EscapeLike escapes %, _ and the escape character in s.
+func EscapeLike(s string) string {
+	if !strings.ContainsAny(s, "%_!") {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == '%' || r == '_' || r == LikeEscape {
+			b.WriteRune(LikeEscape)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// LikePattern builds the LIKE pattern of a pattern lookup for value.
+func LikePattern(lookup, value string) string {
+	v := EscapeLike(value)
+	switch strings.TrimPrefix(lookup, "i") {
+	case "contains":
+		return "%" + v + "%"
+	case "startswith":
+		return v + "%"
+	case "endswith":
+		return "%" + v
+	}
+	return v // exact
+}
+
+// AppendPlaceholder appends "?", the placeholder of MySQL and SQLite.
+func (Base) AppendPlaceholder(b []byte, _ int) []byte { return append(b, '?') }
+
+// AppendIdent appends name in standard double quotes.
+func (Base) AppendIdent(b []byte, name string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(name); i++ {
+		if name[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, name[i])
+	}
+	return append(b, '"')
+}
+
+var compareOps = map[string]string{"exact": " = ", "gt": " > ", "gte": " >= ", "lt": " < ", "lte": " <= "}
+
+// Compare renders exact/gt/gte/lt/lte directly and iexact with UPPER.
+func (Base) Compare(w *Writer, lookup string, lhs, rhs Node) {
+	if op, ok := compareOps[lookup]; ok {
+		w.Node(lhs)
+		w.S(op)
+		w.Node(rhs)
+		return
+	}
+	if lookup == "iexact" {
+		w.S("UPPER(")
+		w.Node(lhs)
+		w.S(") = UPPER(")
+		w.Node(rhs)
+		w.S(")")
+		return
+	}
+	w.Fail(fmt.Errorf("unknown comparison %q", lookup))
+}
+
+// Pattern renders LIKE lookups with an explicit ESCAPE clause; the i-forms
+// compare upper-cased text.
+func (Base) Pattern(w *Writer, lookup string, lhs Node, value string) {
+	pattern := LikePattern(lookup, value)
+	if strings.HasPrefix(lookup, "i") {
+		w.S("UPPER(")
+		w.Node(lhs)
+		w.S(") LIKE UPPER(")
+		w.Arg(pattern)
+		w.S(") ESCAPE '!'")
+		return
+	}
+	w.Node(lhs)
+	w.S(" LIKE ")
+	w.Arg(pattern)
+	w.S(" ESCAPE '!'")
+}
+
+// PatternExpr renders pattern lookups against an expression by escaping it
+// in SQL with REPLACE and concatenating the wildcards (||).
+func (Base) PatternExpr(w *Writer, lookup string, lhs, rhs Node) {
+	ci := strings.HasPrefix(lookup, "i")
+	if ci {
+		w.S("UPPER(")
+	}
+	w.Node(lhs)
+	if ci {
+		w.S(")")
+	}
+	w.S(" LIKE ")
+	if ci {
+		w.S("UPPER(")
+	}
+	base := strings.TrimPrefix(lookup, "i")
+	if base == "contains" || base == "endswith" {
+		w.S("'%' || ")
+	}
+	w.S("REPLACE(REPLACE(REPLACE(")
+	w.Node(rhs)
+	w.S(", '!', '!!'), '%', '!%'), '_', '!_')")
+	if base == "contains" || base == "startswith" {
+		w.S(" || '%'")
+	}
+	if ci {
+		w.S(")")
+	}
+	w.S(" ESCAPE '!'")
+}
+
+// BoolExpr renders a condition as a value: most backends select a boolean
+// condition as is.
+func (Base) BoolExpr(w *Writer, cond Node) { w.Node(cond) }
+
+// BoolCondition renders a boolean value as a condition.
+func (Base) BoolCondition(w *Writer, value Node) { w.Node(value) }
+
+// LimitOffset renders LIMIT n OFFSET m.
+func (Base) LimitOffset(w *Writer, limit, offset int64) {
+	if limit >= 0 {
+		w.S(" LIMIT ")
+		w.Int(limit)
+	}
+	if offset > 0 {
+		w.S(" OFFSET ")
+		w.Int(offset)
+	}
+}
+
+// ForUpdate renders FOR UPDATE with the options the backend's Features allow.
+func (Base) ForUpdate(w *Writer, lock Lock) {
+	f := w.D.Features()
+	switch {
+	case !f.SelectForUpdate:
+		w.Unsupported("select_for_update")
+		return
+	case lock.NoWait && !f.NoWait:
+		w.Unsupported("select_for_update(nowait=True)")
+	case lock.SkipLocked && !f.SkipLocked:
+		w.Unsupported("select_for_update(skip_locked=True)")
+	case len(lock.Of) > 0 && !f.LockOf:
+		w.Unsupported("select_for_update(of=...)")
+	case lock.NoKey && !f.LockNoKey:
+		w.Unsupported("select_for_update(no_key=True)")
+	case lock.NoWait && lock.SkipLocked:
+		w.Fail(fmt.Errorf("the nowait and skip_locked options of select_for_update are mutually exclusive"))
+	}
+	if lock.NoKey {
+		w.S(" FOR NO KEY UPDATE")
+	} else {
+		w.S(" FOR UPDATE")
+	}
+	if len(lock.Of) > 0 {
+		w.S(" OF ")
+		for i, a := range lock.Of {
+			if i > 0 {
+				w.S(", ")
+			}
+			w.Ident(a)
+		}
+	}
+	if lock.NoWait {
+		w.S(" NOWAIT")
+	}
+	if lock.SkipLocked {
+		w.S(" SKIP LOCKED")
+	}
+}
+
+// Explain returns "EXPLAIN " for the default format.
+func (Base) Explain(format string) (string, error) {
+	if format == "" {
+		return "EXPLAIN ", nil
+	}
+	return "", fmt.Errorf("unknown EXPLAIN format %q", format)
+}
+
+// InsertDefaults renders INSERT INTO t DEFAULT VALUES.
+func (Base) InsertDefaults(w *Writer, table string) {
+	w.S("INSERT INTO ")
+	w.Ident(table)
+	w.S(" DEFAULT VALUES")
+}
+
+// OnConflict renders PostgreSQL/SQLite ON CONFLICT clauses.
+func (Base) OnConflict(w *Writer, c Conflict) {
+	if c.Ignore {
+		w.S(" ON CONFLICT DO NOTHING")
+		return
+	}
+	w.S(" ON CONFLICT(")
+	for i, col := range c.UniqueCols {
+		if i > 0 {
+			w.S(", ")
+		}
+		w.Ident(col)
+	}
+	w.S(") DO UPDATE SET ")
+	for i, col := range c.UpdateCols {
+		if i > 0 {
+			w.S(", ")
+		}
+		w.Ident(col)
+		w.S(" = EXCLUDED.")
+		w.Ident(col)
+	}
+}
+
+// FormatDate renders the date part of t as text ("2006-01-02").
+func FormatDate(t time.Time) string { return t.Format("2006-01-02") }
+
+// FormatDateTime renders t in UTC as "2006-01-02 15:04:05[.ffffff]", the
+// text form Django writes for backends without a time zone type.
+func FormatDateTime(t time.Time) string {
+	t = t.UTC()
+	if t.Nanosecond() == 0 {
+		return t.Format("2006-01-02 15:04:05")
+	}
+	return t.Format("2006-01-02 15:04:05.000000")
+}
+
+// FormatClock renders the time of day of t ("15:04:05[.ffffff]").
+func FormatClock(t time.Time) string {
+	if t.Nanosecond() == 0 {
+		return t.Format("15:04:05")
+	}
+	return t.Format("15:04:05.000000")
+}
+
+// BindText binds values the way backends without native date, decimal and
+// interval types want them: text for temporal values and decimals,
+// microseconds for durations.
+func BindText(v any, k registry.Kind) (any, error) {
+	switch x := v.(type) {
+	case time.Time:
+		switch k {
+		case registry.Date:
+			return FormatDate(x), nil
+		case registry.Time:
+			return FormatClock(x), nil
+		}
+		return FormatDateTime(x), nil
+	case decimal.Decimal:
+		return x.String(), nil
+	case time.Duration:
+		return x.Microseconds(), nil
+	case int:
+		return int64(x), nil
+	}
+	return v, nil
+}
+
+// ExtractParts lists the date parts Extract accepts, Django's names.
+var ExtractParts = []string{"year", "iso_year", "quarter", "month", "week", "day", "week_day",
+	"iso_week_day", "hour", "minute", "second"}
+
+// TruncKinds lists the kinds Trunc accepts.
+var TruncKinds = []string{"year", "quarter", "month", "week", "day", "hour", "minute", "second", "date", "time"}

@@ -1,0 +1,48 @@
+package dialects
+
+import "fmt"
+
+// StandardNames maps the functions package's names to the SQL function
+// that implements them on most backends.
+var StandardNames = map[string]string{
+	"Coalesce": "COALESCE", "NullIf": "NULLIF", "Greatest": "GREATEST", "Least": "LEAST",
+	"Lower": "LOWER", "Upper": "UPPER", "Length": "LENGTH", "Substr": "SUBSTR",
+	"Trim": "TRIM", "LTrim": "LTRIM", "RTrim": "RTRIM", "Replace": "REPLACE",
+	"Left": "LEFT", "Right": "RIGHT", "StrIndex": "INSTR",
+	"Abs": "ABS", "Ceil": "CEILING", "Floor": "FLOOR", "Round": "ROUND", "Mod": "MOD",
+	"Power": "POWER", "Sqrt": "SQRT", "Now": "CURRENT_TIMESTAMP",
+}
+
+// StandardFunc renders name(args...) with the standard names; Concat is
+// rendered with || over COALESCE'd operands (NULL counts as ""), as Django does.
+func StandardFunc(w *Writer, name string, args []Node) {
+	RenderFunc(w, name, args, StandardNames)
+}
+
+// RenderFunc renders a function call using names, a table of SQL function
+// names by Django name.
+func RenderFunc(w *Writer, name string, args []Node, names map[string]string) {
+	if name == "Concat" {
+		for i, a := range args {
+			if i > 0 {
+				w.S(" || ")
+			}
+			w.S("COALESCE(")
+			w.Node(a)
+			w.S(", '')")
+		}
+		return
+	}
+	sqlName, ok := names[name]
+	if !ok {
+		w.Fail(fmt.Errorf("unknown function %q", name))
+		return
+	}
+	w.S(sqlName)
+	if name == "Now" && len(args) == 0 && sqlName == "CURRENT_TIMESTAMP" {
+		return
+	}
+	w.S("(")
+	w.List(args, ", ")
+	w.S(")")
+}

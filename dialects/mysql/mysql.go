@@ -1,0 +1,397 @@
+// Package mysql is the MySQL and MariaDB dialect (driver go-sql-driver/mysql).
+package mysql
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+)
+
+// Dialect renders SQL for MySQL and MariaDB.
+type Dialect struct {
+	dialects.Base
+	features dialects.Features
+	mariaDB  bool
+}
+
+// New returns the dialect for a server whose version string is version
+// ("10.11.19-MariaDB", "8.0.36"); "" assumes a recent MariaDB.
+func New(version string) *Dialect {
+	maria := version == "" || strings.Contains(strings.ToLower(version), "mariadb")
+	major, minor := parseVersion(version)
+	returning := maria && (version == "" || major > 10 || major == 10 && minor >= 5)
+	return &Dialect{mariaDB: maria, features: dialects.Features{
+		MaxParams: 65535, MaxIdentLen: 64,
+		Returning: returning, BulkReturning: returning, NullsFirstByAsc: true,
+		Intersect:       !maria || version == "" || major > 10 || major == 10 && minor >= 3,
+		SliceInCompound: true, OrderInCompound: true, Window: true,
+		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: !maria, LockWithLimit: true,
+		GeneratedStored: true, GeneratedVirtual: true, IgnoreConflicts: true, UpdateConflicts: true,
+		ReadCommittedTx: true, Savepoints: true, RegexUnicode: true,
+	}}
+}
+
+func parseVersion(v string) (major, minor int) {
+	parts := strings.SplitN(strings.SplitN(v, "-", 2)[0], ".", 3)
+	if len(parts) >= 2 {
+		major, _ = strconv.Atoi(parts[0])
+		minor, _ = strconv.Atoi(parts[1])
+	}
+	return
+}
+
+// Name implements dialects.Dialect.
+func (d *Dialect) Name() string {
+	if d.mariaDB {
+		return "mariadb"
+	}
+	return "mysql"
+}
+
+// Features implements dialects.Dialect.
+func (d *Dialect) Features() *dialects.Features { return &d.features }
+
+// AppendIdent quotes with backticks.
+func (d *Dialect) AppendIdent(b []byte, name string) []byte {
+	b = append(b, '`')
+	for i := 0; i < len(name); i++ {
+		if name[i] == '`' {
+			b = append(b, '`')
+		}
+		b = append(b, name[i])
+	}
+	return append(b, '`')
+}
+
+// Bind sends temporal values as UTC text (independent of the DSN's loc),
+// decimals as text and durations as microseconds, as Django does.
+func (d *Dialect) Bind(v any, k registry.Kind) (any, error) { return dialects.BindText(v, k) }
+
+// Compare renders iexact with LOWER on both sides: djorm's tables use a
+// binary collation so that = and LIKE are case-sensitive as elsewhere.
+func (d *Dialect) Compare(w *dialects.Writer, lookup string, lhs, rhs dialects.Node) {
+	if lookup != "iexact" {
+		d.Base.Compare(w, lookup, lhs, rhs)
+		return
+	}
+	w.S("LOWER(")
+	w.Node(lhs)
+	w.S(") = LOWER(")
+	w.Node(rhs)
+	w.S(")")
+}
+
+// Pattern renders LIKE; the i-forms compare lower-cased text (MySQL's
+// LOWER folds Unicode), the others rely on the binary collation.
+func (d *Dialect) Pattern(w *dialects.Writer, lookup string, lhs dialects.Node, value string) {
+	p := dialects.LikePattern(lookup, value)
+	if strings.HasPrefix(lookup, "i") {
+		w.S("LOWER(")
+		w.Node(lhs)
+		w.S(") LIKE LOWER(")
+		w.Arg(p)
+		w.S(") ESCAPE '!'")
+		return
+	}
+	w.S("CAST(")
+	w.Node(lhs)
+	w.S(" AS BINARY) LIKE CAST(")
+	w.Arg(p)
+	w.S(" AS BINARY) ESCAPE '!'")
+}
+
+// PatternExpr renders pattern lookups against an expression with CONCAT.
+func (d *Dialect) PatternExpr(w *dialects.Writer, lookup string, lhs, rhs dialects.Node) {
+	ci := strings.HasPrefix(lookup, "i")
+	base := strings.TrimPrefix(lookup, "i")
+	if ci {
+		w.S("LOWER(")
+		w.Node(lhs)
+		w.S(") LIKE LOWER(CONCAT(")
+	} else {
+		w.S("CAST(")
+		w.Node(lhs)
+		w.S(" AS BINARY) LIKE CAST(CONCAT(")
+	}
+	if base == "contains" || base == "endswith" {
+		w.S("'%', ")
+	}
+	w.S("REPLACE(REPLACE(REPLACE(")
+	w.Node(rhs)
+	w.S(", '!', '!!'), '%', '!%'), '_', '!_')")
+	if base == "contains" || base == "startswith" {
+		w.S(", '%'")
+	}
+	if ci {
+		w.S(")) ESCAPE '!'")
+	} else {
+		w.S(") AS BINARY) ESCAPE '!'")
+	}
+}
+
+// Regex renders REGEXP; (?i) makes the match case-insensitive whatever the
+// collation (both MariaDB's PCRE and MySQL's ICU accept it).
+func (d *Dialect) Regex(w *dialects.Writer, insensitive bool, lhs, rhs dialects.Node) {
+	w.Node(lhs)
+	if insensitive {
+		w.S(" REGEXP CONCAT('(?i)', ")
+		w.Node(rhs)
+		w.S(")")
+		return
+	}
+	w.S(" REGEXP CONCAT('(?-i)', ")
+	w.Node(rhs)
+	w.S(")")
+}
+
+var extractFuncs = map[string]string{
+	"year": "YEAR", "quarter": "QUARTER", "month": "MONTH", "day": "DAYOFMONTH", "week_day": "DAYOFWEEK",
+	"hour": "HOUR", "minute": "MINUTE", "second": "SECOND",
+}
+
+// Extract renders date parts with MySQL's date functions.
+func (d *Dialect) Extract(w *dialects.Writer, part string, lhs dialects.Node, k registry.Kind) {
+	switch part {
+	case "week":
+		w.S("WEEK(")
+		w.Node(lhs)
+		w.S(", 3)")
+		return
+	case "iso_week_day":
+		w.S("(WEEKDAY(")
+		w.Node(lhs)
+		w.S(") + 1)")
+		return
+	case "iso_year":
+		w.S("(YEARWEEK(")
+		w.Node(lhs)
+		w.S(", 3) DIV 100)")
+		return
+	}
+	f, ok := extractFuncs[part]
+	if !ok {
+		w.Fail(fmt.Errorf("unknown date part %q", part))
+		return
+	}
+	w.S(f)
+	w.S("(")
+	w.Node(lhs)
+	w.S(")")
+}
+
+var truncFormats = map[string]string{
+	"year": "%Y-01-01 00:00:00", "month": "%Y-%m-01 00:00:00", "day": "%Y-%m-%d 00:00:00",
+	"hour": "%Y-%m-%d %H:00:00", "minute": "%Y-%m-%d %H:%i:00", "second": "%Y-%m-%d %H:%i:%s",
+}
+
+// Trunc renders truncation with DATE_FORMAT and date arithmetic.
+func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, out registry.Kind) {
+	switch kind {
+	case "date":
+		w.S("DATE(")
+		w.Node(lhs)
+		w.S(")")
+		return
+	case "time":
+		w.S("TIME(")
+		w.Node(lhs)
+		w.S(")")
+		return
+	}
+	if out == registry.Date {
+		w.S("DATE(")
+	} else {
+		w.S("CAST(")
+	}
+	switch kind {
+	case "quarter":
+		w.S("MAKEDATE(YEAR(")
+		w.Node(lhs)
+		w.S("), 1) + INTERVAL QUARTER(")
+		w.Node(lhs)
+		w.S(") QUARTER - INTERVAL 1 QUARTER")
+	case "week":
+		w.S("DATE_SUB(DATE(")
+		w.Node(lhs)
+		w.S("), INTERVAL WEEKDAY(")
+		w.Node(lhs)
+		w.S(") DAY)")
+	default:
+		f, ok := truncFormats[kind]
+		if !ok {
+			w.Fail(fmt.Errorf("unknown truncation kind %q", kind))
+			return
+		}
+		w.S("DATE_FORMAT(")
+		w.Node(lhs)
+		w.S(", '")
+		w.S(f)
+		w.S("')")
+	}
+	if out == registry.Date {
+		w.S(")")
+	} else {
+		w.S(" AS DATETIME(6))")
+	}
+}
+
+var castTypes = map[registry.Kind]string{
+	registry.String: "char", registry.Text: "char", registry.UUID: "char", registry.SmallInt: "signed integer",
+	registry.Int: "signed integer", registry.BigInt: "signed integer", registry.Bool: "signed integer",
+	registry.Float: "double", registry.Date: "date", registry.DateTime: "datetime(6)", registry.Time: "time(6)",
+	registry.Duration: "signed integer", registry.Bytes: "binary",
+}
+
+// Cast renders CAST(x AS type) with MySQL's cast type names.
+func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f *registry.Field) {
+	w.S("CAST(")
+	w.Node(lhs)
+	w.S(" AS ")
+	if k == registry.Decimal {
+		w.S(fmt.Sprintf("decimal(%d, %d)", f.MaxDigits, f.DecimalPlaces))
+	} else {
+		w.S(castTypes[k])
+	}
+	w.S(")")
+}
+
+var funcNames = func() map[string]string {
+	m := map[string]string{}
+	for k, v := range dialects.StandardNames {
+		m[k] = v
+	}
+	m["Length"], m["Now"] = "CHAR_LENGTH", "CURRENT_TIMESTAMP(6)"
+	return m
+}()
+
+// Func renders database functions; Concat uses CONCAT_WS so NULL counts as "".
+func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
+	if name == "Concat" {
+		w.S("CONCAT_WS('', ")
+		w.List(args, ", ")
+		w.S(")")
+		return
+	}
+	if name == "Now" {
+		w.S("CURRENT_TIMESTAMP(6)")
+		return
+	}
+	dialects.RenderFunc(w, name, args, funcNames)
+}
+
+// LimitOffset renders LIMIT; an offset alone needs MySQL's largest LIMIT.
+func (d *Dialect) LimitOffset(w *dialects.Writer, limit, offset int64) {
+	if limit < 0 && offset > 0 {
+		w.S(" LIMIT 18446744073709551615")
+	}
+	d.Base.LimitOffset(w, limit, offset)
+}
+
+// InsertDefaults renders INSERT INTO t () VALUES ().
+func (d *Dialect) InsertDefaults(w *dialects.Writer, table string) {
+	w.S("INSERT INTO ")
+	w.Ident(table)
+	w.S(" () VALUES ()")
+}
+
+// OnConflict renders INSERT IGNORE's cousin and ON DUPLICATE KEY UPDATE.
+func (d *Dialect) OnConflict(w *dialects.Writer, c dialects.Conflict) {
+	if c.Ignore {
+		return // rendered as INSERT IGNORE by the compiler
+	}
+	w.S(" ON DUPLICATE KEY UPDATE ")
+	for i, col := range c.UpdateCols {
+		if i > 0 {
+			w.S(", ")
+		}
+		w.Ident(col)
+		w.S(" = VALUES(")
+		w.Ident(col)
+		w.S(")")
+	}
+}
+
+// Explain supports MySQL's formats.
+func (d *Dialect) Explain(format string) (string, error) {
+	switch strings.ToLower(format) {
+	case "":
+		return "EXPLAIN ", nil
+	case "json", "traditional":
+		return "EXPLAIN FORMAT=" + strings.ToUpper(format) + " ", nil
+	}
+	return "", fmt.Errorf("unknown EXPLAIN format %q; MySQL has traditional, json", format)
+}
+
+// ColumnType implements dialects.Dialect.
+func (d *Dialect) ColumnType(f *registry.Field) string {
+	switch f.Kind {
+	case registry.String:
+		return "varchar(" + strconv.Itoa(f.MaxLength) + ")"
+	case registry.Text:
+		return "longtext"
+	case registry.UUID:
+		return "char(36)"
+	case registry.SmallInt:
+		return "smallint"
+	case registry.Int:
+		return "integer"
+	case registry.BigInt:
+		return "bigint"
+	case registry.Bool:
+		return "bool"
+	case registry.Float:
+		return "double precision"
+	case registry.Decimal:
+		return fmt.Sprintf("numeric(%d, %d)", f.MaxDigits, f.DecimalPlaces)
+	case registry.Date:
+		return "date"
+	case registry.DateTime:
+		return "datetime(6)"
+	case registry.Time:
+		return "time(6)"
+	case registry.Duration:
+		return "bigint"
+	case registry.Bytes:
+		return "longblob"
+	}
+	return "longtext"
+}
+
+// AutoPK implements dialects.Dialect.
+func (d *Dialect) AutoPK(k registry.Kind) string {
+	t := "bigint"
+	if k == registry.Int {
+		t = "integer"
+	}
+	return t + " AUTO_INCREMENT NOT NULL PRIMARY KEY"
+}
+
+// TranslateError classifies MySQL errors by their number.
+func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
+	n, ok := dialects.IntField(err, "Number")
+	if !ok {
+		return dialects.ErrOther
+	}
+	switch n {
+	case 1062, 1586:
+		return dialects.ErrUnique
+	case 1451, 1452, 1216, 1217:
+		return dialects.ErrForeignKey
+	case 1048, 1364:
+		return dialects.ErrNotNull
+	case 3819, 4025:
+		return dialects.ErrCheck
+	case 3572, 1205: // MariaDB reports NOWAIT failures as lock wait timeouts
+		return dialects.ErrLock
+	case 1213:
+		return dialects.ErrRetryable
+	case 1406, 1264:
+		return dialects.ErrDataTooLong
+	}
+	return dialects.ErrOther
+}
+
+var _ dialects.Dialect = (*Dialect)(nil)

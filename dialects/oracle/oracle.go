@@ -1,0 +1,297 @@
+// Package oracle is the Oracle dialect (driver godror). Its SQL is pinned by
+// golden files; live tests run when an Oracle DSN is supplied.
+package oracle
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+	"github.com/shopspring/decimal"
+)
+
+// Dialect renders SQL for Oracle Database 12.2 and later.
+type Dialect struct {
+	dialects.Base
+	features dialects.Features
+}
+
+// New returns the Oracle dialect.
+func New() *Dialect {
+	return &Dialect{features: dialects.Features{
+		MaxParams: 65535, MaxInList: 1000, MaxIdentLen: 128,
+		NullsOrder: true, Intersect: true, Window: true,
+		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: true,
+		GeneratedVirtual: true, EmptyStringIsNull: true, SubqueryLimitIn: true,
+		UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true,
+	}}
+}
+
+// Name implements dialects.Dialect.
+func (d *Dialect) Name() string { return "oracle" }
+
+// Features implements dialects.Dialect.
+func (d *Dialect) Features() *dialects.Features { return &d.features }
+
+// AppendIdent quotes and upper-cases, as Django's Oracle backend does, so
+// tables stay reachable without quotes from SQL*Plus.
+func (d *Dialect) AppendIdent(b []byte, name string) []byte {
+	return d.Base.AppendIdent(b, strings.ToUpper(name))
+}
+
+// AppendPlaceholder appends :n.
+func (d *Dialect) AppendPlaceholder(b []byte, n int) []byte {
+	return strconv.AppendInt(append(b, ':'), int64(n), 10)
+}
+
+// Bind sends booleans as 1/0 (NUMBER(1)), decimals as text and durations as
+// day-to-second intervals.
+func (d *Dialect) Bind(v any, k registry.Kind) (any, error) {
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return int64(1), nil
+		}
+		return int64(0), nil
+	case decimal.Decimal:
+		return x.String(), nil
+	case time.Time:
+		return x.UTC(), nil
+	case int:
+		return int64(x), nil
+	}
+	return v, nil
+}
+
+// Pattern renders LIKE with UPPER for the i-forms (Base) on text.
+func (d *Dialect) Pattern(w *dialects.Writer, lookup string, lhs dialects.Node, value string) {
+	d.Base.Pattern(w, lookup, lhs, value)
+}
+
+// Regex renders REGEXP_LIKE.
+func (d *Dialect) Regex(w *dialects.Writer, insensitive bool, lhs, rhs dialects.Node) {
+	w.S("REGEXP_LIKE(")
+	w.Node(lhs)
+	w.S(", ")
+	w.Node(rhs)
+	if insensitive {
+		w.S(", 'i')")
+	} else {
+		w.S(", 'c')")
+	}
+}
+
+var toChar = map[string]string{
+	"iso_year": "IYYY", "quarter": "Q", "week": "IW", "week_day": "D",
+}
+
+// Extract renders EXTRACT or TO_CHAR for the parts EXTRACT lacks.
+func (d *Dialect) Extract(w *dialects.Writer, part string, lhs dialects.Node, k registry.Kind) {
+	if part == "iso_week_day" {
+		w.S("TO_NUMBER(TO_CHAR(")
+		w.Node(lhs)
+		w.S(" - 1, 'D'))")
+		return
+	}
+	if f, ok := toChar[part]; ok {
+		w.S("TO_NUMBER(TO_CHAR(")
+		w.Node(lhs)
+		w.S(", '")
+		w.S(f)
+		w.S("'))")
+		return
+	}
+	switch part {
+	case "year", "month", "day", "hour", "minute", "second":
+	default:
+		w.Fail(fmt.Errorf("unknown date part %q", part))
+		return
+	}
+	if part == "second" {
+		w.S("FLOOR(")
+	}
+	w.S("EXTRACT(")
+	w.S(strings.ToUpper(part))
+	w.S(" FROM ")
+	w.Node(lhs)
+	w.S(")")
+	if part == "second" {
+		w.S(")")
+	}
+}
+
+var truncFormats = map[string]string{
+	"year": "YEAR", "quarter": "Q", "month": "MM", "week": "IW", "day": "DD", "hour": "HH24", "minute": "MI",
+}
+
+// Trunc renders TRUNC(x, fmt).
+func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, out registry.Kind) {
+	switch kind {
+	case "date":
+		w.S("TRUNC(")
+		w.Node(lhs)
+		w.S(")")
+		return
+	case "time", "second":
+		w.S("CAST(")
+		w.Node(lhs)
+		w.S(" AS DATE)")
+		return
+	}
+	f, ok := truncFormats[kind]
+	if !ok {
+		w.Fail(fmt.Errorf("unknown truncation kind %q", kind))
+		return
+	}
+	w.S("TRUNC(")
+	w.Node(lhs)
+	w.S(", '")
+	w.S(f)
+	w.S("')")
+}
+
+// Cast renders CAST(x AS type).
+func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f *registry.Field) {
+	w.S("CAST(")
+	w.Node(lhs)
+	w.S(" AS ")
+	w.S(d.ColumnType(f))
+	w.S(")")
+}
+
+var funcNames = func() map[string]string {
+	m := map[string]string{}
+	for k, v := range dialects.StandardNames {
+		m[k] = v
+	}
+	m["Ceil"], m["Substr"], m["Now"] = "CEIL", "SUBSTR", "CURRENT_TIMESTAMP"
+	return m
+}()
+
+// Func renders database functions.
+func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
+	dialects.RenderFunc(w, name, args, funcNames)
+}
+
+// BoolExpr selects a condition as 1/0, since Oracle has no boolean values
+// in SELECT lists before 23ai.
+func (d *Dialect) BoolExpr(w *dialects.Writer, cond dialects.Node) {
+	w.S("CASE WHEN ")
+	w.Node(cond)
+	w.S(" THEN 1 ELSE 0 END")
+}
+
+// BoolCondition compares a NUMBER(1) value with 1.
+func (d *Dialect) BoolCondition(w *dialects.Writer, value dialects.Node) {
+	w.Node(value)
+	w.S(" = 1")
+}
+
+// LimitOffset renders OFFSET n ROWS FETCH FIRST m ROWS ONLY.
+func (d *Dialect) LimitOffset(w *dialects.Writer, limit, offset int64) {
+	if offset > 0 {
+		w.S(" OFFSET ")
+		w.Int(offset)
+		w.S(" ROWS")
+	}
+	if limit >= 0 {
+		w.S(" FETCH FIRST ")
+		w.Int(limit)
+		w.S(" ROWS ONLY")
+	}
+}
+
+// InsertDefaults renders an insert of the default row.
+func (d *Dialect) InsertDefaults(w *dialects.Writer, table string) {
+	w.S("INSERT INTO ")
+	w.Ident(table)
+	w.S(" VALUES (DEFAULT)")
+}
+
+// OnConflict is not supported: Oracle needs MERGE, which djorm does not
+// render yet.
+func (d *Dialect) OnConflict(w *dialects.Writer, c dialects.Conflict) {
+	w.Unsupported("bulk_create conflict handling")
+}
+
+// Explain renders EXPLAIN PLAN FOR.
+func (d *Dialect) Explain(format string) (string, error) {
+	if format != "" {
+		return "", fmt.Errorf("Oracle has no EXPLAIN formats (got %q)", format)
+	}
+	return "EXPLAIN PLAN FOR ", nil
+}
+
+// ColumnType implements dialects.Dialect.
+func (d *Dialect) ColumnType(f *registry.Field) string {
+	switch f.Kind {
+	case registry.String:
+		return "NVARCHAR2(" + strconv.Itoa(f.MaxLength) + ")"
+	case registry.Text:
+		return "NCLOB"
+	case registry.UUID:
+		return "VARCHAR2(36)"
+	case registry.SmallInt:
+		return "NUMBER(5)"
+	case registry.Int:
+		return "NUMBER(11)"
+	case registry.BigInt:
+		return "NUMBER(19)"
+	case registry.Bool:
+		return "NUMBER(1)"
+	case registry.Float:
+		return "DOUBLE PRECISION"
+	case registry.Decimal:
+		return fmt.Sprintf("NUMBER(%d, %d)", f.MaxDigits, f.DecimalPlaces)
+	case registry.Date:
+		return "DATE"
+	case registry.DateTime:
+		return "TIMESTAMP"
+	case registry.Time:
+		return "TIMESTAMP"
+	case registry.Duration:
+		return "INTERVAL DAY(9) TO SECOND(6)"
+	case registry.Bytes:
+		return "BLOB"
+	}
+	return "NCLOB"
+}
+
+// AutoPK implements dialects.Dialect.
+func (d *Dialect) AutoPK(k registry.Kind) string {
+	t := "NUMBER(19)"
+	if k == registry.Int {
+		t = "NUMBER(11)"
+	}
+	return t + " GENERATED BY DEFAULT ON NULL AS IDENTITY NOT NULL PRIMARY KEY"
+}
+
+// TranslateError classifies ORA- codes (godror errors expose Code()).
+func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
+	var c interface{ Code() int }
+	if !dialects.As(err, &c) {
+		return dialects.ErrOther
+	}
+	switch c.Code() {
+	case 1:
+		return dialects.ErrUnique
+	case 2291, 2292:
+		return dialects.ErrForeignKey
+	case 1400:
+		return dialects.ErrNotNull
+	case 2290:
+		return dialects.ErrCheck
+	case 54, 30006:
+		return dialects.ErrLock
+	case 60, 8177:
+		return dialects.ErrRetryable
+	case 12899, 1438:
+		return dialects.ErrDataTooLong
+	}
+	return dialects.ErrOther
+}
+
+var _ dialects.Dialect = (*Dialect)(nil)

@@ -1,0 +1,272 @@
+// Package postgres is the PostgreSQL dialect (drivers lib/pq and pgx's stdlib).
+package postgres
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+	"github.com/shopspring/decimal"
+)
+
+// Dialect renders SQL for PostgreSQL.
+type Dialect struct {
+	dialects.Base
+	features dialects.Features
+}
+
+// New returns the PostgreSQL dialect.
+func New() *Dialect {
+	return &Dialect{features: dialects.Features{
+		MaxParams: 65535, MaxIdentLen: 63,
+		Returning: true, BulkReturning: true, DistinctOn: true, AggregateFilter: true,
+		NullsOrder: true, Intersect: true, SliceInCompound: true, OrderInCompound: true, Window: true,
+		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: true, LockNoKey: true, LockWithLimit: true,
+		GeneratedStored: true, IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true,
+		TransactionalDDL: true, SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true,
+	}}
+}
+
+// Name implements dialects.Dialect.
+func (d *Dialect) Name() string { return "postgresql" }
+
+// Features implements dialects.Dialect.
+func (d *Dialect) Features() *dialects.Features { return &d.features }
+
+// AppendPlaceholder appends $n.
+func (d *Dialect) AppendPlaceholder(b []byte, n int) []byte {
+	return strconv.AppendInt(append(b, '$'), int64(n), 10)
+}
+
+// Bind sends dates and times of day as text so PostgreSQL types them from
+// the column (a timestamptz parameter compared with a date column would be
+// converted in the session's time zone), decimals as text and durations as
+// intervals.
+func (d *Dialect) Bind(v any, k registry.Kind) (any, error) {
+	switch x := v.(type) {
+	case time.Time:
+		switch k {
+		case registry.Date:
+			return dialects.FormatDate(x), nil
+		case registry.Time:
+			return dialects.FormatClock(x), nil
+		}
+		return x.UTC(), nil
+	case decimal.Decimal:
+		return x.String(), nil
+	case time.Duration:
+		return strconv.FormatInt(x.Microseconds(), 10) + " microseconds", nil
+	case int:
+		return int64(x), nil
+	}
+	return v, nil
+}
+
+// text casts an operand to text, as Django does for pattern lookups, so
+// LIKE works on numbers and dates too.
+type text struct{ n dialects.Node }
+
+func (t text) WriteSQL(w *dialects.Writer) {
+	w.S("(")
+	w.Node(t.n)
+	w.S(")::text")
+}
+
+// Compare implements dialects.Dialect.
+func (d *Dialect) Compare(w *dialects.Writer, lookup string, lhs, rhs dialects.Node) {
+	if lookup == "iexact" {
+		lhs = text{lhs}
+	}
+	d.Base.Compare(w, lookup, lhs, rhs)
+}
+
+// Pattern implements dialects.Dialect.
+func (d *Dialect) Pattern(w *dialects.Writer, lookup string, lhs dialects.Node, value string) {
+	d.Base.Pattern(w, lookup, text{lhs}, value)
+}
+
+// PatternExpr implements dialects.Dialect.
+func (d *Dialect) PatternExpr(w *dialects.Writer, lookup string, lhs, rhs dialects.Node) {
+	d.Base.PatternExpr(w, lookup, text{lhs}, rhs)
+}
+
+// Regex renders POSIX regular expression matches (~ and ~*).
+func (d *Dialect) Regex(w *dialects.Writer, insensitive bool, lhs, rhs dialects.Node) {
+	w.Node(text{lhs})
+	if insensitive {
+		w.S(" ~* ")
+	} else {
+		w.S(" ~ ")
+	}
+	w.Node(rhs)
+}
+
+// utc renders a timestamptz in UTC, the zone Django's USE_TZ computes in;
+// without it EXTRACT and DATE_TRUNC would use the session's time zone.
+func utc(w *dialects.Writer, lhs dialects.Node, k registry.Kind) {
+	if k == registry.DateTime {
+		w.S("(")
+		w.Node(lhs)
+		w.S(" AT TIME ZONE 'UTC')")
+		return
+	}
+	w.Node(lhs)
+}
+
+var extractFields = map[string]string{
+	"year": "YEAR", "iso_year": "ISOYEAR", "quarter": "QUARTER", "month": "MONTH", "week": "WEEK",
+	"day": "DAY", "week_day": "DOW", "iso_week_day": "ISODOW", "hour": "HOUR", "minute": "MINUTE", "second": "SECOND",
+}
+
+// Extract renders EXTRACT(part FROM x) as an integer.
+func (d *Dialect) Extract(w *dialects.Writer, part string, lhs dialects.Node, k registry.Kind) {
+	field, ok := extractFields[part]
+	if !ok {
+		w.Fail(fmt.Errorf("unknown date part %q", part))
+		return
+	}
+	w.S("CAST(EXTRACT(")
+	w.S(field)
+	w.S(" FROM ")
+	if part == "second" {
+		w.S("DATE_TRUNC('second', ")
+		utc(w, lhs, k)
+		w.S(")")
+	} else {
+		utc(w, lhs, k)
+	}
+	w.S(") AS integer)")
+	if part == "week_day" {
+		w.S(" + 1")
+	}
+}
+
+// Trunc renders DATE_TRUNC, casting to date or time where the output asks.
+func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, out registry.Kind) {
+	switch kind {
+	case "date":
+		w.S("(")
+		utc(w, lhs, k)
+		w.S(")::date")
+		return
+	case "time":
+		w.S("(")
+		utc(w, lhs, k)
+		w.S(")::time")
+		return
+	}
+	w.S("DATE_TRUNC('")
+	w.S(kind)
+	w.S("', ")
+	utc(w, lhs, k)
+	w.S(")")
+	switch out {
+	case registry.Date:
+		w.S("::date")
+	case registry.Time:
+		w.S("::time")
+	case registry.DateTime:
+		w.S(" AT TIME ZONE 'UTC'")
+	}
+}
+
+// Cast renders (x)::type.
+func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f *registry.Field) {
+	w.S("(")
+	w.Node(lhs)
+	w.S(")::")
+	w.S(d.ColumnType(f))
+}
+
+// Func renders database functions.
+func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
+	dialects.StandardFunc(w, name, args)
+}
+
+// Explain supports PostgreSQL's formats.
+func (d *Dialect) Explain(format string) (string, error) {
+	switch strings.ToLower(format) {
+	case "":
+		return "EXPLAIN ", nil
+	case "text", "json", "yaml", "xml":
+		return "EXPLAIN (FORMAT " + strings.ToUpper(format) + ") ", nil
+	}
+	return "", fmt.Errorf("unknown EXPLAIN format %q; PostgreSQL has text, json, yaml, xml", format)
+}
+
+// ColumnType implements dialects.Dialect.
+func (d *Dialect) ColumnType(f *registry.Field) string {
+	switch f.Kind {
+	case registry.String:
+		return "varchar(" + strconv.Itoa(f.MaxLength) + ")"
+	case registry.Text:
+		return "text"
+	case registry.UUID:
+		return "uuid"
+	case registry.SmallInt:
+		return "smallint"
+	case registry.Int:
+		return "integer"
+	case registry.BigInt:
+		return "bigint"
+	case registry.Bool:
+		return "boolean"
+	case registry.Float:
+		return "double precision"
+	case registry.Decimal:
+		return fmt.Sprintf("numeric(%d, %d)", f.MaxDigits, f.DecimalPlaces)
+	case registry.Date:
+		return "date"
+	case registry.DateTime:
+		return "timestamp with time zone"
+	case registry.Time:
+		return "time"
+	case registry.Duration:
+		return "interval"
+	case registry.Bytes:
+		return "bytea"
+	}
+	return "text"
+}
+
+// AutoPK implements dialects.Dialect.
+func (d *Dialect) AutoPK(k registry.Kind) string {
+	t := "bigint"
+	if k == registry.Int {
+		t = "integer"
+	}
+	return t + " NOT NULL PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY"
+}
+
+// TranslateError classifies errors by SQLSTATE (lib/pq and pgx both
+// expose SQLState()).
+func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
+	var s interface{ SQLState() string }
+	if !dialects.As(err, &s) {
+		return dialects.ErrOther
+	}
+	switch code := s.SQLState(); code {
+	case "23505":
+		return dialects.ErrUnique
+	case "23503":
+		return dialects.ErrForeignKey
+	case "23502":
+		return dialects.ErrNotNull
+	case "23514":
+		return dialects.ErrCheck
+	case "55P03":
+		return dialects.ErrLock
+	case "40001", "40P01":
+		return dialects.ErrRetryable
+	case "25P02":
+		return dialects.ErrTxAborted
+	case "22001", "22003":
+		return dialects.ErrDataTooLong
+	}
+	return dialects.ErrOther
+}
+
+var _ dialects.Dialect = (*Dialect)(nil)

@@ -1,0 +1,342 @@
+// Package sqlite is the SQLite dialect (driver mattn/go-sqlite3).
+//
+// SQLite lacks a few things Django's semantics need: regular expressions,
+// case folding beyond ASCII, and case-sensitive LIKE. Package orm registers
+// djorm_regexp and djorm_upper on every connection it opens; this dialect
+// uses them when Functions is set, and otherwise falls back to ASCII-only
+// case folding (what Django itself does on SQLite) and refuses regex lookups.
+package sqlite
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+)
+
+// Dialect renders SQL for SQLite.
+type Dialect struct {
+	dialects.Base
+	features dialects.Features
+	// Functions says the connections carry djorm's registered functions.
+	Functions bool
+}
+
+// New returns the SQLite dialect; functions says whether djorm's SQL
+// functions are registered on the connections.
+func New(functions bool) *Dialect {
+	return &Dialect{Functions: functions, features: dialects.Features{
+		MaxParams: 32766, MaxIdentLen: 0,
+		Returning: true, BulkReturning: true, AggregateFilter: true, NullsOrder: true, NullsFirstByAsc: true,
+		Intersect: true, Window: true, GeneratedStored: true, GeneratedVirtual: true,
+		IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true, TransactionalDDL: true,
+		SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: functions,
+	}}
+}
+
+// Name implements dialects.Dialect.
+func (d *Dialect) Name() string { return "sqlite" }
+
+// Features implements dialects.Dialect.
+func (d *Dialect) Features() *dialects.Features { return &d.features }
+
+// Bind stores dates, datetimes and times as text, decimals as text (the
+// NUMERIC column converts them) and durations as microseconds, as Django does.
+func (d *Dialect) Bind(v any, k registry.Kind) (any, error) { return dialects.BindText(v, k) }
+
+func (d *Dialect) upper(w *dialects.Writer, n dialects.Node) {
+	if d.Functions {
+		w.S("djorm_upper(")
+	} else {
+		w.S("UPPER(")
+	}
+	w.Node(n)
+	w.S(")")
+}
+
+// Compare renders iexact with Unicode case folding when available.
+func (d *Dialect) Compare(w *dialects.Writer, lookup string, lhs, rhs dialects.Node) {
+	if lookup != "iexact" {
+		d.Base.Compare(w, lookup, lhs, rhs)
+		return
+	}
+	d.upper(w, lhs)
+	w.S(" = ")
+	d.upper(w, rhs)
+}
+
+// Pattern uses GLOB for the case-sensitive lookups, because SQLite's LIKE
+// ignores ASCII case, and LIKE over upper-cased text for the i-forms.
+func (d *Dialect) Pattern(w *dialects.Writer, lookup string, lhs dialects.Node, value string) {
+	if strings.HasPrefix(lookup, "i") {
+		d.upper(w, lhs)
+		w.S(" LIKE ")
+		p := dialects.LikePattern(lookup, value)
+		if d.Functions {
+			w.S("djorm_upper(")
+			w.Arg(p)
+			w.S(")")
+		} else {
+			w.Arg(p)
+		}
+		w.S(" ESCAPE '!'")
+		return
+	}
+	w.Node(lhs)
+	w.S(" GLOB ")
+	w.Arg(globPattern(lookup, value))
+}
+
+// globPattern escapes GLOB's wildcards by putting each in a bracket class.
+func globPattern(lookup, value string) string {
+	var b strings.Builder
+	if lookup == "contains" || lookup == "endswith" {
+		b.WriteByte('*')
+	}
+	for _, r := range value {
+		switch r {
+		case '*', '?', '[':
+			b.WriteByte('[')
+			b.WriteRune(r)
+			b.WriteByte(']')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if lookup == "contains" || lookup == "startswith" {
+		b.WriteByte('*')
+	}
+	return b.String()
+}
+
+// PatternExpr renders the case-sensitive forms with instr/substr and the
+// i-forms with LIKE.
+func (d *Dialect) PatternExpr(w *dialects.Writer, lookup string, lhs, rhs dialects.Node) {
+	switch lookup {
+	case "contains":
+		w.S("instr(")
+		w.Node(lhs)
+		w.S(", ")
+		w.Node(rhs)
+		w.S(") > 0")
+	case "startswith":
+		w.S("substr(")
+		w.Node(lhs)
+		w.S(", 1, length(")
+		w.Node(rhs)
+		w.S(")) = ")
+		w.Node(rhs)
+	case "endswith":
+		w.S("substr(")
+		w.Node(lhs)
+		w.S(", -length(")
+		w.Node(rhs)
+		w.S(")) = ")
+		w.Node(rhs)
+	default:
+		d.Base.PatternExpr(w, lookup, upperNode{d, lhs}, upperNode{d, rhs})
+	}
+}
+
+type upperNode struct {
+	d *Dialect
+	n dialects.Node
+}
+
+func (u upperNode) WriteSQL(w *dialects.Writer) { u.d.upper(w, u.n) }
+
+// Regex uses the djorm_regexp function registered on the connection.
+func (d *Dialect) Regex(w *dialects.Writer, insensitive bool, lhs, rhs dialects.Node) {
+	if !d.Functions {
+		w.Unsupported("regex lookups without the functions orm.Open registers (open the database with orm.Open)")
+		return
+	}
+	w.S("djorm_regexp(")
+	if insensitive {
+		w.S("'(?i)' || ")
+	}
+	w.Node(rhs)
+	w.S(", ")
+	w.Node(lhs)
+	w.S(")")
+}
+
+var strftimeParts = map[string]string{
+	"year": "%Y", "iso_year": "%G", "month": "%m", "week": "%V", "day": "%d",
+	"iso_week_day": "%u", "hour": "%H", "minute": "%M", "second": "%S",
+}
+
+// Extract renders date parts with strftime.
+func (d *Dialect) Extract(w *dialects.Writer, part string, lhs dialects.Node, k registry.Kind) {
+	switch part {
+	case "quarter":
+		w.S("((CAST(strftime('%m', ")
+		w.Node(lhs)
+		w.S(") AS integer) + 2) / 3)")
+		return
+	case "week_day":
+		w.S("(CAST(strftime('%w', ")
+		w.Node(lhs)
+		w.S(") AS integer) + 1)")
+		return
+	}
+	f, ok := strftimeParts[part]
+	if !ok {
+		w.Fail(fmt.Errorf("unknown date part %q", part))
+		return
+	}
+	w.S("CAST(strftime('")
+	w.S(f)
+	w.S("', ")
+	w.Node(lhs)
+	w.S(") AS integer)")
+}
+
+var truncFormats = map[string]string{
+	"year": "%Y-01-01", "month": "%Y-%m-01", "day": "%Y-%m-%d",
+	"hour": "%Y-%m-%d %H:00:00", "minute": "%Y-%m-%d %H:%M:00", "second": "%Y-%m-%d %H:%M:%S",
+}
+
+// Trunc renders truncation as the text SQLite stores dates and datetimes in.
+func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, out registry.Kind) {
+	switch kind {
+	case "date":
+		w.S("date(")
+		w.Node(lhs)
+		w.S(")")
+		return
+	case "time":
+		w.S("strftime('%H:%M:%f', ")
+		w.Node(lhs)
+		w.S(")")
+		return
+	case "quarter":
+		w.S("date(")
+		w.Node(lhs)
+		w.S(", 'start of month', '-' || ((CAST(strftime('%m', ")
+		w.Node(lhs)
+		w.S(") AS integer) - 1) % 3) || ' months')")
+	case "week":
+		w.S("date(")
+		w.Node(lhs)
+		w.S(", '-' || ((CAST(strftime('%w', ")
+		w.Node(lhs)
+		w.S(") AS integer) + 6) % 7) || ' days')")
+	default:
+		f, ok := truncFormats[kind]
+		if !ok {
+			w.Fail(fmt.Errorf("unknown truncation kind %q", kind))
+			return
+		}
+		if out == registry.Date {
+			f = f[:8]
+		}
+		w.S("strftime('")
+		w.S(f)
+		w.S("', ")
+		w.Node(lhs)
+		w.S(")")
+		return
+	}
+	if out == registry.DateTime {
+		w.S(" || ' 00:00:00'")
+	}
+}
+
+// Cast renders CAST(x AS type).
+func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f *registry.Field) {
+	w.S("CAST(")
+	w.Node(lhs)
+	w.S(" AS ")
+	w.S(d.ColumnType(f))
+	w.S(")")
+}
+
+var funcNames = func() map[string]string {
+	m := map[string]string{}
+	for k, v := range dialects.StandardNames {
+		m[k] = v
+	}
+	m["Greatest"], m["Least"], m["Ceil"], m["Now"] = "MAX", "MIN", "CEIL", "CURRENT_TIMESTAMP"
+	return m
+}()
+
+// Func renders database functions.
+func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
+	dialects.RenderFunc(w, name, args, funcNames)
+}
+
+// Explain renders EXPLAIN QUERY PLAN.
+func (d *Dialect) Explain(format string) (string, error) {
+	if format != "" {
+		return "", fmt.Errorf("SQLite has no EXPLAIN formats (got %q)", format)
+	}
+	return "EXPLAIN QUERY PLAN ", nil
+}
+
+// ColumnType implements dialects.Dialect.
+func (d *Dialect) ColumnType(f *registry.Field) string {
+	switch f.Kind {
+	case registry.String:
+		return "varchar(" + strconv.Itoa(f.MaxLength) + ")"
+	case registry.Text:
+		return "text"
+	case registry.UUID:
+		return "char(36)"
+	case registry.SmallInt:
+		return "smallint"
+	case registry.Int:
+		return "integer"
+	case registry.BigInt:
+		return "bigint"
+	case registry.Bool:
+		return "bool"
+	case registry.Float:
+		return "real"
+	case registry.Decimal:
+		return "decimal"
+	case registry.Date:
+		return "date"
+	case registry.DateTime:
+		return "datetime"
+	case registry.Time:
+		return "time"
+	case registry.Duration:
+		return "bigint"
+	case registry.Bytes:
+		return "BLOB"
+	}
+	return "text"
+}
+
+// AutoPK implements dialects.Dialect.
+func (d *Dialect) AutoPK(registry.Kind) string {
+	return "integer NOT NULL PRIMARY KEY AUTOINCREMENT"
+}
+
+// TranslateError classifies go-sqlite3 errors by their extended code, read
+// through reflection so this package needs no driver import.
+func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
+	code, ok := dialects.IntField(err, "ExtendedCode")
+	if !ok {
+		return dialects.ErrOther
+	}
+	switch code {
+	case 2067, 1555: // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+		return dialects.ErrUnique
+	case 787: // SQLITE_CONSTRAINT_FOREIGNKEY
+		return dialects.ErrForeignKey
+	case 1299: // SQLITE_CONSTRAINT_NOTNULL
+		return dialects.ErrNotNull
+	case 275: // SQLITE_CONSTRAINT_CHECK
+		return dialects.ErrCheck
+	}
+	if code&0xff == 5 || code&0xff == 6 { // SQLITE_BUSY, SQLITE_LOCKED
+		return dialects.ErrRetryable
+	}
+	return dialects.ErrOther
+}
+
+var _ dialects.Dialect = (*Dialect)(nil)

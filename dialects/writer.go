@@ -1,0 +1,110 @@
+package dialects
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/djorm/orm/registry"
+)
+
+// Writer accumulates one SQL statement and its bind arguments. The first
+// error stops nothing but is kept in Err, so rendering code needs no error
+// plumbing; callers check Err once at the end.
+type Writer struct {
+	Buf  []byte
+	Args []any
+	D    Dialect
+	Err  error
+	// NoArgs renders values as placeholders that can never be sent (DDL
+	// renders literals instead; see Literal).
+	argBase int
+}
+
+// NewWriter returns a Writer for dialect d.
+func NewWriter(d Dialect) *Writer { return &Writer{D: d} }
+
+// Reset empties w for reuse, keeping its buffers.
+func (w *Writer) Reset() {
+	w.Buf, w.Args, w.Err, w.argBase = w.Buf[:0], w.Args[:0], nil, 0
+}
+
+// S appends trusted SQL text (keywords, operators) written by djorm itself.
+func (w *Writer) S(s string) { w.Buf = append(w.Buf, s...) }
+
+// B appends one trusted byte.
+func (w *Writer) B(c byte) { w.Buf = append(w.Buf, c) }
+
+// Ident appends a quoted identifier.
+func (w *Writer) Ident(name string) { w.Buf = w.D.AppendIdent(w.Buf, name) }
+
+// Col appends alias.column, both quoted.
+func (w *Writer) Col(alias, column string) {
+	if alias != "" {
+		w.Ident(alias)
+		w.B('.')
+	}
+	w.Ident(column)
+}
+
+// Arg appends a placeholder bound to v, already in driver form.
+func (w *Writer) Arg(v any) {
+	w.Args = append(w.Args, v)
+	w.Buf = w.D.AppendPlaceholder(w.Buf, w.argBase+len(w.Args))
+}
+
+// Value appends a placeholder bound to the canonical value v of kind k,
+// converted by the dialect.
+func (w *Writer) Value(v any, k registry.Kind) {
+	b, err := w.D.Bind(v, k)
+	if err != nil {
+		w.Fail(err)
+	}
+	w.Arg(b)
+}
+
+// Int appends an integer literal (limits, offsets: never user text).
+func (w *Writer) Int(n int64) { w.Buf = strconv.AppendInt(w.Buf, n, 10) }
+
+// Node renders n.
+func (w *Writer) Node(n Node) { n.WriteSQL(w) }
+
+// List renders nodes separated by sep.
+func (w *Writer) List(nodes []Node, sep string) {
+	for i, n := range nodes {
+		if i > 0 {
+			w.S(sep)
+		}
+		n.WriteSQL(w)
+	}
+}
+
+// Fail records err unless an error is already recorded.
+func (w *Writer) Fail(err error) {
+	if w.Err == nil {
+		w.Err = err
+	}
+}
+
+// Unsupported records a NotSupported error for feature on this backend.
+func (w *Writer) Unsupported(feature string) {
+	w.Fail(&NotSupported{Dialect: w.D.Name(), Feature: feature})
+}
+
+// String returns the SQL written so far.
+func (w *Writer) String() string { return string(w.Buf) }
+
+// NotSupported says the backend cannot do what was asked.
+type NotSupported struct {
+	Dialect string
+	Feature string
+}
+
+func (e *NotSupported) Error() string {
+	return fmt.Sprintf("%s is not supported on %s", e.Feature, e.Dialect)
+}
+
+// Raw is a Node of trusted SQL text.
+type Raw string
+
+// WriteSQL implements Node.
+func (r Raw) WriteSQL(w *Writer) { w.S(string(r)) }

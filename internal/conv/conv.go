@@ -1,0 +1,188 @@
+// Package conv converts the values database drivers return into the
+// canonical Go value of each field kind: string, int64, bool, float64,
+// decimal.Decimal, time.Time, time.Duration and []byte.
+//
+// Drivers disagree (MySQL returns DECIMAL and some integers as []byte, SQLite
+// returns datetimes of computed columns as text, PostgreSQL returns intervals
+// as text), so every converter accepts each form a supported driver sends.
+package conv
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+func typeError(want string, src any) error {
+	return fmt.Errorf("cannot convert %T (%v) to %s", src, src, want)
+}
+
+// String converts src to a string; []byte is copied.
+func String(src any) (string, error) {
+	switch v := src.(type) {
+	case string:
+		return v, nil
+	case []byte:
+		return string(v), nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64), nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case time.Time:
+		return v.Format(time.RFC3339Nano), nil
+	}
+	return "", typeError("string", src)
+}
+
+// Int64 converts src to an int64, refusing fractions and overflow.
+func Int64(src any) (int64, error) {
+	switch v := src.(type) {
+	case int64:
+		return v, nil
+	case int:
+		return int64(v), nil
+	case int32:
+		return int64(v), nil
+	case uint64:
+		if v > math.MaxInt64 {
+			return 0, typeError("int64", src)
+		}
+		return int64(v), nil
+	case float64:
+		if v != math.Trunc(v) || math.Abs(v) > 1<<63 {
+			return 0, typeError("int64", src)
+		}
+		return int64(v), nil
+	case bool:
+		if v {
+			return 1, nil
+		}
+		return 0, nil
+	case []byte:
+		return parseInt(string(v), src)
+	case string:
+		return parseInt(v, src)
+	case decimal.Decimal:
+		if !v.IsInteger() {
+			return 0, typeError("int64", src)
+		}
+		return v.IntPart(), nil
+	}
+	return 0, typeError("int64", src)
+}
+
+func parseInt(s string, src any) (int64, error) {
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, nil
+	}
+	// Oracle NUMBER and MySQL DECIMAL results may carry a ".0" tail.
+	d, err := decimal.NewFromString(s)
+	if err != nil || !d.IsInteger() {
+		return 0, typeError("int64", src)
+	}
+	return d.IntPart(), nil
+}
+
+// Bool converts src to a bool; numbers are true when non-zero.
+func Bool(src any) (bool, error) {
+	switch v := src.(type) {
+	case bool:
+		return v, nil
+	case int64:
+		return v != 0, nil
+	case float64:
+		return v != 0, nil
+	case []byte:
+		return parseBool(string(v), src)
+	case string:
+		return parseBool(v, src)
+	}
+	return false, typeError("bool", src)
+}
+
+func parseBool(s string, src any) (bool, error) {
+	switch strings.ToLower(s) {
+	case "1", "t", "true", "y", "yes":
+		return true, nil
+	case "0", "f", "false", "n", "no":
+		return false, nil
+	}
+	return false, typeError("bool", src)
+}
+
+// Float64 converts src to a float64.
+func Float64(src any) (float64, error) {
+	switch v := src.(type) {
+	case float64:
+		return v, nil
+	case float32:
+		return float64(v), nil
+	case int64:
+		return float64(v), nil
+	case []byte:
+		return parseFloat(string(v), src)
+	case string:
+		return parseFloat(v, src)
+	case decimal.Decimal:
+		f, _ := v.Float64()
+		return f, nil
+	}
+	return 0, typeError("float64", src)
+}
+
+func parseFloat(s string, src any) (float64, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, typeError("float64", src)
+	}
+	return f, nil
+}
+
+// Decimal converts src to a decimal.Decimal. Floats (SQLite's storage for
+// NUMERIC columns) are converted through their shortest decimal form, which is
+// exact for every value of up to 15 significant digits.
+func Decimal(src any) (decimal.Decimal, error) {
+	switch v := src.(type) {
+	case decimal.Decimal:
+		return v, nil
+	case []byte:
+		return parseDecimal(string(v), src)
+	case string:
+		return parseDecimal(v, src)
+	case int64:
+		return decimal.NewFromInt(v), nil
+	case float64:
+		return parseDecimal(strconv.FormatFloat(v, 'f', -1, 64), src)
+	}
+	return decimal.Decimal{}, typeError("decimal", src)
+}
+
+func parseDecimal(s string, src any) (decimal.Decimal, error) {
+	d, err := decimal.NewFromString(strings.TrimSpace(s))
+	if err != nil {
+		return decimal.Decimal{}, typeError("decimal", src)
+	}
+	return d, nil
+}
+
+// Bytes converts src to a []byte, always a copy the caller owns.
+func Bytes(src any) ([]byte, error) {
+	switch v := src.(type) {
+	case []byte:
+		return append([]byte(nil), v...), nil
+	case string:
+		return []byte(v), nil
+	}
+	return nil, typeError("[]byte", src)
+}
+
+// Int64RangeError reports an integer outside the range its column holds.
+func Int64RangeError(n, lo, hi int64) error {
+	return fmt.Errorf("value %d out of range [%d, %d]", n, lo, hi)
+}

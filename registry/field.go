@@ -1,0 +1,174 @@
+package registry
+
+import (
+	"reflect"
+	"sync/atomic"
+	"unsafe"
+)
+
+// Field is the metadata of one model field.
+type Field struct {
+	Model   *Model
+	Name    string // "author", "price"
+	GoName  string // "Author", "Price"
+	Attname string // "author_id" for a relation, else Name
+	Column  string // "" for a many-to-many field
+	Kind    Kind   // for a relation, the kind of the target field
+	Type    reflect.Type
+	Offset  uintptr // from the start of the model struct
+
+	PrimaryKey    bool
+	Auto          bool // database-assigned (the implicit id)
+	Null          bool
+	Blank         bool
+	Unique        bool
+	DBIndex       bool
+	MaxLength     int
+	MaxDigits     int
+	DecimalPlaces int
+	// Default is the canonical Go value of default=, when HasDefault.
+	Default    any
+	HasDefault bool
+	// DBDefault is a literal default the schema writes into DDL (db_default=).
+	DBDefault    any
+	HasDBDefault bool
+	// Generated is the SQL expression of a generated column (generated=).
+	Generated string
+	Stored    bool
+
+	Rel *Relation // non-nil for ForeignKey, OneToOne and ManyToMany
+
+	codec codec
+}
+
+// Ptr returns the address of the field inside the model value at obj.
+func (f *Field) Ptr(obj unsafe.Pointer) unsafe.Pointer { return unsafe.Add(obj, f.Offset) }
+
+// Get returns the field's canonical value in the model value at obj, or nil
+// for NULL. A relation field yields its raw key.
+func (f *Field) Get(obj unsafe.Pointer) any { return f.codec.get(unsafe.Add(obj, f.Offset)) }
+
+// Set stores a driver or canonical value into the field of the model value
+// at obj; nil stores NULL, or the zero value for a non-nullable Go type.
+func (f *Field) Set(obj unsafe.Pointer, v any) error {
+	return f.codec.set(unsafe.Add(obj, f.Offset), v)
+}
+
+// SetAt is Set for a pointer already offset to the field.
+func (f *Field) SetAt(p unsafe.Pointer, v any) error { return f.codec.set(p, v) }
+
+// IsRelation reports whether the field is a ForeignKey or OneToOne (it has a
+// column holding another model's key).
+func (f *Field) IsRelation() bool { return f.Rel != nil && f.Rel.Kind != ManyToMany }
+
+// Concrete reports whether the field has a column.
+func (f *Field) Concrete() bool { return f.Column != "" }
+
+// Ref is the raw key a relation field holds; orm.ForeignKey starts with one.
+type Ref struct {
+	Int   int64 // the key, when the target's key is an integer
+	Other any   // the key of any other kind
+	Valid bool  // false when NULL or unset
+}
+
+// Value returns the key, or nil when the reference is NULL.
+func (r Ref) Value() any {
+	switch {
+	case !r.Valid:
+		return nil
+	case r.Other != nil:
+		return r.Other
+	}
+	return r.Int
+}
+
+// RelKind tells apart the relation field kinds.
+type RelKind uint8
+
+// The relation kinds.
+const (
+	ForeignKey RelKind = iota + 1
+	OneToOne
+	ManyToMany
+)
+
+func (k RelKind) String() string {
+	switch k {
+	case ForeignKey:
+		return "ForeignKey"
+	case OneToOne:
+		return "OneToOneField"
+	case ManyToMany:
+		return "ManyToManyField"
+	}
+	return "Invalid"
+}
+
+// OnDelete is what deleting a target does to the rows that refer to it.
+type OnDelete uint8
+
+// The on_delete behaviours, as Django names them.
+const (
+	Cascade OnDelete = iota + 1
+	Protect
+	Restrict
+	SetNull
+	SetDefault
+	DoNothing
+)
+
+var onDeleteNames = map[string]OnDelete{
+	"cascade": Cascade, "protect": Protect, "restrict": Restrict,
+	"set_null": SetNull, "set_default": SetDefault, "do_nothing": DoNothing,
+}
+
+// Relation describes a relation field and, from the other side, the reverse
+// relation it creates on its target.
+type Relation struct {
+	Kind  RelKind
+	Field *Field // the forward field
+	From  *Model // the model declaring the field
+	// TargetType is the Go type of the related model.
+	TargetType reflect.Type
+	// RelatedName is the accessor on the target ("books", or Django's default
+	// "book_set"; the model name for a one-to-one); "+" hides the reverse side.
+	RelatedName string
+	// RelatedQueryName is the name lookups use from the target ("books", or
+	// the model name "book").
+	RelatedQueryName string
+	OnDelete         OnDelete
+	Symmetrical      bool
+	ThroughType      reflect.Type // explicit through model, if any
+
+	toFieldName string
+	throughName string
+	to          *Model
+	toField     *Field
+	through     *Through
+	resolved    atomic.Bool
+}
+
+// To returns the target model (nil until the relation is resolved).
+func (r *Relation) To() *Model { return r.to }
+
+// ToField returns the field of the target the relation points at (its pk
+// unless to_field= names another).
+func (r *Relation) ToField() *Field { return r.toField }
+
+// Through returns the join table of a many-to-many relation.
+func (r *Relation) Through() *Through { return r.through }
+
+// Resolved reports whether the target model has been registered and wired.
+func (r *Relation) Resolved() bool { return r.resolved.Load() }
+
+// Multiple reports whether following the relation from its target side can
+// reach several rows: every reverse relation but a one-to-one.
+func (r *Relation) Multiple() bool { return r.Kind != OneToOne }
+
+// Through is the join table of a many-to-many relation: an automatic table
+// or an explicit through model, with its two foreign keys.
+type Through struct {
+	Model *Model
+	From  *Field // foreign key to the model declaring the ManyToMany field
+	To    *Field // foreign key to the target model
+}

@@ -1,0 +1,1 @@
+# Django app "store" used by tools/djangoref/gen.py to produce reference answers.
