@@ -162,4 +162,10 @@ type Features struct {
 	Savepoints bool
 	// RegexUnicode: regex and case-insensitive lookups fold non-ASCII letters.
 	RegexUnicode bool
+	// LeftJoinRelated: select_related uses LEFT OUTER JOIN even for a NOT
+	// NULL foreign key. MariaDB's optimiser drives an INNER JOIN with LIMIT
+	// from the wrong table; for an enforced non-null key both return the same rows.
+	LeftJoinRelated bool
+	// GroupByOrdinal: GROUP BY may name a selected column by its position.
+	GroupByOrdinal bool
 }

@@ -10,7 +10,7 @@ var StandardNames = map[string]string{
 	"Trim": "TRIM", "LTrim": "LTRIM", "RTrim": "RTRIM", "Replace": "REPLACE",
 	"Left": "LEFT", "Right": "RIGHT", "StrIndex": "INSTR",
 	"Abs": "ABS", "Ceil": "CEILING", "Floor": "FLOOR", "Round": "ROUND", "Mod": "MOD",
-	"Power": "POWER", "Sqrt": "SQRT", "Now": "CURRENT_TIMESTAMP",
+	"Power": "POWER", "Sqrt": "SQRT", "Now": "CURRENT_TIMESTAMP", "Random": "RANDOM",
 }
 
 // StandardFunc renders name(args...) with the standard names; Concat is

@@ -30,7 +30,7 @@ func New(version string) *Dialect {
 		SliceInCompound: true, OrderInCompound: true, Window: true,
 		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: !maria, LockWithLimit: true,
 		GeneratedStored: true, GeneratedVirtual: true, IgnoreConflicts: true, UpdateConflicts: true,
-		ReadCommittedTx: true, Savepoints: true, RegexUnicode: true,
+		ReadCommittedTx: true, Savepoints: true, RegexUnicode: true, GroupByOrdinal: true, LeftJoinRelated: true,
 	}}
 }
 
@@ -263,7 +263,7 @@ var funcNames = func() map[string]string {
 	for k, v := range dialects.StandardNames {
 		m[k] = v
 	}
-	m["Length"], m["Now"] = "CHAR_LENGTH", "CURRENT_TIMESTAMP(6)"
+	m["Length"], m["Now"], m["Random"] = "CHAR_LENGTH", "CURRENT_TIMESTAMP(6)", "RAND"
 	return m
 }()
 

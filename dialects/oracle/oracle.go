@@ -173,6 +173,10 @@ var funcNames = func() map[string]string {
 
 // Func renders database functions.
 func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
+	if name == "Random" {
+		w.S("DBMS_RANDOM.VALUE")
+		return
+	}
 	dialects.RenderFunc(w, name, args, funcNames)
 }
 

@@ -32,7 +32,7 @@ func New(functions bool) *Dialect {
 		Returning: true, BulkReturning: true, AggregateFilter: true, NullsOrder: true, NullsFirstByAsc: true,
 		Intersect: true, Window: true, GeneratedStored: true, GeneratedVirtual: true,
 		IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true, TransactionalDDL: true,
-		SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: functions,
+		SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: functions, GroupByOrdinal: true,
 	}}
 }
 

@@ -1,0 +1,473 @@
+package sqlq
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/djorm/orm/registry"
+)
+
+// NamedSpec is an expression with the name it gets (annotate(name=expr)).
+type NamedSpec struct {
+	Name string
+	E    Spec
+}
+
+// CheckAlias validates a new name (annotation, Values key, Extra column)
+// against the identifier allow-list and the backend's identifier length.
+func (q *Query) CheckAlias(name string) error {
+	if !registry.ValidIdent(name) || strings.Contains(name, "__") {
+		return invalid("invalid alias %q: aliases must match ^[A-Za-z_][A-Za-z0-9_]*$ and not contain \"__\"", name)
+	}
+	if max := q.D.Features().MaxIdentLen; max > 0 && len(name) > max {
+		return invalid("alias %q is longer than the %d characters %s allows", name, max, q.D.Name())
+	}
+	return nil
+}
+
+// AddAnnotation adds annotate(name=expr) (or alias(name=expr) when
+// selectIt is false), switching the query to GROUP BY when expr aggregates.
+func (q *Query) AddAnnotation(ns NamedSpec, selectIt bool) error {
+	if err := q.CheckAlias(ns.Name); err != nil {
+		return err
+	}
+	if q.Model.Field(ns.Name) != nil || q.Model.ManyToManyField(ns.Name) != nil {
+		return invalid("The annotation '%s' conflicts with a field on the model.", ns.Name)
+	}
+	e, err := ns.E.resolve(&rctx{q: q, aggOK: true})
+	if err != nil {
+		return err
+	}
+	if e.Kind() == registry.Invalid && selectIt {
+		if a, ok := e.(*Arith); ok {
+			return &FieldError{Model: q.Model.TypeName, Name: ns.Name, Msg: fmt.Sprintf(
+				"Cannot infer type of '%s' expression involving these types: %s, %s. You must set output_field (OutputField).",
+				a.Op, a.L.Kind(), a.R.Kind())}
+		}
+	}
+	q.setAnnotation(&Annotation{Name: ns.Name, E: e, Select: selectIt})
+	if selectIt && q.Values != nil {
+		q.Values = append(q.Values, ValuesField{Name: ns.Name, E: &Ref{Name: ns.Name, Target: e}})
+	}
+	if hasAggregate(e) && !q.grouped() {
+		q.GroupAll = true
+	}
+	return nil
+}
+
+func (q *Query) setAnnotation(a *Annotation) {
+	if q.annIndex == nil {
+		q.annIndex = map[string]int{}
+	}
+	if i, ok := q.annIndex[a.Name]; ok {
+		q.Annotations[i] = a
+		return
+	}
+	q.annIndex[a.Name] = len(q.Annotations)
+	q.Annotations = append(q.Annotations, a)
+}
+
+func (q *Query) grouped() bool { return q.GroupAll || q.GroupBy != nil }
+
+// ValuesItem is one argument of Values: a field path, an annotation name,
+// or a named expression.
+type ValuesItem struct {
+	Path string
+	E    *NamedSpec
+}
+
+// SetValues turns the query into a Values query (Django's set_values).
+func (q *Query) SetValues(items []ValuesItem) error {
+	if q.GroupAll {
+		// annotate(aggregate).values(...): keep grouping by the model's rows.
+		for _, f := range q.Model.Fields {
+			q.GroupBy = append(q.GroupBy, &Col{Alias: q.BaseAlias(), Field: f})
+		}
+		q.GroupAll = false
+	}
+	var out []ValuesField
+	seen := map[string]bool{}
+	add := func(name string, e Expr) error {
+		if seen[name] {
+			return invalid("Values names %q twice", name)
+		}
+		seen[name] = true
+		out = append(out, ValuesField{Name: name, E: e})
+		return nil
+	}
+	if len(items) == 0 {
+		q.ValuesAll = true
+		for _, f := range q.Model.Fields {
+			_ = add(f.Attname, &Col{Alias: q.BaseAlias(), Field: f, Out: f.Kind})
+		}
+		for _, a := range q.Annotations {
+			if a.Select {
+				_ = add(a.Name, &Ref{Name: a.Name, Target: a.E})
+			}
+		}
+		q.Values = out
+		return nil
+	}
+	for _, it := range items {
+		if it.E != nil {
+			if err := q.AddAnnotation(*it.E, true); err != nil {
+				return err
+			}
+			if err := add(it.E.Name, &Ref{Name: it.E.Name, Target: q.Annotation(it.E.Name).E}); err != nil {
+				return err
+			}
+			continue
+		}
+		e, err := q.valuesRef(it.Path)
+		if err != nil {
+			return err
+		}
+		if err := add(it.Path, e); err != nil {
+			return err
+		}
+	}
+	// Annotations not named in Values are no longer selected (Django's annotation mask).
+	for _, a := range q.Annotations {
+		if !seen[a.Name] {
+			a.Select = false
+		}
+	}
+	q.Values = out
+	return nil
+}
+
+func (q *Query) valuesRef(path string) (Expr, error) {
+	parts := strings.Split(path, "__")
+	if a := q.Annotation(parts[0]); a != nil {
+		a.Select = true
+		if len(parts) == 1 {
+			return &Ref{Name: a.Name, Target: a.E}, nil
+		}
+		return applyTransforms(a.E, parts[1:], path)
+	}
+	p, err := resolvePath(q.Model, parts)
+	if err != nil {
+		return nil, err
+	}
+	aliases := q.setupJoins(p, nil)
+	col, _ := q.trimJoins(p, aliases)
+	return applyTransforms(col, p.rest, path)
+}
+
+// SetDeferred records Only / Defer field names, validating them.
+func (q *Query) SetDeferred(only, deferred []string) error {
+	check := func(names []string) (map[string]bool, error) {
+		m := map[string]bool{}
+		for _, n := range names {
+			if n == "pk" {
+				n = q.Model.PK.Name
+			}
+			f := q.Model.Field(n)
+			if f == nil || !f.Concrete() {
+				if !strings.Contains(n, "__") {
+					return nil, cannotResolve(q.Model.TypeName, n, q.Model.Choices())
+				}
+			}
+			if f != nil {
+				n = f.Name
+			}
+			m[n] = true
+		}
+		return m, nil
+	}
+	var err error
+	if only != nil {
+		if q.Only, err = check(only); err != nil {
+			return err
+		}
+	}
+	if deferred != nil {
+		if q.Defer, err = check(deferred); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadedFields returns the main model's fields to select (pk always).
+func (q *Query) loadedFields() []*registry.Field {
+	return loadedOf(q.Model, q.Only, q.Defer, "")
+}
+
+func loadedOf(m *registry.Model, only, deferred map[string]bool, prefix string) []*registry.Field {
+	if only == nil && deferred == nil {
+		return m.Fields
+	}
+	var out []*registry.Field
+	for _, f := range m.Fields {
+		name := prefix + f.Name
+		switch {
+		case f == m.PK:
+		case only != nil && !only[name] && !hasPrefix(only, name+"__"):
+			continue
+		case deferred != nil && deferred[name]:
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func hasPrefix(set map[string]bool, prefix string) bool {
+	for k := range set {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// DeferredNames lists the main model's fields that Only/Defer leave out.
+func (q *Query) DeferredNames() []string {
+	loaded := map[*registry.Field]bool{}
+	for _, f := range q.loadedFields() {
+		loaded[f] = true
+	}
+	var out []string
+	for _, f := range q.Model.Fields {
+		if !loaded[f] {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// OrderItem is one OrderBy argument: a name ("-price", "?") or an expression.
+type OrderItem struct {
+	Name string
+	E    *OrderSpec
+}
+
+// SetOrdering replaces the ordering (Django's clear_ordering + add_ordering),
+// validating names now so a typo fails before any SQL.
+func (q *Query) SetOrdering(items []OrderItem) error {
+	q.OrderBy = nil
+	q.ordered = true
+	for _, it := range items {
+		terms, err := q.orderTerms(it)
+		if err != nil {
+			return err
+		}
+		q.OrderBy = append(q.OrderBy, terms...)
+	}
+	if len(items) == 0 {
+		q.DefaultOrdering = false
+	}
+	return nil
+}
+
+func (q *Query) orderTerms(it OrderItem) ([]OrderTerm, error) {
+	if it.E != nil {
+		e, err := it.E.E.resolve(&rctx{q: q, aggOK: true})
+		if err != nil {
+			return nil, err
+		}
+		return []OrderTerm{{E: e, Desc: it.E.Desc, NullsFirst: it.E.NullsFirst, NullsLast: it.E.NullsLast}}, nil
+	}
+	name := it.Name
+	if name == "?" {
+		return []OrderTerm{{Random: true}}, nil
+	}
+	desc := strings.HasPrefix(name, "-")
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "-"), "+")
+	if name == "" {
+		return nil, invalid("empty OrderBy term")
+	}
+	return q.orderByName(name, desc, 0)
+}
+
+// orderByName resolves an ordering name; a relation orders by the related
+// model's Meta.Ordering, or its key (Django's find_ordering_name).
+func (q *Query) orderByName(name string, desc bool, depth int) ([]OrderTerm, error) {
+	parts := strings.Split(name, "__")
+	if a := q.Annotation(parts[0]); a != nil {
+		e, err := applyTransforms(a.E, parts[1:], name)
+		if err != nil {
+			return nil, err
+		}
+		if a.Select && len(parts) == 1 {
+			e = &Ref{Name: a.Name, Target: a.E}
+		}
+		return []OrderTerm{{E: e, Desc: desc}}, nil
+	}
+	p, err := resolvePath(q.Model, parts)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.rest) > 0 {
+		if _, err := applyTransforms(&Col{Field: p.field}, p.rest, name); err != nil {
+			return nil, cannotResolve(q.Model.TypeName, p.rest[0], q.Model.Choices())
+		}
+	}
+	last := parts[len(parts)-1]
+	if p.relation && len(p.rest) == 0 && last != "pk" && !strings.HasSuffix(last, "_id") && depth < 5 {
+		target := p.steps[len(p.steps)-1].model
+		if len(target.Meta.Ordering) > 0 {
+			var out []OrderTerm
+			for _, o := range target.Meta.Ordering {
+				d := strings.HasPrefix(o, "-")
+				terms, err := q.orderByName(name+"__"+strings.TrimPrefix(o, "-"), d != desc, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, terms...)
+			}
+			return out, nil
+		}
+	}
+	aliases := q.setupJoins(p, nil)
+	col, _ := q.trimJoins(p, aliases)
+	e, err := applyTransforms(col, p.rest, name)
+	if err != nil {
+		return nil, err
+	}
+	return []OrderTerm{{E: e, Desc: desc}}, nil
+}
+
+// ReverseOrdering flips the ordering (Django's reverse()); the flip is
+// applied when the query is compiled, to Meta ordering too.
+func (q *Query) ReverseOrdering() { q.reversed = !q.reversed }
+
+// effectiveOrdering returns the ordering the SELECT uses: explicit terms, or
+// Meta.Ordering unless the query groups rows (Django 3.1+ drops Meta
+// ordering from GROUP BY queries).
+func (q *Query) effectiveOrdering() ([]OrderTerm, error) {
+	terms := append(append([]OrderTerm(nil), q.ExtraOrder...), q.OrderBy...)
+	if len(terms) == 0 && q.DefaultOrdering && len(q.Model.Meta.Ordering) > 0 && !q.grouped() {
+		for _, o := range q.Model.Meta.Ordering {
+			t, err := q.orderByName(strings.TrimPrefix(o, "-"), strings.HasPrefix(o, "-"), 0)
+			if err != nil {
+				return nil, err
+			}
+			terms = append(terms, t...)
+		}
+		q.metaOrdering = true
+	}
+	if q.reversed {
+		for i := range terms {
+			t := &terms[i]
+			t.Desc = !t.Desc
+			t.NullsFirst, t.NullsLast = t.NullsLast, t.NullsFirst
+		}
+	}
+	return terms, nil
+}
+
+// SetDistinct sets DISTINCT, or DISTINCT ON (fields) where supported.
+func (q *Query) SetDistinct(fields []string) error {
+	q.Distinct = true
+	q.DistinctFields = nil
+	for _, f := range fields {
+		e, err := q.valuesRef(f)
+		if err != nil {
+			return err
+		}
+		q.DistinctFields = append(q.DistinctFields, e)
+	}
+	if len(fields) > 0 && !q.D.Features().DistinctOn {
+		return &notSupported{feature: "DISTINCT ON fields", dialect: q.D.Name()}
+	}
+	return nil
+}
+
+type notSupported struct{ feature, dialect string }
+
+func (e *notSupported) Error() string { return e.feature + " is not supported on " + e.dialect }
+
+// NotSupported reports whether err is a dialect capability error, and which.
+func NotSupported(err error) (feature, dialect string, ok bool) {
+	if e, isNS := err.(*notSupported); isNS {
+		return e.feature, e.dialect, true
+	}
+	return "", "", false
+}
+
+// SetCombinator makes q the combination of queries (UNION and friends).
+func (q *Query) SetCombinator(op string, parts []*Query) error {
+	if (op == "INTERSECT" || op == "EXCEPT") && !q.D.Features().Intersect {
+		return &notSupported{feature: strings.ToLower(op), dialect: q.D.Name()}
+	}
+	n := parts[0].selectedCount()
+	for _, p := range parts[1:] {
+		if p.selectedCount() != n {
+			return invalid("the queries of %s select different numbers of columns (%d and %d)", op, n, p.selectedCount())
+		}
+	}
+	q.Combinator, q.Combined = op, parts
+	q.OrderBy, q.ordered, q.DefaultOrdering = nil, false, false
+	q.Low, q.High = 0, -1
+	return nil
+}
+
+// AddExtra adds Extra(select/where/params/order_by).
+func (q *Query) AddExtra(selects []ExtraCol, where []string, params []any, order []string) error {
+	for _, s := range selects {
+		if err := q.CheckAlias(s.Name); err != nil {
+			return err
+		}
+		q.ExtraSelect = append(q.ExtraSelect, s)
+	}
+	for _, w := range where {
+		n := strings.Count(w, "?")
+		if n > len(params) {
+			return invalid("Extra where %q needs %d params, %d left", w, n, len(params))
+		}
+		args := make([]any, n)
+		for i, p := range params[:n] {
+			args[i] = Canon(p)
+		}
+		params = params[n:]
+		q.ExtraWhere = append(q.ExtraWhere, &RawCond{SQL: w, Args: args})
+	}
+	if len(params) > 0 {
+		return invalid("Extra has %d params left over after its where clauses", len(params))
+	}
+	for _, o := range order {
+		desc := strings.HasPrefix(o, "-")
+		name := strings.TrimPrefix(o, "-")
+		found := false
+		for _, s := range q.ExtraSelect {
+			if s.Name == name {
+				q.ExtraOrder = append(q.ExtraOrder, OrderTerm{E: &Ref{Name: name, Target: s.E}, Desc: desc})
+				found = true
+			}
+		}
+		if !found {
+			terms, err := q.orderByName(name, desc, 0)
+			if err != nil {
+				return err
+			}
+			q.ExtraOrder = append(q.ExtraOrder, terms...)
+		}
+	}
+	return nil
+}
+
+// selectedCount is the number of columns the query selects.
+func (q *Query) selectedCount() int {
+	if q.Combinator != "" {
+		return q.Combined[0].selectedCount()
+	}
+	if q.Values != nil {
+		return len(q.Values)
+	}
+	n := len(q.loadedFields()) + len(q.ExtraSelect)
+	for _, a := range q.Annotations {
+		if a.Select {
+			n++
+		}
+	}
+	return n
+}
+
+func (q *Query) firstKind() registry.Kind {
+	if q.Values != nil {
+		return q.Values[0].E.Kind()
+	}
+	return q.Model.PK.Kind
+}

@@ -1,0 +1,506 @@
+package sqlq
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+)
+
+// ErrEmpty says the query can match no row (Django's EmptyResultSet):
+// the caller answers without sending anything.
+var ErrEmpty = errors.New("sqlq: the query matches nothing")
+
+// OutCol describes one selected column, for the scanner.
+type OutCol struct {
+	Name       string         // Values key, annotation or Extra name
+	Kind       registry.Kind  // the kind to decode into
+	Field      *registry.Field // a model field (model queries)
+	Group      int            // index into Compiled.Groups for model fields, else -1
+	Annotation bool
+	Extra      bool
+	Hidden     bool // selected only so DISTINCT can ORDER BY it
+}
+
+// Group is one model a row fills: the main model, then each select_related
+// model in depth-first order.
+type Group struct {
+	Model  *registry.Model
+	Node   *RelatedNode // nil for the main model
+	Parent int          // -1 for the main model
+	Fields []*registry.Field
+}
+
+// Compiled is a rendered statement and the layout of its columns.
+type Compiled struct {
+	SQL    string
+	Args   []any
+	Cols   []OutCol
+	Groups []Group
+}
+
+type selItem struct {
+	e     Expr
+	alias string // rendered AS alias ("" for none)
+	col   OutCol
+}
+
+// Select compiles q as a SELECT.
+func Select(q *Query) (*Compiled, error) {
+	w := dialects.NewWriter(q.D)
+	c := &Compiled{}
+	if err := writeSelect(w, q, c, true); err != nil {
+		return nil, err
+	}
+	if w.Err != nil {
+		return nil, w.Err
+	}
+	c.SQL, c.Args = string(w.Buf), w.Args
+	return c, nil
+}
+
+// compileSelectInto renders q as a subquery into w.
+func compileSelectInto(w *dialects.Writer, q *Query) {
+	if err := writeSelect(w, q, &Compiled{}, false); err != nil {
+		w.Fail(err)
+	}
+}
+
+func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
+	if q.Combinator != "" {
+		return writeCombined(w, q, c, top)
+	}
+	if q.Related != nil && q.Values == nil && !q.SelectOne {
+		q.setupRelatedJoins(q.Related, q.BaseAlias())
+	}
+	order, err := q.effectiveOrdering()
+	if err != nil {
+		return err
+	}
+	if q.grouped() && q.metaOrdering {
+		order = nil
+	}
+	items := q.selectItems(c)
+	if q.Distinct && !q.SelectOne {
+		items = addOrderColumns(items, order)
+	}
+	where, having := q.splitWhere()
+	if k, ok := where.(Const); ok && !bool(k) {
+		if top {
+			return ErrEmpty
+		}
+		where = Const(false)
+	}
+	w.S("SELECT ")
+	if q.Distinct {
+		if len(q.DistinctFields) > 0 {
+			w.S("DISTINCT ON (")
+			for i, e := range q.DistinctFields {
+				if i > 0 {
+					w.S(", ")
+				}
+				w.Node(e)
+			}
+			w.S(") ")
+		} else {
+			w.S("DISTINCT ")
+		}
+	}
+	if q.SelectOne {
+		w.S("1 AS ")
+		w.Ident("a")
+	} else {
+		writeItems(w, items, q.colAliases)
+	}
+	for _, it := range items {
+		c.Cols = append(c.Cols, it.col)
+	}
+	q.writeFrom(w)
+	if where != nil {
+		if k, ok := where.(Const); !ok || !bool(k) {
+			w.S(" WHERE ")
+			w.Node(where)
+		}
+	}
+	if q.grouped() {
+		q.writeGroupBy(w, items, order, having)
+	}
+	if having != nil {
+		w.S(" HAVING ")
+		w.Node(having)
+	}
+	writeOrder(w, order, nil)
+	if q.IsSliced() {
+		w.D.LimitOffset(w, q.limit(), q.Low)
+	}
+	if q.Lock != nil && top {
+		w.D.ForUpdate(w, *q.Lock)
+	}
+	return nil
+}
+
+func (q *Query) limit() int64 {
+	if q.High < 0 {
+		return -1
+	}
+	return q.High - q.Low
+}
+
+// selectItems lists the select expressions and fills c.Groups.
+func (q *Query) selectItems(c *Compiled) []selItem {
+	var items []selItem
+	if q.SelectOne {
+		return nil
+	}
+	for _, x := range q.ExtraSelect {
+		items = append(items, selItem{e: x.E, alias: x.Name, col: OutCol{Name: x.Name, Group: -1, Extra: true}})
+	}
+	if q.Values != nil {
+		for _, v := range q.Values {
+			it := selItem{e: v.E, col: OutCol{Name: v.Name, Kind: v.E.Kind(), Group: -1}}
+			if ref, ok := v.E.(*Ref); ok {
+				it.e, it.alias, it.col.Annotation = ref.Target, v.Name, true
+			} else if _, isCol := v.E.(*Col); !isCol {
+				it.alias = v.Name
+			}
+			items = append(items, it)
+		}
+		return items
+	}
+	fields := q.loadedFields()
+	c.Groups = append(c.Groups, Group{Model: q.Model, Parent: -1, Fields: fields})
+	for _, f := range fields {
+		items = append(items, selItem{e: &Col{Alias: q.BaseAlias(), Field: f},
+			col: OutCol{Field: f, Kind: f.Kind, Group: 0}})
+	}
+	for _, a := range q.Annotations {
+		if a.Select {
+			items = append(items, selItem{e: a.E, alias: a.Name,
+				col: OutCol{Name: a.Name, Kind: a.E.Kind(), Group: -1, Annotation: true}})
+		}
+	}
+	if q.Related != nil {
+		items = q.relatedItems(q.Related, 0, "", items, c)
+	}
+	return items
+}
+
+func (q *Query) relatedItems(node *RelatedNode, parent int, prefix string, items []selItem, c *Compiled) []selItem {
+	for _, child := range node.Children {
+		p := prefix + child.Name + "__"
+		fields := loadedOf(child.Model, q.Only, q.Defer, p)
+		if q.Only != nil && !q.Only[prefix+child.Name] && !hasPrefix(q.Only, p) {
+			fields = loadedOf(child.Model, nil, nil, p) // only() names nothing of it: load it whole
+		}
+		gi := len(c.Groups)
+		c.Groups = append(c.Groups, Group{Model: child.Model, Node: child, Parent: parent, Fields: fields})
+		for _, f := range fields {
+			items = append(items, selItem{e: &Col{Alias: child.alias, Field: f}, col: OutCol{Field: f, Kind: f.Kind, Group: gi}})
+		}
+		items = q.relatedItems(child, gi, p, items, c)
+	}
+	return items
+}
+
+// addOrderColumns selects ordering expressions DISTINCT needs in its select
+// list, as Django's get_extra_select does.
+func addOrderColumns(items []selItem, order []OrderTerm) []selItem {
+	for _, t := range order {
+		if t.E == nil {
+			continue
+		}
+		if _, isRef := t.E.(*Ref); isRef || selectedIndex(items, t.E) >= 0 {
+			continue
+		}
+		items = append(items, selItem{e: t.E, col: OutCol{Kind: t.E.Kind(), Group: -1, Hidden: true}})
+	}
+	return items
+}
+
+func writeItems(w *dialects.Writer, items []selItem, colAliases bool) {
+	for i, it := range items {
+		if i > 0 {
+			w.S(", ")
+		}
+		w.Node(it.e)
+		if it.alias == "" && colAliases {
+			w.S(" AS ")
+			w.Ident("col" + strconv.Itoa(i+1))
+		} else if it.alias != "" {
+			w.S(" AS ")
+			w.Ident(it.alias)
+		}
+	}
+}
+
+// writeFrom renders FROM and the joins still referenced.
+func (q *Query) writeFrom(w *dialects.Writer) {
+	first := true
+	for _, j := range q.joins {
+		if j.refs <= 0 {
+			continue
+		}
+		if first {
+			w.S(" FROM ")
+			writeTable(w, j)
+			first = false
+			continue
+		}
+		if j.Type == LeftOuter {
+			w.S(" LEFT OUTER JOIN ")
+		} else {
+			w.S(" INNER JOIN ")
+		}
+		writeTable(w, j)
+		w.S(" ON (")
+		w.Col(j.Parent, j.LCol)
+		w.S(" = ")
+		w.Col(j.Alias, j.RCol)
+		if j.Filter != nil {
+			w.S(" AND ")
+			w.Node(j.Filter)
+		}
+		w.B(')')
+	}
+}
+
+func writeTable(w *dialects.Writer, j *Join) {
+	w.Ident(j.Table)
+	if j.Alias != j.Table {
+		w.B(' ')
+		w.Ident(j.Alias)
+	}
+}
+
+// splitWhere folds the WHERE tree and moves conditions on aggregates to
+// HAVING (Django's split_having).
+func (q *Query) splitWhere() (where, having Cond) {
+	all := &Where{}
+	all.Add(q.Where)
+	for _, x := range q.ExtraWhere {
+		all.Add(x)
+	}
+	if q.Empty {
+		return Const(false), nil
+	}
+	folded := fold(all)
+	if _, isConst := folded.(Const); isConst {
+		return folded, nil
+	}
+	wh := folded.(*Where)
+	if !hasAggregate(wh) {
+		return wh, nil
+	}
+	if wh.Negated || wh.Or {
+		return nil, wh
+	}
+	var w, h Where
+	for _, c := range wh.Children {
+		if hasAggregate(c) {
+			h.Children = append(h.Children, c)
+		} else {
+			w.Children = append(w.Children, c)
+		}
+	}
+	if len(w.Children) > 0 {
+		where = &w
+	}
+	return where, &h
+}
+
+// writeGroupBy groups by the explicit GroupBy list, every selected
+// non-aggregate expression and every non-aggregate ordering expression, as
+// Django's get_group_by does.
+func (q *Query) writeGroupBy(w *dialects.Writer, items []selItem, order []OrderTerm, having Cond) {
+	var exprs []Expr
+	add := func(e Expr) {
+		if r, ok := e.(*Ref); ok {
+			e = r.Target
+		}
+		if e == nil || hasAggregate(e) || isConstant(e) {
+			return
+		}
+		for _, x := range exprs {
+			if sameExpr(x, e) {
+				return
+			}
+		}
+		exprs = append(exprs, e)
+	}
+	for _, e := range q.GroupBy {
+		add(e)
+	}
+	for _, it := range items {
+		add(it.e)
+	}
+	for _, t := range order {
+		add(t.E)
+	}
+	if len(exprs) == 0 {
+		return
+	}
+	w.S(" GROUP BY ")
+	ordinal := w.D.Features().GroupByOrdinal
+	for i, e := range exprs {
+		if i > 0 {
+			w.S(", ")
+		}
+		if _, isCol := e.(*Col); !isCol && ordinal {
+			if n := selectedIndex(items, e); n >= 0 {
+				w.Int(int64(n + 1))
+				continue
+			}
+		}
+		w.Node(e)
+	}
+}
+
+func isConstant(e Expr) bool {
+	switch e.(type) {
+	case *Param, Star:
+		return true
+	}
+	return false
+}
+
+func sameExpr(a, b Expr) bool {
+	if a == b {
+		return true
+	}
+	ca, ok1 := a.(*Col)
+	cb, ok2 := b.(*Col)
+	return ok1 && ok2 && ca.Alias == cb.Alias && ca.Field.Column == cb.Field.Column
+}
+
+func selectedIndex(items []selItem, e Expr) int {
+	if r, ok := e.(*Ref); ok {
+		e = r.Target
+	}
+	for i, it := range items {
+		if sameExpr(it.e, e) {
+			return i
+		}
+	}
+	return -1
+}
+
+// writeOrder renders ORDER BY; positions, when given, replace expressions
+// by column numbers (compound queries).
+func writeOrder(w *dialects.Writer, order []OrderTerm, positions []int) {
+	if len(order) == 0 {
+		return
+	}
+	w.S(" ORDER BY ")
+	f := w.D.Features()
+	for i, t := range order {
+		if i > 0 {
+			w.S(", ")
+		}
+		if t.Random {
+			w.D.Func(w, "Random", nil)
+			continue
+		}
+		term := func() {
+			if positions != nil {
+				w.Int(int64(positions[i]))
+			} else {
+				w.Node(t.E)
+			}
+		}
+		emulate := (t.NullsFirst || t.NullsLast) && !f.NullsOrder
+		if emulate {
+			// NULLS FIRST/LAST for backends without it: sort on "is null" first.
+			w.S("CASE WHEN ")
+			term()
+			if t.NullsLast {
+				w.S(" IS NULL THEN 1 ELSE 0 END, ")
+			} else {
+				w.S(" IS NULL THEN 0 ELSE 1 END, ")
+			}
+		}
+		term()
+		if t.Desc {
+			w.S(" DESC")
+		} else {
+			w.S(" ASC")
+		}
+		if !emulate {
+			if t.NullsFirst {
+				w.S(" NULLS FIRST")
+			} else if t.NullsLast {
+				w.S(" NULLS LAST")
+			}
+		}
+	}
+}
+
+// writeCombined renders UNION / INTERSECT / EXCEPT.
+func writeCombined(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
+	f := w.D.Features()
+	for i, part := range q.Combined {
+		if i > 0 {
+			w.B(' ')
+			w.S(q.Combinator)
+			w.B(' ')
+		}
+		sliced := part.IsSliced() || len(part.OrderBy) > 0
+		if sliced && !f.SliceInCompound {
+			return &notSupported{feature: "LIMIT/OFFSET or ORDER BY in a member of a compound statement", dialect: w.D.Name()}
+		}
+		if !sliced {
+			part.DefaultOrdering = false
+		}
+		pc := &Compiled{}
+		if sliced {
+			w.B('(')
+		}
+		if err := writeSelect(w, part, pc, false); err != nil {
+			return err
+		}
+		if sliced {
+			w.B(')')
+		}
+		if i == 0 {
+			c.Cols, c.Groups = pc.Cols, pc.Groups
+		}
+	}
+	positions := make([]int, len(q.OrderBy))
+	for i, t := range q.OrderBy {
+		positions[i] = combinedPosition(q.Combined[0], c, t.E)
+		if positions[i] < 0 {
+			return invalid("ORDER BY term of a %s does not match any column in the result set", q.Combinator)
+		}
+	}
+	writeOrder(w, q.OrderBy, positions)
+	if q.IsSliced() {
+		w.D.LimitOffset(w, q.limit(), q.Low)
+	}
+	_ = top
+	return nil
+}
+
+// combinedPosition finds the 1-based column of a combined query that an
+// ordering expression (resolved against the first member) refers to.
+func combinedPosition(first *Query, c *Compiled, e Expr) int {
+	switch x := e.(type) {
+	case *Col:
+		for i, col := range c.Cols {
+			if col.Field == x.Field && col.Group <= 0 {
+				return i + 1
+			}
+			if col.Name != "" && first.Values != nil {
+				if vc, ok := first.Values[i].E.(*Col); ok && vc.Field == x.Field {
+					return i + 1
+				}
+			}
+		}
+	case *Ref:
+		for i, col := range c.Cols {
+			if col.Name == x.Name {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}

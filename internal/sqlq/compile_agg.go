@@ -1,0 +1,177 @@
+package sqlq
+
+import (
+	"strconv"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+)
+
+// Count compiles SELECT COUNT(*), through a subquery when the query is
+// sliced, distinct, grouped, combined or annotated (Django's get_count).
+func Count(q *Query) (*Compiled, error) {
+	w := dialects.NewWriter(q.D)
+	if q.needsSubquery() {
+		if !q.IsSliced() {
+			q.ClearOrdering()
+		}
+		q.colAliases = true
+		w.S("SELECT COUNT(*) FROM (")
+		if err := writeSelect(w, q, &Compiled{}, true); err != nil {
+			return nil, err
+		}
+		w.S(") ")
+		w.Ident("subquery")
+	} else {
+		q.ClearOrdering()
+		q.Related = nil
+		q.Values = []ValuesField{{Name: "__count", E: &wrapped{Expr: &Agg{Fn: "COUNT", Out: registry.BigInt}, out: registry.BigInt}}}
+		q.Lock = nil
+		if err := writeSelect(w, q, &Compiled{}, true); err != nil {
+			return nil, err
+		}
+	}
+	if w.Err != nil {
+		return nil, w.Err
+	}
+	return &Compiled{SQL: string(w.Buf), Args: w.Args, Cols: []OutCol{{Name: "__count", Kind: registry.BigInt, Group: -1}}}, nil
+}
+
+func (q *Query) needsSubquery() bool {
+	if q.IsSliced() || q.Distinct || q.Combinator != "" || q.grouped() {
+		return true
+	}
+	for _, a := range q.Annotations {
+		if a.Select {
+			return true
+		}
+	}
+	return false
+}
+
+// Exists compiles SELECT 1 ... LIMIT 1 (Django's exists()).
+func Exists(q *Query) (*Compiled, error) {
+	if q.Combinator == "" && !q.Distinct && !q.grouped() {
+		q.SelectOne = true
+		q.Related = nil
+	}
+	q.ClearOrdering()
+	q.SetSlice(0, 1)
+	q.Lock = nil
+	return Select(q)
+}
+
+// Aggregate compiles aggregate() over q. Entries may refer to the names of
+// earlier entries. A sliced, distinct, grouped, combined or annotated query
+// is aggregated from a subquery, as Django's get_aggregation does.
+func Aggregate(q *Query, entries []NamedSpec) (*Compiled, error) {
+	sub := q.needsSubquery()
+	if sub {
+		if !q.IsSliced() {
+			q.ClearOrdering()
+		}
+		if q.GroupAll {
+			q.GroupBy = []Expr{&Col{Alias: q.BaseAlias(), Field: q.Model.PK}}
+			q.GroupAll = false
+		}
+		if q.Values == nil && !q.Distinct && q.Combinator == "" {
+			q.Values = []ValuesField{}
+		}
+	} else {
+		q.ClearOrdering()
+		q.Related = nil
+		q.Values = []ValuesField{}
+	}
+	as := &aggSub{inner: q}
+	var items []ValuesField
+	for _, en := range entries {
+		if err := q.CheckAlias(en.Name); err != nil {
+			return nil, err
+		}
+		c := &rctx{q: q, summarize: true, aggOK: true}
+		if sub {
+			c.sub = as
+		}
+		e, err := en.E.resolve(c)
+		if err != nil {
+			return nil, err
+		}
+		if !hasAggregate(e) {
+			return nil, invalid("%s is not an aggregate expression", en.Name)
+		}
+		if !sub {
+			q.setAnnotation(&Annotation{Name: en.Name, E: e}) // later entries may use the name
+		}
+		items = append(items, ValuesField{Name: en.Name, E: &Ref{Name: en.Name, Target: e}})
+	}
+	w := dialects.NewWriter(q.D)
+	c := &Compiled{}
+	if !sub {
+		q.Values = items
+		if err := writeSelect(w, q, c, true); err != nil {
+			return nil, err
+		}
+	} else {
+		q.colAliases = true
+		w.S("SELECT ")
+		for i, it := range items {
+			if i > 0 {
+				w.S(", ")
+			}
+			w.Node(it.E.(*Ref).Target)
+			w.S(" AS ")
+			w.Ident(it.Name)
+			c.Cols = append(c.Cols, OutCol{Name: it.Name, Kind: it.E.Kind(), Group: -1})
+		}
+		w.S(" FROM (")
+		if err := writeSelect(w, q, &Compiled{}, true); err != nil {
+			return nil, err
+		}
+		w.S(") ")
+		w.Ident("subquery")
+	}
+	if w.Err != nil {
+		return nil, w.Err
+	}
+	c.SQL, c.Args = string(w.Buf), w.Args
+	return c, nil
+}
+
+// aggSub moves aggregate arguments into the inner query of an aggregation
+// over a subquery: the inner query selects each argument as __colN and the
+// outer aggregate reads that column.
+type aggSub struct {
+	inner *Query
+	n     int
+}
+
+func (s *aggSub) column(e Expr) Expr {
+	if r, ok := e.(*Ref); ok && s.inner.Annotation(r.Name) != nil {
+		s.ensureSelected(r.Name, r.Target)
+		return &outerCol{name: r.Name, kind: r.Kind()}
+	}
+	s.n++
+	name := "__col" + strconv.Itoa(s.n)
+	s.inner.Values = append(s.inner.Values, ValuesField{Name: name, E: &Ref{Name: name, Target: e}})
+	return &outerCol{name: name, kind: e.Kind()}
+}
+
+func (s *aggSub) ensureSelected(name string, target Expr) {
+	for _, v := range s.inner.Values {
+		if v.Name == name {
+			return
+		}
+	}
+	if s.inner.Values != nil {
+		s.inner.Values = append(s.inner.Values, ValuesField{Name: name, E: &Ref{Name: name, Target: target}})
+	}
+}
+
+// outerCol is a column of the derived table "subquery".
+type outerCol struct {
+	name string
+	kind registry.Kind
+}
+
+func (o *outerCol) WriteSQL(w *dialects.Writer) { w.Ident(o.name) }
+func (o *outerCol) Kind() registry.Kind        { return o.kind }

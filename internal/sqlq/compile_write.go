@@ -1,0 +1,207 @@
+package sqlq
+
+import (
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+)
+
+// Assignment is one column of an UPDATE.
+type Assignment struct {
+	Field *registry.Field
+	Value Expr
+}
+
+// ResolveUpdateValue resolves a Set value for field f: an expression
+// (without joins, as Django requires) or a literal converted to f's kind.
+func (q *Query) ResolveUpdateValue(f *registry.Field, v any) (Expr, error) {
+	if sp, ok := v.(Spec); ok {
+		before := len(q.joins)
+		e, err := sp.resolve(&rctx{q: q})
+		if err != nil {
+			return nil, err
+		}
+		if len(q.joins) != before {
+			return nil, &FieldError{Model: q.Model.TypeName, Name: f.Name,
+				Msg: "Joined field references are not permitted in this query (Update value for " + f.Name + ")"}
+		}
+		if hasAggregate(e) {
+			return nil, invalid("Aggregate functions are not allowed in this query (Update value for %s)", f.Name)
+		}
+		return e, nil
+	}
+	v = Canon(v)
+	if v == nil {
+		if !f.Null {
+			return nil, invalid("Field '%s' cannot be NULL", f.Name)
+		}
+		return &Param{K: f.Kind}, nil
+	}
+	cv, err := registry.Convert(f.Kind, v)
+	if err != nil {
+		return nil, invalid("Field '%s' expected a %s value but got %#v", f.Name, f.Kind, v)
+	}
+	return &Param{V: cv, K: f.Kind}, nil
+}
+
+// needsPKSubquery reports whether an UPDATE/DELETE must select its rows
+// by primary key from a subquery (joins, slices or ordering).
+func (q *Query) needsPKSubquery() bool {
+	for _, j := range q.joins[1:] {
+		if j.refs > 0 {
+			return true
+		}
+	}
+	return q.IsSliced()
+}
+
+// Update compiles UPDATE table SET ... WHERE ...
+func Update(q *Query, set []Assignment) (*Compiled, error) {
+	if len(set) == 0 {
+		return nil, invalid("Update needs at least one field")
+	}
+	w := dialects.NewWriter(q.D)
+	w.S("UPDATE ")
+	w.Ident(q.Model.Table)
+	w.S(" SET ")
+	for i, a := range set {
+		if i > 0 {
+			w.S(", ")
+		}
+		w.Ident(a.Field.Column)
+		w.S(" = ")
+		w.Node(a.Value)
+	}
+	if err := q.writeWriteWhere(w); err != nil {
+		return nil, err
+	}
+	if w.Err != nil {
+		return nil, w.Err
+	}
+	return &Compiled{SQL: string(w.Buf), Args: w.Args}, nil
+}
+
+// Delete compiles DELETE FROM table WHERE ...
+func Delete(q *Query) (*Compiled, error) {
+	w := dialects.NewWriter(q.D)
+	w.S("DELETE FROM ")
+	w.Ident(q.Model.Table)
+	if err := q.writeWriteWhere(w); err != nil {
+		return nil, err
+	}
+	if w.Err != nil {
+		return nil, w.Err
+	}
+	return &Compiled{SQL: string(w.Buf), Args: w.Args}, nil
+}
+
+// writeWriteWhere renders the WHERE of an UPDATE/DELETE. With joins or a
+// slice, rows are chosen as pk IN (SELECT pk ...); where the backend cannot
+// read the table it writes in a subquery (MySQL), the subquery is wrapped in
+// a derived table, which MySQL materialises first.
+func (q *Query) writeWriteWhere(w *dialects.Writer) error {
+	if q.needsPKSubquery() {
+		inner := q
+		inner.Values = []ValuesField{{Name: "pk", E: &Col{Alias: q.BaseAlias(), Field: q.Model.PK}}}
+		inner.Annotations, inner.Related, inner.Lock = nil, nil, nil
+		if !inner.IsSliced() {
+			inner.ClearOrdering()
+		}
+		w.S(" WHERE ")
+		w.Ident(q.Model.PK.Column)
+		w.S(" IN (")
+		if !w.D.Features().UpdateSelfSubquery || (inner.IsSliced() && !w.D.Features().SubqueryLimitIn) {
+			w.S("SELECT ")
+			w.Ident("pk")
+			w.S(" FROM (")
+			if err := writeSelect(w, inner, &Compiled{}, true); err != nil {
+				return err
+			}
+			w.S(") ")
+			w.Ident("subquery")
+		} else if err := writeSelect(w, inner, &Compiled{}, true); err != nil {
+			return err
+		}
+		w.B(')')
+		return nil
+	}
+	where, having := q.splitWhere()
+	if having != nil {
+		return invalid("an aggregate cannot filter an update or delete")
+	}
+	switch k := where.(type) {
+	case Const:
+		if !bool(k) {
+			return ErrEmpty
+		}
+	case nil:
+	default:
+		w.S(" WHERE ")
+		w.Node(where)
+	}
+	return nil
+}
+
+// Insert describes one INSERT statement of one or more rows.
+type Insert struct {
+	Model *registry.Model
+	// Fields are the columns given values; Rows hold one Expr per field.
+	Fields    []*registry.Field
+	Rows      [][]Expr
+	Returning []*registry.Field
+	Conflict  *dialects.Conflict
+}
+
+// CompileInsert renders an INSERT.
+func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
+	w := dialects.NewWriter(d)
+	if len(ins.Fields) == 0 {
+		if len(ins.Rows) != 1 {
+			return nil, invalid("a multi-row insert needs at least one column")
+		}
+		d.InsertDefaults(w, ins.Model.Table)
+	} else {
+		w.S("INSERT ")
+		if ins.Conflict != nil && ins.Conflict.Ignore && !d.Features().UpdateConflictsTarget && d.Features().IgnoreConflicts {
+			w.S("IGNORE ")
+		}
+		w.S("INTO ")
+		w.Ident(ins.Model.Table)
+		w.S(" (")
+		for i, f := range ins.Fields {
+			if i > 0 {
+				w.S(", ")
+			}
+			w.Ident(f.Column)
+		}
+		w.S(") VALUES ")
+		for r, row := range ins.Rows {
+			if r > 0 {
+				w.S(", ")
+			}
+			w.B('(')
+			for i, e := range row {
+				if i > 0 {
+					w.S(", ")
+				}
+				w.Node(e)
+			}
+			w.B(')')
+		}
+	}
+	if ins.Conflict != nil && (d.Features().UpdateConflictsTarget || !ins.Conflict.Ignore) {
+		d.OnConflict(w, *ins.Conflict)
+	}
+	if len(ins.Returning) > 0 {
+		w.S(" RETURNING ")
+		for i, f := range ins.Returning {
+			if i > 0 {
+				w.S(", ")
+			}
+			w.Ident(f.Column)
+		}
+	}
+	if w.Err != nil {
+		return nil, w.Err
+	}
+	return &Compiled{SQL: string(w.Buf), Args: w.Args}, nil
+}

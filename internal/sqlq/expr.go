@@ -1,0 +1,367 @@
+package sqlq
+
+import (
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+)
+
+// Expr is a resolved expression: it renders itself and knows its output kind.
+type Expr interface {
+	dialects.Node
+	Kind() registry.Kind
+}
+
+// aggregator is implemented by expressions that are or contain aggregates.
+type aggregator interface{ containsAggregate() bool }
+
+func hasAggregate(e any) bool {
+	a, ok := e.(aggregator)
+	return ok && a.containsAggregate()
+}
+
+// Col is a column of a table alias.
+type Col struct {
+	Alias string
+	Field *registry.Field
+	// Out overrides the kind (a relation's attname column keeps the target kind).
+	Out registry.Kind
+}
+
+// WriteSQL implements dialects.Node.
+func (c *Col) WriteSQL(w *dialects.Writer) { w.Col(c.Alias, c.Field.Column) }
+
+// Kind implements Expr.
+func (c *Col) Kind() registry.Kind {
+	if c.Out != registry.Invalid {
+		return c.Out
+	}
+	return c.Field.Kind
+}
+
+// Param is a bound value of a kind.
+type Param struct {
+	V any
+	K registry.Kind
+}
+
+// WriteSQL implements dialects.Node.
+func (p *Param) WriteSQL(w *dialects.Writer) { w.Value(p.V, p.K) }
+
+// Kind implements Expr.
+func (p *Param) Kind() registry.Kind { return p.K }
+
+// Arith is a binary arithmetic expression.
+type Arith struct {
+	Op   string // "+", "-", "*", "/", "%", "^", "&", "|"
+	L, R Expr
+	Out  registry.Kind
+}
+
+// WriteSQL implements dialects.Node.
+func (a *Arith) WriteSQL(w *dialects.Writer) {
+	switch a.Op {
+	case "%":
+		w.D.Func(w, "Mod", []dialects.Node{a.L, a.R})
+		return
+	case "^":
+		w.D.Func(w, "Power", []dialects.Node{a.L, a.R})
+		return
+	}
+	w.B('(')
+	w.Node(a.L)
+	w.B(' ')
+	w.S(a.Op)
+	w.B(' ')
+	w.Node(a.R)
+	w.B(')')
+}
+
+// Kind implements Expr.
+func (a *Arith) Kind() registry.Kind { return a.Out }
+
+func (a *Arith) containsAggregate() bool { return hasAggregate(a.L) || hasAggregate(a.R) }
+
+// Neg negates a number.
+type Neg struct{ E Expr }
+
+// WriteSQL implements dialects.Node.
+func (n *Neg) WriteSQL(w *dialects.Writer) {
+	w.S("-(")
+	w.Node(n.E)
+	w.B(')')
+}
+
+// Kind implements Expr.
+func (n *Neg) Kind() registry.Kind { return n.E.Kind() }
+
+func (n *Neg) containsAggregate() bool { return hasAggregate(n.E) }
+
+// Func is a database function of the functions package.
+type Func struct {
+	Name string
+	Args []Expr
+	Out  registry.Kind
+}
+
+// WriteSQL implements dialects.Node.
+func (f *Func) WriteSQL(w *dialects.Writer) {
+	nodes := make([]dialects.Node, len(f.Args))
+	for i, a := range f.Args {
+		nodes[i] = a
+	}
+	w.D.Func(w, f.Name, nodes)
+}
+
+// Kind implements Expr.
+func (f *Func) Kind() registry.Kind { return f.Out }
+
+func (f *Func) containsAggregate() bool {
+	for _, a := range f.Args {
+		if hasAggregate(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// Extract is a date part of a temporal value, as an integer.
+type Extract struct {
+	Part string
+	Arg  Expr
+}
+
+// WriteSQL implements dialects.Node.
+func (e *Extract) WriteSQL(w *dialects.Writer) { w.D.Extract(w, e.Part, e.Arg, e.Arg.Kind()) }
+
+// Kind implements Expr.
+func (e *Extract) Kind() registry.Kind { return registry.Int }
+
+func (e *Extract) containsAggregate() bool { return hasAggregate(e.Arg) }
+
+// Trunc truncates a temporal value.
+type Trunc struct {
+	To  string
+	Arg Expr
+	Out registry.Kind
+}
+
+// WriteSQL implements dialects.Node.
+func (t *Trunc) WriteSQL(w *dialects.Writer) { w.D.Trunc(w, t.To, t.Arg, t.Arg.Kind(), t.Out) }
+
+// Kind implements Expr.
+func (t *Trunc) Kind() registry.Kind { return t.Out }
+
+func (t *Trunc) containsAggregate() bool { return hasAggregate(t.Arg) }
+
+// Cast converts a value to another kind.
+type Cast struct {
+	Arg   Expr
+	Field *registry.Field // carries the kind and its size (max_length, digits)
+}
+
+// WriteSQL implements dialects.Node.
+func (c *Cast) WriteSQL(w *dialects.Writer) { w.D.Cast(w, c.Arg, c.Field.Kind, c.Field) }
+
+// Kind implements Expr.
+func (c *Cast) Kind() registry.Kind { return c.Field.Kind }
+
+func (c *Cast) containsAggregate() bool { return hasAggregate(c.Arg) }
+
+// Agg is an aggregate function call.
+type Agg struct {
+	Fn       string // COUNT, SUM, AVG, MIN, MAX, STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP
+	Arg      Expr   // nil for COUNT(*)
+	Distinct bool
+	Filter   Cond
+	Default  Expr
+	Out      registry.Kind
+}
+
+// WriteSQL renders the aggregate; a filter becomes FILTER (WHERE ...) where
+// the backend has it and CASE WHEN ... THEN x END elsewhere, as Django does.
+func (a *Agg) WriteSQL(w *dialects.Writer) {
+	if a.Default != nil {
+		w.S("COALESCE(")
+	}
+	w.S(a.Fn)
+	w.B('(')
+	if a.Distinct {
+		w.S("DISTINCT ")
+	}
+	native := a.Filter != nil && w.D.Features().AggregateFilter
+	switch {
+	case a.Filter != nil && !native:
+		w.S("CASE WHEN ")
+		w.Node(a.Filter)
+		w.S(" THEN ")
+		if a.Arg == nil {
+			w.B('1')
+		} else {
+			w.Node(a.Arg)
+		}
+		w.S(" ELSE NULL END")
+	case a.Arg == nil:
+		w.B('*')
+	default:
+		w.Node(a.Arg)
+	}
+	w.B(')')
+	if native {
+		w.S(" FILTER (WHERE ")
+		w.Node(a.Filter)
+		w.B(')')
+	}
+	if a.Default != nil {
+		w.S(", ")
+		w.Node(a.Default)
+		w.B(')')
+	}
+}
+
+// Kind implements Expr.
+func (a *Agg) Kind() registry.Kind { return a.Out }
+
+func (a *Agg) containsAggregate() bool { return true }
+
+// Case is CASE WHEN ... THEN ... ELSE ... END.
+type Case struct {
+	Whens []When
+	Else  Expr
+	Out   registry.Kind
+}
+
+// When is one branch of a Case.
+type When struct {
+	Cond Cond
+	Then Expr
+}
+
+// WriteSQL implements dialects.Node.
+func (c *Case) WriteSQL(w *dialects.Writer) {
+	w.S("CASE")
+	for _, wh := range c.Whens {
+		w.S(" WHEN ")
+		w.Node(wh.Cond)
+		w.S(" THEN ")
+		w.Node(wh.Then)
+	}
+	if c.Else != nil {
+		w.S(" ELSE ")
+		w.Node(c.Else)
+	}
+	w.S(" END")
+}
+
+// Kind implements Expr.
+func (c *Case) Kind() registry.Kind { return c.Out }
+
+func (c *Case) containsAggregate() bool {
+	for _, wh := range c.Whens {
+		if hasAggregate(wh.Cond) || hasAggregate(wh.Then) {
+			return true
+		}
+	}
+	return hasAggregate(c.Else)
+}
+
+// CondValue uses a condition as a boolean value (an annotation).
+type CondValue struct{ C Cond }
+
+// WriteSQL implements dialects.Node.
+func (c *CondValue) WriteSQL(w *dialects.Writer) { w.D.BoolExpr(w, c.C) }
+
+// Kind implements Expr.
+func (c *CondValue) Kind() registry.Kind { return registry.Bool }
+
+func (c *CondValue) containsAggregate() bool { return hasAggregate(c.C) }
+
+// Ref refers to a selected annotation by its alias (ORDER BY, GROUP BY).
+type Ref struct {
+	Name   string
+	Target Expr
+}
+
+// WriteSQL implements dialects.Node.
+func (r *Ref) WriteSQL(w *dialects.Writer) { w.Ident(r.Name) }
+
+// Kind implements Expr.
+func (r *Ref) Kind() registry.Kind { return r.Target.Kind() }
+
+func (r *Ref) containsAggregate() bool { return hasAggregate(r.Target) }
+
+// RawExpr is SQL text from a raw entry point, with its arguments.
+type RawExpr struct {
+	SQL  string
+	Args []any
+	Out  registry.Kind
+}
+
+// WriteSQL renders the text, replacing each ? with the dialect's placeholder.
+func (r *RawExpr) WriteSQL(w *dialects.Writer) { writeRaw(w, r.SQL, r.Args) }
+
+// Kind implements Expr.
+func (r *RawExpr) Kind() registry.Kind { return r.Out }
+
+// writeRaw copies raw SQL, turning each ? outside quotes into a bind
+// placeholder for the next argument.
+func writeRaw(w *dialects.Writer, sql string, args []any) {
+	n := 0
+	var quote byte
+	for i := 0; i < len(sql); i++ {
+		c := sql[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '?':
+			if n >= len(args) {
+				w.Fail(invalid("raw SQL has more ? placeholders than arguments (%d): %s", len(args), sql))
+				return
+			}
+			w.Value(args[n], registry.Invalid)
+			n++
+			continue
+		}
+		w.B(c)
+	}
+	if n != len(args) {
+		w.Fail(invalid("raw SQL has %d ? placeholders but %d arguments: %s", n, len(args), sql))
+	}
+}
+
+// Subquery is a scalar subquery (one column).
+type Subquery struct {
+	Q   *Query
+	Out registry.Kind
+}
+
+// WriteSQL implements dialects.Node.
+func (s *Subquery) WriteSQL(w *dialects.Writer) {
+	w.B('(')
+	compileSelectInto(w, s.Q)
+	w.B(')')
+}
+
+// Kind implements Expr.
+func (s *Subquery) Kind() registry.Kind { return s.Out }
+
+// Star is the * of COUNT(*) in an expression position.
+type Star struct{}
+
+// WriteSQL implements dialects.Node.
+func (Star) WriteSQL(w *dialects.Writer) { w.B('*') }
+
+// Kind implements Expr.
+func (Star) Kind() registry.Kind { return registry.Invalid }
+
+// OrderTerm is one ORDER BY item.
+type OrderTerm struct {
+	E          Expr
+	Desc       bool
+	NullsFirst bool
+	NullsLast  bool
+	Random     bool
+}

@@ -1,0 +1,540 @@
+package sqlq
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/djorm/orm/registry"
+)
+
+// AddFilter adds a Filter (or, negated, an Exclude) call's conditions, as
+// Django's add_q: joins made for multi-valued relations inside this one call
+// are shared, and joins are promoted or demoted by the votes of the tree.
+func (q *Query) AddFilter(c CondSpec, negate bool) error {
+	if negate {
+		c = &Tree{Negated: true, Children: []CondSpec{c}}
+	}
+	existingInner := q.innerAliases()
+	q.usedAliases = map[string]bool{}
+	cond, _, err := q.addQ(c, q.usedAliases, false, false, true)
+	q.usedAliases = nil
+	if err != nil {
+		return err
+	}
+	q.Where.Add(cond)
+	q.demote(existingInner)
+	return nil
+}
+
+// resolveCond resolves a condition inside an expression (When, an
+// aggregate's filter): joins are reused freely and never split into subqueries.
+func (q *Query) resolveCond(c CondSpec, reuse map[string]bool) (Cond, error) {
+	if reuse == nil {
+		reuse = map[string]bool{}
+	}
+	cond, _, err := q.addQ(c, reuse, false, false, false)
+	return cond, err
+}
+
+func (q *Query) innerAliases() []string {
+	var out []string
+	for _, j := range q.joins {
+		if j.Type == Inner {
+			out = append(out, j.Alias)
+		}
+	}
+	return out
+}
+
+// addQ resolves a condition tree (Django's _add_q).
+func (q *Query) addQ(c CondSpec, used map[string]bool, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
+	switch x := c.(type) {
+	case Pair:
+		return q.buildFilter(x, used, branchNeg, curNeg, splitSubq)
+	case ExprCond:
+		e, err := x.E.resolve(&rctx{q: q, reuse: used, aggOK: true})
+		if err != nil {
+			return nil, nil, err
+		}
+		if cv, ok := e.(*CondValue); ok {
+			return cv.C, nil, nil
+		}
+		return &BoolCond{E: e}, nil, nil
+	case *Tree:
+		curNeg = curNeg != x.Negated
+		branchNeg = branchNeg || x.Negated
+		out := &Where{Or: x.Or, Negated: x.Negated}
+		p := newPromoter(x.Or, len(x.Children), curNeg)
+		for _, child := range x.Children {
+			cond, inner, err := q.addQ(child, used, branchNeg, curNeg, splitSubq)
+			if err != nil {
+				return nil, nil, err
+			}
+			p.vote(inner)
+			out.Add(cond)
+		}
+		return out, p.apply(q), nil
+	}
+	return nil, nil, invalid("unsupported condition %T", c)
+}
+
+// promoter is Django's JoinPromoter: it decides which joins of an AND/OR
+// node must be LEFT OUTER (a row may lack them) and which can be INNER.
+type promoter struct {
+	or       bool // the effective connector, after negation
+	children int
+	votes    map[string]int
+	order    []string
+}
+
+func newPromoter(or bool, children int, negated bool) *promoter {
+	return &promoter{or: or != negated, children: children, votes: map[string]int{}}
+}
+
+func (p *promoter) vote(aliases []string) {
+	for _, a := range aliases {
+		if _, seen := p.votes[a]; !seen {
+			p.order = append(p.order, a)
+		}
+		p.votes[a]++
+	}
+}
+
+func (p *promoter) apply(q *Query) []string {
+	var promote, demote []string
+	for _, a := range p.order {
+		v := p.votes[a]
+		if p.or && v < p.children {
+			promote = append(promote, a)
+		}
+		if !p.or || v == p.children {
+			demote = append(demote, a)
+		}
+	}
+	q.promote(promote)
+	q.demote(demote)
+	return demote
+}
+
+// buildFilter turns one "path__lookup": value pair into a condition
+// (Django's build_filter). It returns the aliases the condition needs as
+// INNER joins.
+func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
+	if pr.Key == "" {
+		return nil, nil, invalid("empty filter keyword")
+	}
+	parts := strings.Split(pr.Key, "__")
+	if a := q.Annotation(parts[0]); a != nil {
+		lookup, names, err := splitLookup(a.E, parts[1:], pr.Key)
+		if err != nil {
+			return nil, nil, err
+		}
+		lhs, err := applyTransforms(a.E, names, pr.Key)
+		if err != nil {
+			return nil, nil, err
+		}
+		cond, err := q.buildLookup(lhs, lookup, pr.Value, used, pr.Key)
+		return cond, nil, err
+	}
+	p, err := resolvePath(q.Model, parts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if i := p.firstMulti(); i >= 0 && branchNeg && splitSubq {
+		return q.splitExclude(pr, p, i, used)
+	}
+	aliases := q.setupJoins(p, used)
+	for _, a := range aliases {
+		used[a] = true
+	}
+	col, trimmed := q.trimJoins(p, aliases)
+	lookup, names, err := splitLookup(col, p.rest, pr.Key)
+	if err != nil {
+		return nil, nil, q.lookupError(err, p, pr.Key)
+	}
+	var lhs Expr = col
+	if lhs, err = applyTransforms(col, names, pr.Key); err != nil {
+		return nil, nil, err
+	}
+	if p.relation && len(names) == 0 && !relatedLookups[lookup] {
+		return nil, nil, &FieldError{Model: q.Model.TypeName, Name: lookup,
+			Msg: fmt.Sprintf("Related Field got invalid lookup: %s (in %q)", lookup, pr.Key)}
+	}
+	cond, err := q.buildLookup(lhs, lookup, pr.Value, used, pr.Key)
+	if err != nil {
+		return nil, nil, err
+	}
+	isnullTrue := lookup == "isnull" && pr.Value == true || lookup == "exact" && pr.Value == nil
+	requireOuter := isnullTrue && !curNeg
+	if curNeg && !isnullTrue && pr.Value != nil {
+		requireOuter = true
+		if lookup != "isnull" {
+			last := q.byAlias[trimmed[len(trimmed)-1]]
+			if col.Field.Null || last.Type == LeftOuter {
+				cond = &Where{Children: []Cond{cond, &Lookup{Name: "isnull", LHS: col, RHS: false}}}
+			}
+			if rc, ok := cond.(*Lookup); ok {
+				if rhs, isCol := rc.RHS.(*Col); isCol && rhs.Field.Null {
+					cond = &Where{Children: []Cond{cond, &Lookup{Name: "isnull", LHS: rhs, RHS: false}}}
+				}
+			}
+		}
+	}
+	if requireOuter {
+		return cond, nil, nil
+	}
+	return cond, trimmed, nil
+}
+
+func (q *Query) lookupError(err error, p *path, key string) error {
+	if fe, ok := err.(*FieldError); ok && p.relation && len(p.steps) > 0 {
+		m := p.steps[len(p.steps)-1].model
+		if m.Type != nil {
+			return cannotResolve(m.TypeName, fe.Name, m.Choices())
+		}
+	}
+	return err
+}
+
+// relatedLookups are the lookups a relation itself (not a field behind it) accepts.
+var relatedLookups = map[string]bool{"exact": true, "in": true, "isnull": true, "gt": true, "gte": true,
+	"lt": true, "lte": true, "range": true}
+
+// lookups lists every lookup name; each works on every kind (pattern
+// lookups compare the value's text, as Django does).
+var lookups = []string{"exact", "iexact", "contains", "icontains", "in", "gt", "gte", "lt", "lte",
+	"startswith", "istartswith", "endswith", "iendswith", "range", "isnull", "regex", "iregex"}
+
+func isLookup(name string) bool {
+	for _, l := range lookups {
+		if l == name {
+			return true
+		}
+	}
+	return false
+}
+
+// splitLookup separates the final lookup from the transforms before it:
+// "year__gt" -> (gt, [year]); "year" -> (exact, [year]); "" -> exact.
+func splitLookup(lhs Expr, names []string, key string) (string, []string, error) {
+	if len(names) == 0 {
+		return "exact", nil, nil
+	}
+	last := names[len(names)-1]
+	if isLookup(last) {
+		return last, names[:len(names)-1], nil
+	}
+	k := lhs.Kind()
+	for _, n := range names[:len(names)-1] {
+		t, err := transform(lhs, n)
+		if err != nil {
+			return "", nil, unsupportedLookup(n, k, key)
+		}
+		lhs, k = t, t.Kind()
+	}
+	if _, err := transform(lhs, last); err != nil {
+		return "", nil, unsupportedLookup(last, k, key)
+	}
+	return "exact", names, nil
+}
+
+func unsupportedLookup(name string, k registry.Kind, key string) error {
+	choices := append([]string(nil), lookups...)
+	choices = append(choices, transformsFor(k)...)
+	sort.Strings(choices)
+	return &FieldError{Name: name, Choices: choices, Msg: fmt.Sprintf(
+		"Unsupported lookup '%s' for %s in %q. Lookups and transforms are: %s",
+		name, k, key, strings.Join(choices, ", "))}
+}
+
+var dateParts = []string{"year", "iso_year", "quarter", "month", "week", "day", "week_day", "iso_week_day"}
+var clockParts = []string{"hour", "minute", "second"}
+
+func transformsFor(k registry.Kind) []string {
+	switch k {
+	case registry.Date:
+		return dateParts
+	case registry.DateTime:
+		return append(append(append([]string(nil), dateParts...), clockParts...), "date", "time")
+	case registry.Time:
+		return clockParts
+	}
+	return nil
+}
+
+// transform applies a named transform (a date part, date or time) to e.
+func transform(e Expr, name string) (Expr, error) {
+	for _, t := range transformsFor(e.Kind()) {
+		if t != name {
+			continue
+		}
+		switch name {
+		case "date":
+			return &Trunc{To: "date", Arg: e, Out: registry.Date}, nil
+		case "time":
+			return &Trunc{To: "time", Arg: e, Out: registry.Time}, nil
+		}
+		return &Extract{Part: name, Arg: e}, nil
+	}
+	return nil, fmt.Errorf("no transform %q on %s", name, e.Kind())
+}
+
+// truncate applies Trunc(kind) to e, checking the kind against e's kind.
+func truncate(e Expr, kind string, out registry.Kind) (Expr, error) {
+	k := e.Kind()
+	valid := map[registry.Kind][]string{
+		registry.Date:     {"year", "quarter", "month", "week", "day"},
+		registry.DateTime: {"year", "quarter", "month", "week", "day", "hour", "minute", "second", "date", "time"},
+		registry.Time:     {"hour", "minute", "second"},
+	}[k]
+	for _, v := range valid {
+		if v == kind {
+			if out == registry.Invalid {
+				out = k
+				switch kind {
+				case "date":
+					out = registry.Date
+				case "time":
+					out = registry.Time
+				}
+			}
+			return &Trunc{To: kind, Arg: e, Out: out}, nil
+		}
+	}
+	if len(valid) == 0 {
+		return nil, invalid("Trunc needs a DateField, DateTimeField or TimeField, not %s", k)
+	}
+	return nil, invalid("Trunc kind %q is not valid for %s; valid kinds: %s", kind, k, strings.Join(valid, ", "))
+}
+
+// buildLookup builds lhs <lookup> value.
+func (q *Query) buildLookup(lhs Expr, lookup string, value any, used map[string]bool, key string) (Cond, error) {
+	c := &rctx{q: q, reuse: used, aggOK: true}
+	if sp, ok := value.(Spec); ok && lookup != "in" {
+		rhs, err := sp.resolve(c)
+		if err != nil {
+			return nil, err
+		}
+		switch lookup {
+		case "isnull", "range":
+			return nil, invalid("%s: the %s lookup needs a literal value", key, lookup)
+		}
+		return &Lookup{Name: lookup, LHS: lhs, RHS: rhs}, nil
+	}
+	value = Canon(value)
+	k := lhs.Kind()
+	switch lookup {
+	case "isnull":
+		b, ok := value.(bool)
+		if !ok {
+			return nil, invalid("%s: the value of an isnull lookup must be true or false, not %v", key, value)
+		}
+		return &Lookup{Name: "isnull", LHS: lhs, RHS: b}, nil
+	case "in":
+		return q.buildIn(lhs, value, c, key)
+	case "range":
+		items, ok := sliceItems(value)
+		if !ok || len(items) != 2 {
+			return nil, invalid("%s: the range lookup needs two values [low, high], got %v", key, value)
+		}
+		lo, err := prepValue(items[0], k, key)
+		if err != nil {
+			return nil, err
+		}
+		hi, err := prepValue(items[1], k, key)
+		if err != nil {
+			return nil, err
+		}
+		return &Lookup{Name: "range", LHS: lhs, RHS: []Expr{lo, hi}}, nil
+	}
+	if value == nil {
+		if lookup == "exact" {
+			return &Lookup{Name: "isnull", LHS: lhs, RHS: true}, nil
+		}
+		return nil, invalid("%s: cannot use nil as a query value except with exact and isnull", key)
+	}
+	switch lookup {
+	case "contains", "icontains", "startswith", "istartswith", "endswith", "iendswith":
+		s, err := patternText(value, k)
+		if err != nil {
+			return nil, invalid("%s: %v", key, err)
+		}
+		return &Lookup{Name: lookup, LHS: lhs, RHS: s}, nil
+	case "regex", "iregex":
+		s, ok := value.(string)
+		if !ok {
+			return nil, invalid("%s: a regex lookup needs a string, not %T", key, value)
+		}
+		return &Lookup{Name: lookup, LHS: lhs, RHS: &Param{V: s, K: registry.Text}}, nil
+	case "iexact":
+		s, err := patternText(value, k)
+		if err != nil {
+			return nil, invalid("%s: %v", key, err)
+		}
+		return &Lookup{Name: lookup, LHS: lhs, RHS: &Param{V: s, K: registry.Text}}, nil
+	}
+	if cond, ok := yearBounds(lhs, lookup, value); ok {
+		return cond, nil
+	}
+	rhs, err := prepValue(value, k, key)
+	if err != nil {
+		return nil, err
+	}
+	return &Lookup{Name: lookup, LHS: lhs, RHS: rhs}, nil
+}
+
+func (q *Query) buildIn(lhs Expr, value any, c *rctx, key string) (Cond, error) {
+	if sq, ok := value.(*SubquerySpec); ok {
+		inner, err := sq.Build(q)
+		if err != nil {
+			return nil, err
+		}
+		if n := inner.selectedCount(); n != 1 {
+			return nil, invalid("%s: the subquery of an in lookup must select one column, not %d", key, n)
+		}
+		inner.ClearOrdering()
+		return &Lookup{Name: "in", LHS: lhs, RHS: inner}, nil
+	}
+	if _, ok := value.(Spec); ok {
+		return nil, invalid("%s: the in lookup needs a list or a QuerySet", key)
+	}
+	items, ok := sliceItems(value)
+	if !ok {
+		return nil, invalid("%s: the in lookup needs a list or a QuerySet, not %T", key, value)
+	}
+	var rhs []Expr
+	seen := map[any]bool{}
+	for _, it := range items {
+		it = Canon(it)
+		if it == nil {
+			continue // Django drops None from IN lists
+		}
+		e, err := prepValue(it, lhs.Kind(), key)
+		if err != nil {
+			return nil, err
+		}
+		if p, isParam := e.(*Param); isParam && comparable(p.V) {
+			if seen[p.V] {
+				continue
+			}
+			seen[p.V] = true
+		}
+		rhs = append(rhs, e)
+	}
+	if len(rhs) == 0 {
+		return Const(false), nil
+	}
+	return &Lookup{Name: "in", LHS: lhs, RHS: rhs}, nil
+}
+
+func comparable(v any) bool {
+	switch v.(type) {
+	case string, int64, bool, float64:
+		return true
+	}
+	return false
+}
+
+// yearBounds rewrites year comparisons on a date column as range
+// comparisons the database can answer from an index (Django's YearLookup).
+func yearBounds(lhs Expr, lookup string, value any) (Cond, bool) {
+	ex, ok := lhs.(*Extract)
+	if !ok || ex.Part != "year" {
+		return nil, false
+	}
+	col, ok := ex.Arg.(*Col)
+	if !ok || (col.Kind() != registry.Date && col.Kind() != registry.DateTime) {
+		return nil, false
+	}
+	y, ok := value.(int64)
+	if !ok || y < 1 || y > 9999 {
+		return nil, false
+	}
+	start := time.Date(int(y), 1, 1, 0, 0, 0, 0, time.UTC)
+	end := time.Date(int(y), 12, 31, 0, 0, 0, 0, time.UTC)
+	if col.Kind() == registry.DateTime {
+		end = time.Date(int(y), 12, 31, 23, 59, 59, 999999000, time.UTC)
+	}
+	k := col.Kind()
+	lo, hi := &Param{V: start, K: k}, &Param{V: end, K: k}
+	switch lookup {
+	case "exact":
+		return &Lookup{Name: "range", LHS: col, RHS: []Expr{lo, hi}}, true
+	case "gt":
+		return &Lookup{Name: "gt", LHS: col, RHS: hi}, true
+	case "gte":
+		return &Lookup{Name: "gte", LHS: col, RHS: lo}, true
+	case "lt":
+		return &Lookup{Name: "lt", LHS: col, RHS: lo}, true
+	case "lte":
+		return &Lookup{Name: "lte", LHS: col, RHS: hi}, true
+	}
+	return nil, false
+}
+
+// patternText gives the text a pattern lookup searches for.
+func patternText(v any, k registry.Kind) (string, error) {
+	switch x := v.(type) {
+	case string:
+		return x, nil
+	case int64, float64, bool:
+		return fmt.Sprint(x), nil
+	}
+	if k.IsText() {
+		return "", fmt.Errorf("pattern lookups need a string, not %T", v)
+	}
+	cv, err := registry.Convert(k, v)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprint(cv), nil
+}
+
+// prepValue converts a literal to the canonical value of kind k (Django's
+// get_prep_value), naming the field path on failure.
+func prepValue(v any, k registry.Kind, key string) (Expr, error) {
+	if sp, ok := v.(Spec); ok {
+		_ = sp
+		return nil, invalid("%s: expressions are not allowed inside a list", key)
+	}
+	if k == registry.Invalid {
+		k = KindOf(v)
+	}
+	if k == registry.Bool {
+		if _, ok := v.(bool); !ok {
+			return nil, invalid("Field '%s' expected a boolean but got %#v", key, v)
+		}
+	}
+	if k.IsText() {
+		if _, ok := v.(string); !ok {
+			return nil, invalid("Field '%s' expected a string but got %#v (%T)", key, v, v)
+		}
+	}
+	cv, err := registry.Convert(k, v)
+	if err != nil {
+		what := map[bool]string{true: "a number", false: "a " + k.String() + " value"}[k.IsNumeric()]
+		return nil, invalid("Field '%s' expected %s but got %#v", key, what, v)
+	}
+	return &Param{V: cv, K: k}, nil
+}
+
+func sliceItems(v any) ([]any, bool) {
+	switch x := v.(type) {
+	case []any:
+		return x, true
+	case nil, string, []byte:
+		return nil, false
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+		return nil, false
+	}
+	out := make([]any, rv.Len())
+	for i := range out {
+		out[i] = rv.Index(i).Interface()
+	}
+	return out, true
+}

@@ -1,0 +1,157 @@
+package sqlq
+
+import (
+	"strings"
+
+	"github.com/djorm/orm/registry"
+)
+
+// step is one hop of a field path: a join from the current model to the next.
+type step struct {
+	name     string // the path name that caused the hop
+	part     int    // its index in the path
+	table    string
+	model    *registry.Model
+	lcol     *registry.Field // on the parent side
+	rcol     *registry.Field // on the joined table
+	nullable bool
+	multi    bool
+	direct   bool // a forward ForeignKey hop (trimmable)
+}
+
+// path is a resolved field path: the hops, the field it ends on, and the
+// names left over (transforms and the lookup).
+type path struct {
+	steps []step
+	field *registry.Field // the target field on the last model
+	rest  []string
+	// relation is set when the path ends on a relation name ("author",
+	// "books"): the field is then the key the relation compares.
+	relation bool
+}
+
+// resolvePath walks names from model m, as Django's names_to_path does.
+// Names after the last field are returned in rest; an unknown first name is
+// a FieldError listing the choices.
+func resolvePath(m *registry.Model, names []string) (*path, error) {
+	p := &path{field: m.PK}
+	for i, name := range names {
+		if name == "" {
+			return nil, invalid("empty name in field path %q", strings.Join(names, "__"))
+		}
+		if name == "pk" {
+			name = m.PK.Name
+		}
+		f := m.Field(name)
+		switch {
+		case f != nil && f.Rel != nil && f.Rel.Kind != registry.ManyToMany && name == f.Name:
+			to := f.Rel.To()
+			if to == nil || !to.Ready() {
+				return nil, invalid("%s", m.Unresolved())
+			}
+			p.steps = append(p.steps, step{name: name, part: i, table: to.Table, model: to, lcol: f, rcol: f.Rel.ToField(),
+				nullable: f.Null, direct: true})
+			p.field, p.relation, m = f.Rel.ToField(), true, to
+			continue
+		case f != nil && f.Concrete():
+			p.field, p.relation, p.rest = f, false, names[i+1:]
+			return p, nil
+		case f != nil: // forward many-to-many
+			rel := f.Rel
+			th := rel.Through()
+			to := rel.To()
+			p.steps = append(p.steps,
+				step{name: name, part: i, table: th.Model.Table, model: th.Model, lcol: m.PK, rcol: th.From, nullable: true, multi: true},
+				step{name: name, part: i, table: to.Table, model: to, lcol: th.To, rcol: rel.ToField(), direct: true})
+			p.field, p.relation, m = rel.ToField(), true, to
+			continue
+		}
+		if rel := m.ReverseByQueryName(name); rel != nil {
+			m = p.reverse(rel, name, i)
+			continue
+		}
+		if i == 0 {
+			return nil, cannotResolve(m.TypeName, name, m.Choices())
+		}
+		p.rest = names[i:]
+		return p, nil
+	}
+	return p, nil
+}
+
+// reverse adds the hops of a reverse relation and returns the model reached.
+func (p *path) reverse(rel *registry.Relation, name string, part int) *registry.Model {
+	from := rel.From
+	if rel.Kind == registry.ManyToMany {
+		th := rel.Through()
+		p.steps = append(p.steps,
+			step{name: name, part: part, table: th.Model.Table, model: th.Model, lcol: rel.To().PK, rcol: th.To, nullable: true, multi: true},
+			step{name: name, part: part, table: from.Table, model: from, lcol: th.From, rcol: from.PK, direct: true})
+	} else {
+		p.steps = append(p.steps, step{name: name, part: part, table: from.Table, model: from, lcol: rel.ToField(), rcol: rel.Field,
+			nullable: true, multi: rel.Kind != registry.OneToOne})
+	}
+	p.field, p.relation = from.PK, true
+	return from
+}
+
+// firstMulti returns the index of the first multi-valued hop, or -1.
+func (p *path) firstMulti() int {
+	for i, s := range p.steps {
+		if s.multi {
+			return i
+		}
+	}
+	return -1
+}
+
+// setupJoins adds (or reuses) the joins of p's hops, starting at the base
+// table. Multi-valued hops reuse only aliases in reuse (nil: any); others
+// reuse any equal join, as Django's setup_joins does. It returns the alias
+// of every table on the path, base first.
+func (q *Query) setupJoins(p *path, reuse map[string]bool) []string {
+	return q.setupJoinsFrom(q.BaseAlias(), p.steps, reuse)
+}
+
+func (q *Query) setupJoinsFrom(alias string, steps []step, reuse map[string]bool) []string {
+	aliases := []string{alias}
+	for _, s := range steps {
+		j := &Join{Table: s.table, Model: s.model, Parent: alias, LCol: s.lcol.Column, RCol: s.rcol.Column,
+			Nullable: s.nullable, Multi: s.multi}
+		r := reuse
+		if !s.multi {
+			r = nil
+		}
+		alias = q.join(j, r)
+		q.byAlias[alias].refs++
+		aliases = append(aliases, alias)
+	}
+	return aliases
+}
+
+// trimJoins drops trailing forward-FK joins whose target column is already
+// available on the parent (filtering on author__id compares book.author_id),
+// as Django's trim_joins does. It returns the column to use and the aliases left.
+func (q *Query) trimJoins(p *path, aliases []string) (*Col, []string) {
+	field := p.field
+	steps := p.steps
+	for len(steps) > 0 {
+		last := steps[len(steps)-1]
+		if !last.direct || last.rcol != field {
+			break
+		}
+		j := q.byAlias[aliases[len(aliases)-1]]
+		if j.Filter != nil {
+			break
+		}
+		j.refs--
+		field = last.lcol
+		steps = steps[:len(steps)-1]
+		aliases = aliases[:len(aliases)-1]
+	}
+	col := &Col{Alias: aliases[len(aliases)-1], Field: field}
+	if field.IsRelation() {
+		col.Out = field.Kind
+	}
+	return col, aliases
+}

@@ -1,0 +1,280 @@
+package sqlq
+
+import (
+	"strconv"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+)
+
+// JoinType is INNER or LEFT OUTER (None for the base table).
+type JoinType uint8
+
+// Join types.
+const (
+	NoJoin JoinType = iota
+	Inner
+	LeftOuter
+)
+
+// Join is one table in the FROM clause. The base table has Type NoJoin.
+type Join struct {
+	Table  string
+	Alias  string
+	Model  *registry.Model
+	Parent string // alias joined from
+	Type   JoinType
+	// The join condition: Parent.LCol = Alias.RCol.
+	LCol, RCol string
+	Nullable   bool
+	Multi      bool // can produce several rows per parent row (Django's m2m path)
+	// Filter is a FilteredRelation condition added to ON.
+	Filter     Cond
+	FilterName string
+	// refs counts the uses of the alias; a join nobody uses is not rendered
+	// (Django's alias_refcount).
+	refs int
+}
+
+// equals is Django's Join.__eq__ (ignoring the join type).
+func (j *Join) equals(o *Join) bool {
+	return j.Table == o.Table && j.Parent == o.Parent && j.LCol == o.LCol && j.RCol == o.RCol &&
+		j.FilterName == o.FilterName
+}
+
+// Annotation is a named expression of a query.
+type Annotation struct {
+	Name   string
+	E      Expr
+	Select bool // false for Alias(): usable in filters, not selected
+}
+
+// ValuesField is one column of a Values / ValuesList query.
+type ValuesField struct {
+	Name string
+	E    Expr
+}
+
+// Query is the query tree of one SELECT (and the base of UPDATE / DELETE).
+type Query struct {
+	Model *registry.Model
+	D     dialects.Dialect
+
+	joins   []*Join
+	byAlias map[string]*Join
+	prefix  string // subquery alias prefix ("U", "V", ...); "" at the top
+
+	Where *Where
+
+	Annotations []*Annotation
+	annIndex    map[string]int
+
+	// Values is non-nil for Values/ValuesList queries.
+	Values []ValuesField
+	// ValuesAll: Values() with no fields (every concrete field, then annotations).
+	ValuesAll bool
+
+	// Deferred loading: Only lists the fields to load, Defer those to skip.
+	Only  map[string]bool
+	Defer map[string]bool
+
+	// GroupBy: nil = no grouping; GroupAll = group by every selected column.
+	GroupBy  []Expr
+	GroupAll bool
+
+	OrderBy         []OrderTerm
+	DefaultOrdering bool // use Meta.Ordering when OrderBy is empty
+	ordered         bool // OrderBy was set explicitly (even to nothing)
+	metaOrdering    bool // the ordering in effect came from Meta
+	reversed        bool // Reverse() applied to Meta ordering
+
+	Low  int64
+	High int64 // -1: no upper bound
+
+	Distinct       bool
+	DistinctFields []Expr
+
+	Lock *dialects.Lock
+
+	Related *RelatedNode // select_related tree
+
+	ExtraSelect []ExtraCol
+	ExtraWhere  []Cond
+	ExtraOrder  []OrderTerm
+
+	// Combinator is "UNION", "UNION ALL", "INTERSECT" or "EXCEPT".
+	Combinator string
+	Combined   []*Query
+
+	// Outer is the enclosing query, for OuterRef.
+	Outer *Query
+	// external: this query refers to the outer one (correlated subquery).
+	external bool
+
+	// SelectOne renders SELECT 1 (Exists).
+	SelectOne bool
+	// Empty is set when the query can match nothing (pk__in=[]).
+	Empty bool
+
+	// colAliases names every selected column (col1, col2, ...) so the query
+	// can be a derived table without duplicate column names.
+	colAliases bool
+
+	usedAliases map[string]bool
+	subDepth    int
+}
+
+// ExtraCol is an Extra(select=...) column.
+type ExtraCol struct {
+	Name string
+	E    *RawExpr
+}
+
+// New returns a query over model m for dialect d.
+func New(m *registry.Model, d dialects.Dialect) *Query {
+	q := &Query{Model: m, D: d, Where: &Where{}, High: -1, DefaultOrdering: true}
+	q.addBase()
+	return q
+}
+
+// NewSub returns a query for a subquery of outer; its aliases use their own
+// prefix so they cannot clash with the outer query's.
+func NewSub(m *registry.Model, outer *Query) *Query {
+	q := &Query{Model: m, D: outer.D, Where: &Where{}, High: -1, DefaultOrdering: true, Outer: outer}
+	q.subDepth = outer.subDepth + 1
+	q.prefix = string(rune('T' + q.subDepth))
+	q.addBase()
+	return q
+}
+
+func (q *Query) addBase() {
+	q.byAlias = map[string]*Join{}
+	base := &Join{Table: q.Model.Table, Model: q.Model, Type: NoJoin, refs: 1}
+	base.Alias = q.newAlias(base.Table)
+	q.joins = append(q.joins, base)
+	q.byAlias[base.Alias] = base
+}
+
+// BaseAlias is the alias of the model's own table.
+func (q *Query) BaseAlias() string { return q.joins[0].Alias }
+
+// Joins returns the tables of the FROM clause, base first.
+func (q *Query) Joins() []*Join { return q.joins }
+
+// newAlias names a new table alias as Django does: the table name on first
+// use, then T<n>; inside subqueries U0, U1, ...
+func (q *Query) newAlias(table string) string {
+	if q.prefix != "" {
+		return q.prefix + strconv.Itoa(len(q.joins))
+	}
+	for _, j := range q.joins {
+		if j.Table == table {
+			return "T" + strconv.Itoa(len(q.joins)+1)
+		}
+	}
+	if _, taken := q.byAlias[table]; taken {
+		return "T" + strconv.Itoa(len(q.joins)+1)
+	}
+	return table
+}
+
+// join returns the alias of a join equal to j, reusing one when allowed
+// (reuse == nil: any equal join; otherwise only aliases in reuse), or adds
+// j. A new join is LEFT OUTER when it can produce NULLs or its parent is
+// LEFT OUTER, INNER otherwise; filters demote it later (Django's Query.join).
+func (q *Query) join(j *Join, reuse map[string]bool) string {
+	for _, existing := range q.joins {
+		if existing.Type == NoJoin || !existing.equals(j) {
+			continue
+		}
+		if reuse == nil || reuse[existing.Alias] {
+			return existing.Alias
+		}
+	}
+	j.Alias = q.newAlias(j.Table)
+	if q.byAlias[j.Parent].Type == LeftOuter || j.Nullable {
+		j.Type = LeftOuter
+	} else {
+		j.Type = Inner
+	}
+	q.joins = append(q.joins, j)
+	q.byAlias[j.Alias] = j
+	return j.Alias
+}
+
+// promote turns joins that may need to produce NULLs into LEFT OUTER joins,
+// and cascades to the joins hanging off them (Django's promote_joins).
+func (q *Query) promote(aliases []string) {
+	for len(aliases) > 0 {
+		a := aliases[0]
+		aliases = aliases[1:]
+		j := q.byAlias[a]
+		if j == nil || j.Type == NoJoin || j.Type == LeftOuter {
+			continue
+		}
+		parent := q.byAlias[j.Parent]
+		if j.Nullable || (parent != nil && parent.Type == LeftOuter) {
+			j.Type = LeftOuter
+			for _, child := range q.joins {
+				if child.Parent == a {
+					aliases = append(aliases, child.Alias)
+				}
+			}
+		}
+	}
+}
+
+// demote turns LEFT OUTER joins back into INNER ones, walking up to the
+// parents (Django's demote_joins).
+func (q *Query) demote(aliases []string) {
+	for len(aliases) > 0 {
+		a := aliases[0]
+		aliases = aliases[1:]
+		j := q.byAlias[a]
+		if j == nil || j.Type != LeftOuter {
+			continue
+		}
+		j.Type = Inner
+		if p := q.byAlias[j.Parent]; p != nil && p.Type == Inner {
+			aliases = append(aliases, p.Alias)
+		}
+	}
+}
+
+// Annotation returns the annotation called name, or nil.
+func (q *Query) Annotation(name string) *Annotation {
+	if i, ok := q.annIndex[name]; ok {
+		return q.Annotations[i]
+	}
+	return nil
+}
+
+// IsSliced reports whether Slice/Limit/Offset applies.
+func (q *Query) IsSliced() bool { return q.Low > 0 || q.High >= 0 }
+
+// SetSlice narrows the slice as Python slicing a sliced QuerySet does.
+func (q *Query) SetSlice(low, high int64) {
+	if q.High >= 0 {
+		if high >= 0 {
+			high = min(q.Low+high, q.High)
+		} else {
+			high = q.High
+		}
+		low = min(q.Low+low, q.High)
+	} else {
+		low += q.Low
+		if high >= 0 {
+			high += q.Low
+		}
+	}
+	q.Low, q.High = low, high
+}
+
+// HasAggregation reports whether the query groups rows.
+func (q *Query) HasAggregation() bool { return q.GroupAll || q.GroupBy != nil }
+
+// Ordered reports whether the query has an ordering (explicit or Meta).
+func (q *Query) Ordered() bool {
+	return len(q.OrderBy) > 0 || len(q.ExtraOrder) > 0 ||
+		(q.DefaultOrdering && len(q.Model.Meta.Ordering) > 0 && !q.HasAggregation())
+}
