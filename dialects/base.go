@@ -2,6 +2,7 @@ package dialects
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -281,3 +282,50 @@ var ExtractParts = []string{"year", "iso_year", "quarter", "month", "week", "day
 
 // TruncKinds lists the kinds Trunc accepts.
 var TruncKinds = []string{"year", "quarter", "month", "week", "day", "hour", "minute", "second", "date", "time"}
+
+// Literal renders a constant in standard SQL: quoted text, numbers, and
+// dates as quoted text.
+func (Base) Literal(v any, k registry.Kind) (string, error) {
+	switch x := v.(type) {
+	case string:
+		return QuoteString(x), nil
+	case int64:
+		return strconv.FormatInt(x, 10), nil
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64), nil
+	case bool:
+		if x {
+			return "1", nil
+		}
+		return "0", nil
+	case decimal.Decimal:
+		return x.String(), nil
+	case time.Duration:
+		return strconv.FormatInt(x.Microseconds(), 10), nil
+	case time.Time:
+		switch k {
+		case registry.Date:
+			return QuoteString(FormatDate(x)), nil
+		case registry.Time:
+			return QuoteString(FormatClock(x)), nil
+		}
+		return QuoteString(FormatDateTime(x)), nil
+	}
+	return "", fmt.Errorf("cannot render %T as an SQL literal", v)
+}
+
+// QuoteString quotes s as an SQL string literal, doubling quotes.
+func QuoteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// TableOptions is empty in standard SQL.
+func (Base) TableOptions() string { return "" }
+
+// DropTable renders DROP TABLE IF EXISTS.
+func (Base) DropTable(name string) string { return "DROP TABLE IF EXISTS " + name }
+
+// ForeignKeyTail makes constraints deferred to commit, as Django does where
+// the backend allows it.
+func (Base) ForeignKeyTail() string { return " DEFERRABLE INITIALLY DEFERRED" }
+
+// ResetSequence is not needed where auto-increment follows explicit keys.
+func (Base) ResetSequence(table, column string) string { return "" }

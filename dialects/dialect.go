@@ -75,6 +75,22 @@ type Dialect interface {
 	OnConflict(w *Writer, c Conflict)
 	// TranslateError maps a driver error to a category.
 	TranslateError(err error) ErrorClass
+
+	// Literal renders a constant for DDL (defaults), where binds are not allowed.
+	Literal(v any, k registry.Kind) (string, error)
+	// TableOptions is appended to CREATE TABLE (...) (MySQL's engine and collation).
+	TableOptions() string
+	// TablesQuery lists the tables of the current schema, one name per row.
+	TablesQuery() string
+	// DropTable renders the statement that drops a table if it exists.
+	DropTable(name string) string
+	// ForeignKey renders the tail of a foreign key constraint (after
+	// REFERENCES t (c)): deferrability.
+	ForeignKeyTail() string
+	// ResetSequence renders the statement that moves an auto primary key's
+	// sequence past the largest key (after rows were inserted with explicit
+	// keys), or "" when the backend does that by itself.
+	ResetSequence(table, column string) string
 }
 
 // Node is an operand that renders itself into a Writer.
@@ -168,4 +184,8 @@ type Features struct {
 	LeftJoinRelated bool
 	// GroupByOrdinal: GROUP BY may name a selected column by its position.
 	GroupByOrdinal bool
+	// InlineForeignKeys: foreign keys are declared in CREATE TABLE (SQLite
+	// cannot add constraints later); elsewhere ALTER TABLE adds them once
+	// every table exists, which also handles cycles.
+	InlineForeignKeys bool
 }

@@ -395,3 +395,18 @@ func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
 }
 
 var _ dialects.Dialect = (*Dialect)(nil)
+
+// TableOptions makes text comparisons case-sensitive (a binary collation),
+// so exact and contains mean the same as on PostgreSQL; the i-lookups fold
+// case explicitly.
+func (d *Dialect) TableOptions() string {
+	return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"
+}
+
+// TablesQuery lists the tables of the current database.
+func (d *Dialect) TablesQuery() string {
+	return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+}
+
+// ForeignKeyTail is empty: MySQL checks constraints immediately.
+func (d *Dialect) ForeignKeyTail() string { return "" }

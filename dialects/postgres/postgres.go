@@ -270,3 +270,33 @@ func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
 }
 
 var _ dialects.Dialect = (*Dialect)(nil)
+
+// Literal renders booleans as true/false and intervals as text.
+func (d *Dialect) Literal(v any, k registry.Kind) (string, error) {
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return "true", nil
+		}
+		return "false", nil
+	case time.Duration:
+		return "'" + strconv.FormatInt(x.Microseconds(), 10) + " microseconds'", nil
+	}
+	return d.Base.Literal(v, k)
+}
+
+// TablesQuery lists the tables of the current schema.
+func (d *Dialect) TablesQuery() string {
+	return "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+}
+
+// DropTable drops with CASCADE, so constraints of other tables go too.
+func (d *Dialect) DropTable(name string) string { return "DROP TABLE IF EXISTS " + name + " CASCADE" }
+
+// ResetSequence moves the identity sequence past the largest key.
+func (d *Dialect) ResetSequence(table, column string) string {
+	t := string(d.AppendIdent(nil, table))
+	c := string(d.AppendIdent(nil, column))
+	return "SELECT setval(pg_get_serial_sequence(" + dialects.QuoteString(t) + ", " + dialects.QuoteString(column) +
+		"), COALESCE(MAX(" + c + "), 1), MAX(" + c + ") IS NOT NULL) FROM " + t
+}

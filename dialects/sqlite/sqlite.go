@@ -33,6 +33,7 @@ func New(functions bool) *Dialect {
 		Intersect: true, Window: true, GeneratedStored: true, GeneratedVirtual: true,
 		IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true, TransactionalDDL: true,
 		SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: functions, GroupByOrdinal: true,
+		InlineForeignKeys: true,
 	}}
 }
 
@@ -340,3 +341,8 @@ func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
 }
 
 var _ dialects.Dialect = (*Dialect)(nil)
+
+// TablesQuery lists the tables of the database.
+func (d *Dialect) TablesQuery() string {
+	return "SELECT name FROM sqlite_master WHERE type = 'table'"
+}

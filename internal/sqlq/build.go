@@ -404,6 +404,24 @@ func (q *Query) SetCombinator(op string, parts []*Query) error {
 	return nil
 }
 
+// OrWith makes the query match its rows OR those matching c (qs1 | qs2).
+// Joins become LEFT OUTER so a row lacking them can still match c.
+func (q *Query) OrWith(c CondSpec) error {
+	cond, err := q.resolveCond(c, nil)
+	if err != nil {
+		return err
+	}
+	old := q.Where
+	q.Where = &Where{Or: true}
+	q.Where.Children = []Cond{old, cond}
+	for _, j := range q.joins[1:] {
+		if j.Type == Inner {
+			j.Type = LeftOuter
+		}
+	}
+	return nil
+}
+
 // AddExtra adds Extra(select/where/params/order_by).
 func (q *Query) AddExtra(selects []ExtraCol, where []string, params []any, order []string) error {
 	for _, s := range selects {

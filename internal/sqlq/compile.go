@@ -2,7 +2,9 @@ package sqlq
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
@@ -14,10 +16,10 @@ var ErrEmpty = errors.New("sqlq: the query matches nothing")
 
 // OutCol describes one selected column, for the scanner.
 type OutCol struct {
-	Name       string         // Values key, annotation or Extra name
-	Kind       registry.Kind  // the kind to decode into
+	Name       string          // Values key, annotation or Extra name
+	Kind       registry.Kind   // the kind to decode into
 	Field      *registry.Field // a model field (model queries)
-	Group      int            // index into Compiled.Groups for model fields, else -1
+	Group      int             // index into Compiled.Groups for model fields, else -1
 	Annotation bool
 	Extra      bool
 	Hidden     bool // selected only so DISTINCT can ORDER BY it
@@ -135,9 +137,55 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 		w.D.LimitOffset(w, q.limit(), q.Low)
 	}
 	if q.Lock != nil && top {
-		w.D.ForUpdate(w, *q.Lock)
+		lock := *q.Lock
+		for _, name := range q.LockOf {
+			alias, err := q.lockAlias(name)
+			if err != nil {
+				return err
+			}
+			lock.Of = append(lock.Of, alias)
+		}
+		w.D.ForUpdate(w, lock)
 	}
 	return nil
+}
+
+// lockAlias maps a SelectForUpdate Of name to its table alias.
+func (q *Query) lockAlias(name string) (string, error) {
+	if name == "self" {
+		return q.BaseAlias(), nil
+	}
+	node := q.Related
+	choices := []string{"self"}
+	for _, part := range strings.Split(name, "__") {
+		var next *RelatedNode
+		if node != nil {
+			for _, c := range node.Children {
+				if c.Name == part {
+					next = c
+				}
+			}
+		}
+		if next == nil {
+			if q.Related != nil {
+				choices = append(choices, relatedPaths(q.Related, "")...)
+			}
+			return "", &FieldError{Model: q.Model.TypeName, Name: name, Choices: choices, Msg: fmt.Sprintf(
+				"Invalid field name(s) given in select_for_update(of=...): '%s'. Only relational fields followed in the query (SelectRelated) are allowed. Choices are: %s",
+				name, strings.Join(choices, ", "))}
+		}
+		node = next
+	}
+	return node.alias, nil
+}
+
+func relatedPaths(n *RelatedNode, prefix string) []string {
+	var out []string
+	for _, c := range n.Children {
+		out = append(out, prefix+c.Name)
+		out = append(out, relatedPaths(c, prefix+c.Name+"__")...)
+	}
+	return out
 }
 
 func (q *Query) limit() int64 {

@@ -174,4 +174,4 @@ type outerCol struct {
 }
 
 func (o *outerCol) WriteSQL(w *dialects.Writer) { w.Ident(o.name) }
-func (o *outerCol) Kind() registry.Kind        { return o.kind }
+func (o *outerCol) Kind() registry.Kind         { return o.kind }

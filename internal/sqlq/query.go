@@ -95,6 +95,8 @@ type Query struct {
 	DistinctFields []Expr
 
 	Lock *dialects.Lock
+	// LockOf names what SelectForUpdate(Of(...)) locks: "self" and select_related paths.
+	LockOf []string
 
 	Related *RelatedNode // select_related tree
 

@@ -34,9 +34,9 @@ type Tree struct {
 // ExprCond uses a boolean expression (Exists, a conditional annotation) as a condition.
 type ExprCond struct{ E Spec }
 
-func (Pair) condSpec()      {}
-func (*Tree) condSpec()     {}
-func (ExprCond) condSpec()  {}
+func (Pair) condSpec()     {}
+func (*Tree) condSpec()    {}
+func (ExprCond) condSpec() {}
 
 // rctx is the context of one resolution.
 type rctx struct {

@@ -1,0 +1,581 @@
+package orm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"sort"
+	"time"
+	"unsafe"
+
+	"github.com/djorm/orm/internal/sqlq"
+)
+
+// maxGetResults bounds the rows Get reads to report "more than one", as Django does.
+const maxGetResults = 21
+
+// All evaluates the QuerySet and returns its rows. The rows are cached in
+// qs: evaluating it again (All, Len, Count, Exists, First, ...) runs no query.
+func (qs *QuerySet[E]) All(ctx context.Context) ([]E, error) {
+	c := qs.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done {
+		return c.rows, nil
+	}
+	rows, err := qs.fetch(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.rows, c.done = rows, true
+	return rows, nil
+}
+
+// Len evaluates the QuerySet (once) and returns its number of rows, like
+// Python's len(qs). Use Count for a SELECT COUNT(*) instead.
+func (qs *QuerySet[E]) Len(ctx context.Context) (int, error) {
+	rows, err := qs.All(ctx)
+	return len(rows), err
+}
+
+func (qs *QuerySet[E]) cached() ([]E, bool) {
+	qs.cache.mu.Lock()
+	defer qs.cache.mu.Unlock()
+	return qs.cache.rows, qs.cache.done
+}
+
+// Iter streams the rows without filling the cache (Django's iterator()).
+// Breaking out of the loop closes the rows.
+func (qs *QuerySet[E]) Iter(ctx context.Context) iter.Seq2[E, error] {
+	return func(yield func(E, error) bool) {
+		stop := errors.New("stop")
+		_, err := qs.fetch(ctx, func(e E) error {
+			if !yield(e, nil) {
+				return stop
+			}
+			return nil
+		})
+		if err != nil && err != stop {
+			var zero E
+			yield(zero, err)
+		}
+	}
+}
+
+// fetch runs the SELECT and decodes its rows; with each set, rows are
+// handed to it instead of collected.
+func (qs *QuerySet[E]) fetch(ctx context.Context, each func(E) error) ([]E, error) {
+	db, err := qs.database()
+	if err != nil {
+		return nil, err
+	}
+	if qs.raw != nil {
+		return qs.fetchRaw(ctx, db, each)
+	}
+	b, err := qs.newQuery(db)
+	if err != nil {
+		return nil, err
+	}
+	return qs.run(ctx, b, each)
+}
+
+func (qs *QuerySet[E]) run(ctx context.Context, b *build, each func(E) error) ([]E, error) {
+	db := b.db
+	if b.lock && txFrom(ctx, db) == nil {
+		return nil, fmt.Errorf("%w: SelectForUpdate cannot be used outside of a transaction; run it inside orm.Atomic",
+			ErrTransactionManagement)
+	}
+	c, err := sqlq.Select(b.q)
+	if err == sqlq.ErrEmpty {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, publicError(err)
+	}
+	out, err := decodeRows(ctx, db, qs, b, c, each)
+	if err != nil {
+		return nil, err
+	}
+	if len(qs.prefetch) > 0 && qs.shape == shapeModels && each == nil {
+		if err := prefetchInto(ctx, db, qs.model, pointersOf(out), qs.prefetch); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func pointersOf[E any](rows []E) []unsafe.Pointer {
+	out := make([]unsafe.Pointer, len(rows))
+	for i := range rows {
+		out[i] = *(*unsafe.Pointer)(unsafe.Pointer(&rows[i]))
+	}
+	return out
+}
+
+func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c *sqlq.Compiled, each func(E) error) (out []E, err error) {
+	rows, done, err := db.query(ctx, c.SQL, c.Args)
+	if err != nil {
+		return nil, err
+	}
+	n := int64(0)
+	defer func() {
+		cerr := rows.Close()
+		if err == nil {
+			err = cerr
+		}
+		done(n, err)
+	}()
+	emit := func(e E) error {
+		n++
+		if each != nil {
+			return each(e)
+		}
+		out = append(out, e)
+		return nil
+	}
+	switch qs.shape {
+	case shapeModels:
+		s := newModelScanner(db, c, b.q.DeferredNames(), qs.mode)
+		if qs.mode == FetchPeers {
+			s.peers = &peerGroup{}
+		}
+		for rows.Next() {
+			p, err := s.scan(rows)
+			if err != nil {
+				return nil, err
+			}
+			if s.peers != nil {
+				s.peers.add(s.groups[0].m, p)
+			}
+			if err := emit(elemPointer[E](p)); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		s := newRowScanner(c)
+		for rows.Next() {
+			var e E
+			switch {
+			case qs.shape == shapeValues:
+				r, err := s.scanRow(rows)
+				if err != nil {
+					return nil, err
+				}
+				e = any(r).(E)
+			case qs.shape == shapeValuesList && !b.flat:
+				r, err := s.scanList(rows)
+				if err != nil {
+					return nil, err
+				}
+				e = any(r).(E)
+			default:
+				v, err := s.scanOne(rows)
+				if err != nil {
+					return nil, err
+				}
+				if qs.shape == shapeDates {
+					t, _ := v.(time.Time)
+					e = any(t).(E)
+				} else {
+					e = any(v).(E)
+				}
+			}
+			if err := emit(e); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.driverError(ctx, err)
+	}
+	return out, nil
+}
+
+// Get returns the one row matching conds (and the QuerySet's filters):
+// ErrDoesNotExist when none, ErrMultipleObjectsReturned when several.
+func (qs *QuerySet[E]) Get(ctx context.Context, conds ...Condition) (E, error) {
+	var zero E
+	src := qs
+	if len(conds) > 0 {
+		src = qs.Filter(conds...)
+	}
+	db, err := src.database()
+	if err != nil {
+		return zero, err
+	}
+	if src.raw != nil {
+		rows, err := src.fetchRaw(ctx, db, nil)
+		if err != nil {
+			return zero, err
+		}
+		return qs.one(rows)
+	}
+	b, err := src.newQuery(db)
+	if err != nil {
+		return zero, err
+	}
+	if b.q.Combinator == "" && len(b.q.DistinctFields) == 0 {
+		b.q.ClearOrdering()
+	}
+	if !b.q.IsSliced() && (b.q.Lock == nil || db.dialect.Features().LockWithLimit) {
+		b.q.SetSlice(0, maxGetResults)
+	}
+	rows, err := src.run(ctx, b, nil)
+	if err != nil {
+		return zero, err
+	}
+	return qs.one(rows)
+}
+
+func (qs *QuerySet[E]) one(rows []E) (E, error) {
+	var zero E
+	name := qs.modelName()
+	switch n := len(rows); {
+	case n == 1:
+		return rows[0], nil
+	case n == 0:
+		return zero, fmt.Errorf("%w: %s matching query does not exist", ErrDoesNotExist, name)
+	case n >= maxGetResults:
+		return zero, fmt.Errorf("%w: get() returned more than one %s -- it returned more than %d!", ErrMultipleObjectsReturned, name, maxGetResults-1)
+	default:
+		return zero, fmt.Errorf("%w: get() returned more than one %s -- it returned %d!", ErrMultipleObjectsReturned, name, n)
+	}
+}
+
+func (qs *QuerySet[E]) modelName() string {
+	if qs.model == nil {
+		return "object"
+	}
+	return qs.model.TypeName
+}
+
+// First returns the first row, ordered by the primary key when the
+// QuerySet is unordered; the zero value (nil) when there is none.
+func (qs *QuerySet[E]) First(ctx context.Context) (E, error) { return qs.firstOrLast(ctx, false) }
+
+// Last returns the last row (the first of the reversed ordering, or of
+// -pk when unordered); the zero value when there is none.
+func (qs *QuerySet[E]) Last(ctx context.Context) (E, error) { return qs.firstOrLast(ctx, true) }
+
+func (qs *QuerySet[E]) firstOrLast(ctx context.Context, last bool) (E, error) {
+	var zero E
+	if rows, ok := qs.cached(); ok {
+		if len(rows) == 0 {
+			return zero, nil
+		}
+		if last {
+			return rows[len(rows)-1], nil
+		}
+		return rows[0], nil
+	}
+	db, err := qs.database()
+	if err != nil {
+		return zero, err
+	}
+	b, err := qs.newQuery(db)
+	if err != nil {
+		return zero, err
+	}
+	q := b.q
+	if !q.Ordered() {
+		if q.GroupBy != nil {
+			return zero, fmt.Errorf("%w: cannot use First() or Last() on an unordered queryset performing aggregation; add an ordering with OrderBy()", ErrInvalidQuery)
+		}
+		term := "pk"
+		if last {
+			term = "-pk"
+		}
+		if err := q.SetOrdering([]sqlq.OrderItem{{Name: term}}); err != nil {
+			return zero, publicError(err)
+		}
+	} else if last {
+		if q.IsSliced() {
+			return zero, fmt.Errorf("%w: cannot reverse a query once a slice has been taken", ErrInvalidQuery)
+		}
+		q.ReverseOrdering()
+	}
+	q.SetSlice(0, 1)
+	rows, err := qs.run(ctx, b, nil)
+	if err != nil || len(rows) == 0 {
+		return zero, err
+	}
+	return rows[0], nil
+}
+
+// Earliest returns the row with the smallest value of fields (or
+// Meta.GetLatestBy); the zero value when there is none.
+func (qs *QuerySet[E]) Earliest(ctx context.Context, fields ...string) (E, error) {
+	return qs.latest(ctx, fields, false)
+}
+
+// Latest returns the row with the largest value of fields (or
+// Meta.GetLatestBy); the zero value when there is none.
+func (qs *QuerySet[E]) Latest(ctx context.Context, fields ...string) (E, error) {
+	return qs.latest(ctx, fields, true)
+}
+
+func (qs *QuerySet[E]) latest(ctx context.Context, fields []string, desc bool) (E, error) {
+	var zero E
+	if len(fields) == 0 && qs.model != nil {
+		fields = qs.model.Meta.GetLatestBy
+	}
+	if len(fields) == 0 {
+		return zero, fmt.Errorf("%w: Earliest() and Latest() need field names or Meta.GetLatestBy", ErrInvalidQuery)
+	}
+	terms := make([]any, len(fields))
+	for i, f := range fields {
+		if desc {
+			if f[0] == '-' {
+				f = f[1:]
+			} else {
+				f = "-" + f
+			}
+		}
+		terms[i] = f
+	}
+	return qs.OrderBy(terms...).firstOrLast(ctx, false)
+}
+
+// Count returns the number of rows (SELECT COUNT(*)), or the length of the
+// cached rows when the QuerySet was evaluated.
+func (qs *QuerySet[E]) Count(ctx context.Context) (int64, error) {
+	if rows, ok := qs.cached(); ok {
+		return int64(len(rows)), nil
+	}
+	db, err := qs.database()
+	if err != nil {
+		return 0, err
+	}
+	b, err := qs.newQuery(db)
+	if err != nil {
+		return 0, err
+	}
+	c, err := sqlq.Count(b.q)
+	if err == sqlq.ErrEmpty {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, publicError(err)
+	}
+	return db.scalarInt(ctx, c)
+}
+
+func (db *DB) scalarInt(ctx context.Context, c *sqlq.Compiled) (int64, error) {
+	rows, done, err := db.query(ctx, c.SQL, c.Args)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	if rows.Next() {
+		var v any
+		if err = rows.Scan(&v); err == nil {
+			var cv any
+			cv, err = converter(c.Cols[0].Kind)(v)
+			n, _ = cv.(int64)
+		}
+	}
+	if err == nil {
+		err = rows.Err()
+	}
+	_ = rows.Close()
+	done(1, err)
+	return n, err
+}
+
+// Exists reports whether the QuerySet has any row (SELECT 1 ... LIMIT 1),
+// or looks at the cache when it was evaluated.
+func (qs *QuerySet[E]) Exists(ctx context.Context) (bool, error) {
+	if rows, ok := qs.cached(); ok {
+		return len(rows) > 0, nil
+	}
+	db, err := qs.database()
+	if err != nil {
+		return false, err
+	}
+	b, err := qs.newQuery(db)
+	if err != nil {
+		return false, err
+	}
+	c, err := sqlq.Exists(b.q)
+	if err == sqlq.ErrEmpty {
+		return false, nil
+	}
+	if err != nil {
+		return false, publicError(err)
+	}
+	rows, done, err := db.query(ctx, c.SQL, c.Args)
+	if err != nil {
+		return false, err
+	}
+	found := rows.Next()
+	err = rows.Err()
+	_ = rows.Close()
+	done(map[bool]int64{true: 1}[found], err)
+	return found, err
+}
+
+// Aggregate computes aggregates over the QuerySet and returns them by name
+// (As(name, ...) or Django's default "field__fn"). Later entries may use
+// the names of earlier ones.
+func (qs *QuerySet[E]) Aggregate(ctx context.Context, exprs ...Expression) (Row, error) {
+	db, err := qs.database()
+	if err != nil {
+		return nil, err
+	}
+	if len(exprs) == 0 {
+		return Row{}, nil
+	}
+	entries := make([]sqlq.NamedSpec, len(exprs))
+	for i, e := range exprs {
+		if entries[i], err = named(e, "Aggregate"); err != nil {
+			return nil, err
+		}
+	}
+	b, err := qs.newQuery(db)
+	if err != nil {
+		return nil, err
+	}
+	c, err := sqlq.Aggregate(b.q, entries)
+	if err == sqlq.ErrEmpty {
+		return emptyAggregate(exprs, entries), nil
+	}
+	if err != nil {
+		return nil, publicError(err)
+	}
+	rows, done, err := db.query(ctx, c.SQL, c.Args)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	s := newRowScanner(c)
+	out := Row{}
+	if rows.Next() {
+		out, err = s.scanRow(rows)
+	}
+	if err == nil {
+		err = rows.Err()
+	}
+	done(1, err)
+	if err != nil {
+		return nil, db.driverError(ctx, err)
+	}
+	return out, nil
+}
+
+// emptyAggregate answers an aggregate over a query that matches nothing
+// without asking the database: counts are 0, the rest NULL or their Default.
+func emptyAggregate(exprs []Expression, entries []sqlq.NamedSpec) Row {
+	out := Row{}
+	for i, e := range exprs {
+		var v any
+		if x, ok := e.(*Expr); ok && x.agg != nil {
+			if x.fn == "Count" {
+				v = int64(0)
+			}
+			if d, ok := x.agg.Default.(*sqlq.Value); ok {
+				v = sqlq.Canon(d.V)
+			}
+		}
+		out[entries[i].Name] = v
+	}
+	return out
+}
+
+// SQL returns the SELECT the QuerySet would run, and its arguments.
+func (qs *QuerySet[E]) SQL() (string, []any, error) {
+	db, err := qs.database()
+	if err != nil {
+		return "", nil, err
+	}
+	if qs.raw != nil {
+		return qs.raw.sql, qs.raw.args, nil
+	}
+	b, err := qs.newQuery(db)
+	if err != nil {
+		return "", nil, err
+	}
+	c, err := sqlq.Select(b.q)
+	if err == sqlq.ErrEmpty {
+		return "", nil, fmt.Errorf("%w: the query matches nothing and sends no SQL", ErrInvalidQuery)
+	}
+	if err != nil {
+		return "", nil, publicError(err)
+	}
+	return c.SQL, c.Args, nil
+}
+
+// Explain returns the backend's query plan for the QuerySet.
+func (qs *QuerySet[E]) Explain(ctx context.Context) (string, error) {
+	sql, args, err := qs.SQL()
+	if err != nil {
+		return "", err
+	}
+	db, _ := qs.database()
+	prefix, err := db.dialect.Explain("")
+	if err != nil {
+		return "", err
+	}
+	rows, done, err := db.query(ctx, prefix+sql, args)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var lines []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			done(-1, err)
+			return "", err
+		}
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				v = string(b)
+			}
+			parts[i] = fmt.Sprint(v)
+		}
+		lines = append(lines, joinNonEmpty(parts))
+	}
+	done(int64(len(lines)), rows.Err())
+	return joinLines(lines), rows.Err()
+}
+
+func joinNonEmpty(parts []string) string {
+	out := ""
+	for _, p := range parts {
+		if p == "" || p == "<nil>" {
+			continue
+		}
+		if out != "" {
+			out += " "
+		}
+		out += p
+	}
+	return out
+}
+
+func joinLines(lines []string) string {
+	out := ""
+	for i, l := range lines {
+		if i > 0 {
+			out += "\n"
+		}
+		out += l
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

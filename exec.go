@@ -1,0 +1,142 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+	"time"
+)
+
+// QueryRecord describes one statement djorm ran.
+type QueryRecord struct {
+	SQL      string
+	Args     []any
+	Duration time.Duration
+	Rows     int64 // rows returned (queries) or affected (writes); -1 if unknown
+	Err      error
+	Database string // the alias of the database it ran on
+}
+
+// Captured collects the statements run with a context from CaptureQueries.
+type Captured struct {
+	mu      sync.Mutex
+	records []QueryRecord
+}
+
+type captureKey struct{}
+
+// CaptureQueries returns a context that records every statement run with
+// it (or a context derived from it), like Django's assertNumQueries:
+// BEGIN and COMMIT are not counted, SAVEPOINT statements are.
+func CaptureQueries(ctx context.Context) (context.Context, *Captured) {
+	c := &Captured{}
+	return context.WithValue(ctx, captureKey{}, c), c
+}
+
+// Count returns the number of statements recorded so far.
+func (c *Captured) Count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.records)
+}
+
+// Queries returns a copy of the records so far.
+func (c *Captured) Queries() []QueryRecord {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]QueryRecord(nil), c.records...)
+}
+
+// Reset forgets the records so far.
+func (c *Captured) Reset() {
+	c.mu.Lock()
+	c.records = nil
+	c.mu.Unlock()
+}
+
+func (c *Captured) add(r QueryRecord) {
+	c.mu.Lock()
+	c.records = append(c.records, r)
+	c.mu.Unlock()
+}
+
+// querier is what statements run on: the pool, or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// conn returns where statements of ctx run: the transaction ctx carries for
+// this database, else the pool.
+func (db *DB) conn(ctx context.Context) (querier, *txState) {
+	if tx := txFrom(ctx, db); tx != nil {
+		return tx.tx, tx
+	}
+	return db.sql, nil
+}
+
+func (db *DB) observe(ctx context.Context, r QueryRecord) {
+	if c, ok := ctx.Value(captureKey{}).(*Captured); ok {
+		c.add(r)
+	}
+	for _, h := range db.hooks {
+		h(ctx, r)
+	}
+}
+
+func (db *DB) observed(ctx context.Context) bool {
+	return len(db.hooks) > 0 || ctx.Value(captureKey{}) != nil
+}
+
+// rowsDone finishes the record of a query once its rows are read.
+type rowsDone func(n int64, err error)
+
+// query runs a statement that returns rows.
+func (db *DB) query(ctx context.Context, query string, args []any) (*sql.Rows, rowsDone, error) {
+	q, tx := db.conn(ctx)
+	if tx != nil {
+		if err := tx.usable(); err != nil {
+			return nil, nil, err
+		}
+	}
+	start := time.Now()
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		err = db.driverError(ctx, err)
+		tx.fail(err)
+		if db.observed(ctx) {
+			db.observe(ctx, QueryRecord{SQL: query, Args: args, Duration: time.Since(start), Rows: -1, Err: err, Database: db.alias})
+		}
+		return nil, nil, err
+	}
+	if !db.observed(ctx) {
+		return rows, func(int64, error) {}, nil
+	}
+	return rows, func(n int64, err error) {
+		db.observe(ctx, QueryRecord{SQL: query, Args: args, Duration: time.Since(start), Rows: n, Err: err, Database: db.alias})
+	}, nil
+}
+
+// exec runs a statement that returns no rows.
+func (db *DB) exec(ctx context.Context, query string, args []any) (sql.Result, error) {
+	q, tx := db.conn(ctx)
+	if tx != nil {
+		if err := tx.usable(); err != nil {
+			return nil, err
+		}
+	}
+	start := time.Now()
+	res, err := q.ExecContext(ctx, query, args...)
+	if err != nil {
+		err = db.driverError(ctx, err)
+		tx.fail(err)
+	}
+	if db.observed(ctx) {
+		n := int64(-1)
+		if err == nil {
+			n, _ = res.RowsAffected()
+		}
+		db.observe(ctx, QueryRecord{SQL: query, Args: args, Duration: time.Since(start), Rows: n, Err: err, Database: db.alias})
+	}
+	return res, err
+}

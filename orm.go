@@ -1,0 +1,283 @@
+// Package orm is djorm: Django's ORM for Go. Models are Go structs declared
+// once with struct tags; orm.Objects[T](db) returns a lazy, chainable
+// QuerySet with Django's semantics (Filter, Exclude, Annotate, Values,
+// SelectRelated, PrefetchRelated, F and Q expressions, aggregation,
+// subqueries, bulk writes, row locks) on PostgreSQL, MySQL/MariaDB, SQLite
+// and Oracle.
+//
+// The layers: a QuerySet records chain calls and, at a terminal (All, Get,
+// Count, ...), replays them onto a query tree (internal/sqlq) that resolves
+// field paths against model metadata (registry); the compiler renders the tree
+// through the backend's dialect (dialects/...), database/sql runs it and rows
+// are scanned through per-field codecs chosen once per model.
+//
+// Drivers are not imported by this package: import the one you use
+// (github.com/lib/pq or pgx's stdlib, github.com/go-sql-driver/mysql,
+// github.com/mattn/go-sqlite3, github.com/godror/godror).
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/dialects/mysql"
+	"github.com/djorm/orm/dialects/oracle"
+	"github.com/djorm/orm/dialects/postgres"
+	"github.com/djorm/orm/dialects/sqlite"
+	"github.com/jmoiron/sqlx"
+)
+
+// DB is a database handle: a *sql.DB and the dialect of its backend. It is
+// safe for concurrent use.
+type DB struct {
+	sql     *sql.DB
+	x       *sqlx.DB
+	driver  string
+	dialect dialects.Dialect
+	hooks   []Hook
+	alias   string
+	owned   bool // Close closes the *sql.DB
+
+	mu     sync.RWMutex
+	others map[string]*DB
+}
+
+// Option configures Open and New.
+type Option func(*DB)
+
+// Hook sees every statement djorm runs, after it finished.
+type Hook func(ctx context.Context, r QueryRecord)
+
+// WithHook adds a hook that sees every statement (SQL, args, duration,
+// rows, error). Hooks run synchronously; keep them quick.
+func WithHook(h Hook) Option { return func(db *DB) { db.hooks = append(db.hooks, h) } }
+
+// WithAlias names the database ("default" unless set); Using(alias) on a
+// QuerySet selects among databases attached with Attach.
+func WithAlias(alias string) Option { return func(db *DB) { db.alias = alias } }
+
+// Open opens a database. driver is the database/sql driver name (postgres,
+// pgx, mysql, sqlite3, godror); the driver itself must be imported by the
+// program. On SQLite, Open registers djorm's SQL functions (regular
+// expressions and Unicode case folding) on every connection and enables
+// foreign keys; an in-memory database is limited to one connection so that
+// every query sees the same data.
+func Open(driverName, dsn string, opts ...Option) (*DB, error) {
+	var sdb *sql.DB
+	if dialectName(driverName) == "sqlite" {
+		probe, err := sql.Open(driverName, dsn)
+		if err != nil {
+			return nil, err
+		}
+		drv := probe.Driver()
+		_ = probe.Close()
+		sdb = sql.OpenDB(&sqliteConnector{drv: drv, dsn: dsn})
+		if dsn == ":memory:" || strings.Contains(dsn, "mode=memory") {
+			sdb.SetMaxOpenConns(1)
+		}
+	} else {
+		if dialectName(driverName) == "mysql" {
+			dsn = mysqlDSN(dsn)
+		}
+		var err error
+		if sdb, err = sql.Open(driverName, dsn); err != nil {
+			return nil, err
+		}
+	}
+	db, err := New(sdb, driverName, opts...)
+	if err != nil {
+		_ = sdb.Close()
+		return nil, err
+	}
+	db.owned = true
+	return db, nil
+}
+
+// New wraps an existing *sql.DB. It reads what the dialect needs from the
+// live connection (the MySQL/MariaDB version; whether djorm's SQLite
+// functions are registered).
+func New(sdb *sql.DB, driverName string, opts ...Option) (*DB, error) {
+	db := &DB{sql: sdb, driver: driverName, alias: "default"}
+	for _, o := range opts {
+		o(db)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	switch dialectName(driverName) {
+	case "postgres":
+		db.dialect = postgres.New()
+	case "mysql":
+		var version string
+		if err := sdb.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err != nil {
+			return nil, fmt.Errorf("orm.New: reading the MySQL server version: %w", err)
+		}
+		db.dialect = mysql.New(version)
+	case "sqlite":
+		var s string
+		ok := sdb.QueryRowContext(ctx, "SELECT djorm_upper('a')").Scan(&s) == nil
+		db.dialect = sqlite.New(ok)
+	case "oracle":
+		db.dialect = oracle.New()
+	default:
+		return nil, fmt.Errorf("orm: unknown driver %q; djorm knows postgres, pgx, mysql, sqlite3, godror", driverName)
+	}
+	db.x = sqlx.NewDb(sdb, driverName)
+	return db, nil
+}
+
+// NewWithDialect wraps a *sql.DB with an explicit dialect, without touching
+// the database: for golden SQL tests and backends reached through a proxy.
+func NewWithDialect(sdb *sql.DB, driverName string, d dialects.Dialect, opts ...Option) *DB {
+	db := &DB{sql: sdb, driver: driverName, alias: "default", dialect: d}
+	for _, o := range opts {
+		o(db)
+	}
+	if sdb != nil {
+		db.x = sqlx.NewDb(sdb, driverName)
+	}
+	return db
+}
+
+func dialectName(driverName string) string {
+	switch driverName {
+	case "postgres", "pgx", "pgx/v5", "cloudsqlpostgres":
+		return "postgres"
+	case "mysql":
+		return "mysql"
+	case "sqlite3", "sqlite":
+		return "sqlite"
+	case "godror", "oracle":
+		return "oracle"
+	}
+	return ""
+}
+
+// Close closes the database if Open opened it.
+func (db *DB) Close() error {
+	if db.owned {
+		return db.sql.Close()
+	}
+	return nil
+}
+
+// SQLDB returns the underlying *sql.DB.
+func (db *DB) SQLDB() *sql.DB { return db.sql }
+
+// Sqlx returns the database as an *sqlx.DB, for hand-written queries.
+func (db *DB) Sqlx() *sqlx.DB { return db.x }
+
+// Dialect returns the backend's dialect.
+func (db *DB) Dialect() dialects.Dialect { return db.dialect }
+
+// Alias returns the database's alias ("default" unless WithAlias set it).
+func (db *DB) Alias() string { return db.alias }
+
+// Attach makes other reachable from this handle's QuerySets by
+// Using(alias).
+func (db *DB) Attach(alias string, other *DB) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.others == nil {
+		db.others = map[string]*DB{}
+	}
+	db.others[alias] = other
+}
+
+// using returns the database called alias.
+func (db *DB) using(alias string) (*DB, error) {
+	if alias == "" || alias == db.alias {
+		return db, nil
+	}
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	if o := db.others[alias]; o != nil {
+		return o, nil
+	}
+	names := []string{db.alias}
+	for k := range db.others {
+		names = append(names, k)
+	}
+	return nil, invalidf("unknown database alias %q; known: %s", alias, strings.Join(names, ", "))
+}
+
+// sqliteConnector opens SQLite connections with djorm's functions registered.
+type sqliteConnector struct {
+	drv driver.Driver
+	dsn string
+	re  sync.Map // pattern -> *regexp.Regexp
+}
+
+func (c *sqliteConnector) Connect(context.Context) (driver.Conn, error) {
+	conn, err := c.drv.Open(c.dsn)
+	if err != nil {
+		return nil, err
+	}
+	if r, ok := conn.(interface {
+		RegisterFunc(name string, impl any, pure bool) error
+	}); ok {
+		if err := r.RegisterFunc("djorm_regexp", c.regexp, true); err != nil {
+			return nil, err
+		}
+		if err := r.RegisterFunc("djorm_upper", sqliteUpper, true); err != nil {
+			return nil, err
+		}
+	}
+	if e, ok := conn.(driver.ExecerContext); ok {
+		if _, err := e.ExecContext(context.Background(), "PRAGMA foreign_keys = ON", nil); err != nil {
+			return nil, err
+		}
+	}
+	return conn, nil
+}
+
+func (c *sqliteConnector) Driver() driver.Driver { return c.drv }
+
+// sqliteUpper implements djorm_upper: Unicode upper case, NULL stays NULL.
+func sqliteUpper(v any) any {
+	switch x := v.(type) {
+	case string:
+		return strings.ToUpper(x)
+	case []byte:
+		return strings.ToUpper(string(x))
+	case nil:
+		return nil
+	}
+	return strings.ToUpper(fmt.Sprint(v))
+}
+
+// regexp implements djorm_regexp(pattern, value) with Go's regexp syntax;
+// NULL on either side gives NULL, as in SQL.
+func (c *sqliteConnector) regexp(pattern, value any) (any, error) {
+	if value == nil || pattern == nil {
+		return nil, nil
+	}
+	p := fmt.Sprint(pattern)
+	re, ok := c.re.Load(p)
+	if !ok {
+		compiled, err := regexp.Compile(p)
+		if err != nil {
+			return nil, err
+		}
+		re, _ = c.re.LoadOrStore(p, compiled)
+	}
+	return re.(*regexp.Regexp).MatchString(fmt.Sprint(value)), nil
+}
+
+// mysqlDSN asks the server for rows matched rather than rows changed
+// (clientFoundRows), so Update counts what Django counts.
+func mysqlDSN(dsn string) string {
+	if strings.Contains(dsn, "clientFoundRows=") {
+		return dsn
+	}
+	if strings.Contains(dsn, "?") {
+		return dsn + "&clientFoundRows=true"
+	}
+	return dsn + "?clientFoundRows=true"
+}

@@ -1,0 +1,350 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"unsafe"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/sqlq"
+	"github.com/djorm/orm/registry"
+)
+
+// RelatedManager is the QuerySet of the objects related to one instance
+// through a relation (author's books, book's tags, tag's books), with Add,
+// Remove, Set and Clear. When the relation was prefetched it answers from
+// the prefetch cache without a query.
+type RelatedManager[T any] struct {
+	*QuerySet[*T]
+	owner      unsafe.Pointer
+	ownerModel *registry.Model
+	rel        *registry.Relation
+	forward    bool // a ManyToMany field of the owner (else a reverse relation)
+	db         *DB
+}
+
+// Related returns the manager of the relation called name on obj (a
+// pointer to a saved model): a ManyToMany field ("tags"), or a reverse
+// relation by its accessor ("books", or Django's default "book_set"). T is
+// the related model. A reverse one-to-one is read with Get.
+func Related[T any](obj any, name string) *RelatedManager[T] {
+	rm := &RelatedManager[T]{}
+	fail := func(err error) *RelatedManager[T] {
+		rm.QuerySet = &QuerySet[*T]{err: err, cache: &resultCache[*T]{}}
+		return rm
+	}
+	m, p, err := modelOf(obj)
+	if err != nil {
+		return fail(err)
+	}
+	rm.owner, rm.ownerModel = p, m
+	var target *registry.Model
+	if f := m.ManyToManyField(name); f != nil {
+		rm.rel, rm.forward, target = f.Rel, true, f.Rel.To()
+	} else if r := m.ReverseByAccessor(name); r != nil {
+		rm.rel, target = r, r.From
+	} else {
+		var choices []string
+		for _, f := range m.ManyToMany {
+			choices = append(choices, f.Name)
+		}
+		for _, r := range m.Reverse() {
+			if r.RelatedName != "+" {
+				choices = append(choices, r.RelatedName)
+			}
+		}
+		return fail(&FieldError{Model: m.TypeName, Field: name, Choices: choices, msg: fmt.Sprintf(
+			"orm: %s has no related manager %q; choices: %s", m.TypeName, name, choicesText(choices))})
+	}
+	want, err := metaOf(reflect.TypeOf((*T)(nil)).Elem())
+	if err != nil {
+		return fail(err)
+	}
+	if want != target {
+		return fail(fmt.Errorf("%w: Related[%s](%s, %q): the relation holds %s", ErrInvalidQuery, want.TypeName, m.TypeName, name, target.TypeName))
+	}
+	rm.db = stateOf(m, p).db()
+	if rm.db == nil {
+		return fail(fmt.Errorf("%w: Related(%s, %q): the instance has no database; use one loaded or created through djorm", ErrInvalidQuery, m.TypeName, name))
+	}
+	key := rm.ownerKey()
+	if key == nil {
+		return fail(fmt.Errorf("%w: %s instance needs a primary key before this relationship can be used", ErrInvalidQuery, m.TypeName))
+	}
+	qs := Objects[T](rm.db)
+	switch {
+	case rm.forward && rm.rel.RelatedName != "+":
+		qs = qs.Filter(Q{rm.rel.RelatedQueryName: key})
+	case rm.forward:
+		th := rm.rel.Through()
+		sub := &throughSubquery{th: th, key: key, db: rm.db}
+		qs = qs.Filter(Q{"pk__in": sub})
+	default:
+		qs = qs.Filter(Q{rm.rel.Field.Name: key})
+	}
+	if cached, ok := stateOf(m, p).st.cache[name].([]unsafe.Pointer); ok {
+		rows := make([]*T, len(cached))
+		for i, c := range cached {
+			rows[i] = (*T)(c)
+		}
+		qs.cache.rows, qs.cache.done = rows, true
+	}
+	rm.QuerySet = qs
+	return rm
+}
+
+// ownerKey is the owner's value the relation compares: its pk, or the
+// to_field of a reverse foreign key.
+func (rm *RelatedManager[T]) ownerKey() any {
+	if !rm.forward && rm.rel.Kind != registry.ManyToMany {
+		return nonZero(rm.rel.ToField().Get(rm.owner))
+	}
+	return pkValue(rm.ownerModel, rm.owner)
+}
+
+func nonZero(v any) any {
+	if isZeroKey(v) {
+		return nil
+	}
+	return v
+}
+
+// throughSubquery selects the target keys of one owner from a join table
+// whose reverse side is hidden.
+type throughSubquery struct {
+	th  *registry.Through
+	key any
+	db  *DB
+}
+
+func (s *throughSubquery) subquery(bool) *sqlq.SubquerySpec {
+	return &sqlq.SubquerySpec{Build: func(outer *sqlq.Query) (*sqlq.Query, error) {
+		q := sqlq.NewSub(s.th.Model, outer)
+		if err := q.AddFilter(sqlq.Pair{Key: s.th.From.Name, Value: s.key}, false); err != nil {
+			return nil, err
+		}
+		return q, q.SetValues([]sqlq.ValuesItem{{Path: s.th.To.Attname}})
+	}}
+}
+
+func (s *throughSubquery) topQuery(db *DB) (*sqlq.Query, error) {
+	return nil, fmt.Errorf("%w: a related manager's join table cannot be combined", ErrInvalidQuery)
+}
+
+func (rm *RelatedManager[T]) keysOf(objs []*T) ([]any, error) {
+	out := make([]any, 0, len(objs))
+	target := rm.rel.To()
+	if !rm.forward {
+		target = rm.rel.From
+	}
+	for _, o := range objs {
+		if o == nil {
+			return nil, fmt.Errorf("%w: nil object passed to a related manager", ErrInvalidQuery)
+		}
+		k := pkValue(target, unsafe.Pointer(o))
+		if k == nil {
+			return nil, fmt.Errorf("%w: %s object must be saved before it can be related", ErrInvalidQuery, target.TypeName)
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+// m2mSides returns the join table's column towards the owner and towards
+// the objects, whichever side the manager is on.
+func (rm *RelatedManager[T]) m2mSides() (th *registry.Through, ownerCol, objCol *registry.Field) {
+	th = rm.rel.Through()
+	if rm.forward {
+		return th, th.From, th.To
+	}
+	return th, th.To, th.From
+}
+
+// Add relates objs to the owner: join rows for a many-to-many relation
+// (only those missing, in one INSERT), or the foreign key set to the owner
+// for a reverse relation (one UPDATE).
+func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
+	if rm.err != nil {
+		return rm.err
+	}
+	keys, err := rm.keysOf(objs)
+	if err != nil || len(keys) == 0 {
+		return err
+	}
+	owner := rm.ownerKey()
+	if rm.rel.Kind != registry.ManyToMany {
+		_, err := Objects[T](rm.db).Filter(Q{"pk__in": keys}).Update(ctx, Set{rm.rel.Field.Name: owner})
+		if err == nil {
+			for _, o := range objs {
+				fk := rm.rel.Field.Ptr(unsafe.Pointer(o))
+				_ = rm.rel.Field.SetAt(fk, owner)
+				*(*bool)(unsafe.Add(fk, fkLayout.loaded)) = false
+			}
+		}
+		return err
+	}
+	th, ownerCol, objCol := rm.m2mSides()
+	return Atomic(ctx, rm.db, func(ctx context.Context) error {
+		existing, err := rm.throughValues(ctx, Q{ownerCol.Name: owner, objCol.Name + "__in": keys}, objCol)
+		if err != nil {
+			return err
+		}
+		var rows [][]sqlq.Expr
+		seen := map[any]bool{}
+		for _, k := range keys {
+			if existing[k] || seen[k] {
+				continue
+			}
+			seen[k] = true
+			rows = append(rows, []sqlq.Expr{&sqlq.Param{V: owner, K: ownerCol.Kind}, &sqlq.Param{V: k, K: objCol.Kind}})
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		return rm.db.insertRows(ctx, th.Model, []*registry.Field{ownerCol, objCol}, rows, nil)
+	})
+}
+
+// throughValues returns the values of col in the join rows matching q.
+func (rm *RelatedManager[T]) throughValues(ctx context.Context, q Q, col *registry.Field) (map[any]bool, error) {
+	th := rm.rel.Through()
+	query := sqlq.New(th.Model, rm.db.dialect)
+	cs, err := q.cond()
+	if err != nil {
+		return nil, err
+	}
+	if err := query.AddFilter(cs, false); err != nil {
+		return nil, publicError(err)
+	}
+	if err := query.SetValues([]sqlq.ValuesItem{{Path: col.Attname}}); err != nil {
+		return nil, publicError(err)
+	}
+	c, err := sqlq.Select(query)
+	if err == sqlq.ErrEmpty {
+		return map[any]bool{}, nil
+	}
+	if err != nil {
+		return nil, publicError(err)
+	}
+	rows, done, err := rm.db.query(ctx, c.SQL, c.Args)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	s := newRowScanner(c)
+	out := map[any]bool{}
+	for rows.Next() {
+		v, err := s.scanOne(rows)
+		if err != nil {
+			done(-1, err)
+			return nil, err
+		}
+		out[v] = true
+	}
+	done(int64(len(out)), rows.Err())
+	return out, rows.Err()
+}
+
+// insertRows inserts rows of values for fields in one statement per batch
+// that fits the backend's parameter limit.
+func (db *DB) insertRows(ctx context.Context, m *registry.Model, fields []*registry.Field, rows [][]sqlq.Expr, conflict *dialects.Conflict) error {
+	per := max(1, db.dialect.Features().MaxParams/max(1, len(fields)))
+	for start := 0; start < len(rows); start += per {
+		ins := &sqlq.Insert{Model: m, Fields: fields, Rows: rows[start:min(start+per, len(rows))], Conflict: conflict}
+		c, err := sqlq.CompileInsert(db.dialect, ins)
+		if err != nil {
+			return publicError(err)
+		}
+		if _, err := db.exec(ctx, c.SQL, c.Args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Remove unrelates objs: deletes their join rows (many-to-many), or sets
+// their foreign key to NULL (a nullable reverse foreign key).
+func (rm *RelatedManager[T]) Remove(ctx context.Context, objs ...*T) error {
+	if rm.err != nil {
+		return rm.err
+	}
+	keys, err := rm.keysOf(objs)
+	if err != nil || len(keys) == 0 {
+		return err
+	}
+	return rm.unrelate(ctx, keys)
+}
+
+func (rm *RelatedManager[T]) unrelate(ctx context.Context, keys []any) error {
+	owner := rm.ownerKey()
+	if rm.rel.Kind != registry.ManyToMany {
+		if !rm.rel.Field.Null {
+			return fmt.Errorf("%w: %s.%s is not nullable: remove() and clear() need a nullable foreign key; delete the objects instead",
+				ErrInvalidQuery, rm.rel.From.TypeName, rm.rel.Field.Name)
+		}
+		q := Objects[T](rm.db).Filter(Q{rm.rel.Field.Name: owner})
+		if keys != nil {
+			q = q.Filter(Q{"pk__in": keys})
+		}
+		_, err := q.Update(ctx, Set{rm.rel.Field.Name: nil})
+		return err
+	}
+	th, ownerCol, objCol := rm.m2mSides()
+	query := sqlq.New(th.Model, rm.db.dialect)
+	q := Q{ownerCol.Name: owner}
+	if keys != nil {
+		q[objCol.Name+"__in"] = keys
+	}
+	cs, err := q.cond()
+	if err != nil {
+		return err
+	}
+	if err := query.AddFilter(cs, false); err != nil {
+		return publicError(err)
+	}
+	_, err = rm.db.runDelete(ctx, query)
+	return err
+}
+
+// Clear removes every object from the relation.
+func (rm *RelatedManager[T]) Clear(ctx context.Context) error {
+	if rm.err != nil {
+		return rm.err
+	}
+	return rm.unrelate(ctx, nil)
+}
+
+// Set makes objs exactly the related objects: it removes the others and
+// adds the missing ones, in one transaction.
+func (rm *RelatedManager[T]) Set(ctx context.Context, objs ...*T) error {
+	if rm.err != nil {
+		return rm.err
+	}
+	keys, err := rm.keysOf(objs)
+	if err != nil {
+		return err
+	}
+	return Atomic(ctx, rm.db, func(ctx context.Context) error {
+		current, err := Objects[T](rm.db).Filter(Q{"pk__in": rm.QuerySet.ValuesList("pk")}).ValuesList("pk").Flat().All(ctx)
+		if err != nil {
+			return err
+		}
+		want := map[any]bool{}
+		for _, k := range keys {
+			want[k] = true
+		}
+		var drop []any
+		for _, k := range current {
+			if !want[k] {
+				drop = append(drop, k)
+			}
+		}
+		if len(drop) > 0 {
+			if err := rm.unrelate(ctx, drop); err != nil {
+				return err
+			}
+		}
+		return rm.Add(ctx, objs...)
+	})
+}

@@ -1,0 +1,238 @@
+package orm
+
+import (
+	"database/sql"
+	"reflect"
+	"time"
+	"unsafe"
+
+	"github.com/djorm/orm/internal/sqlq"
+	"github.com/djorm/orm/registry"
+)
+
+// fieldDest scans one column into a field of the current object of its
+// group. The destinations are built once per query; per row only the
+// group's current object changes.
+type fieldDest struct {
+	obj *unsafe.Pointer
+	f   *registry.Field
+}
+
+func (d *fieldDest) Scan(src any) error { return d.f.SetAt(unsafe.Add(*d.obj, d.f.Offset), src) }
+
+// valueDest scans one column into a canonical Go value.
+type valueDest struct {
+	conv func(any) (any, error)
+	v    any
+}
+
+func (d *valueDest) Scan(src any) error {
+	if src == nil {
+		d.v = nil
+		return nil
+	}
+	v, err := d.conv(src)
+	d.v = v
+	return err
+}
+
+// converter returns the decoder of a column of kind k; an unknown kind
+// keeps the driver's value (copying driver-owned bytes).
+func converter(k registry.Kind) func(any) (any, error) {
+	if k == registry.Invalid {
+		return func(src any) (any, error) {
+			if b, ok := src.([]byte); ok {
+				return string(b), nil
+			}
+			return src, nil
+		}
+	}
+	return func(src any) (any, error) { return registry.Convert(k, src) }
+}
+
+// group is one model a row fills (the main model or a select_related one).
+type group struct {
+	m      *registry.Model
+	spec   sqlq.Group
+	cur    unsafe.Pointer
+	slab   unsafe.Pointer
+	left   int
+	next   int
+	fks    []*registry.Field // relation fields: get an owner for lazy loading
+	keyCol int               // index of the pk column, for NULL detection of outer joins
+}
+
+// alloc returns a zeroed model value, from slabs that grow with the
+// result, so large reads allocate a few times rather than once per row.
+func (g *group) alloc() unsafe.Pointer {
+	if g.left == 0 {
+		if g.next == 0 {
+			g.next = 8
+		} else if g.next < 1024 {
+			g.next *= 2
+		}
+		g.slab = reflect.MakeSlice(reflect.SliceOf(g.m.Type), g.next, g.next).UnsafePointer()
+		g.left = g.next
+	}
+	p := g.slab
+	g.slab = unsafe.Add(g.slab, g.m.Type.Size())
+	g.left--
+	return p
+}
+
+// modelScanner decodes rows of a model query into *T values.
+type modelScanner struct {
+	db       *DB
+	groups   []*group
+	dests    []any
+	ann      []annDest
+	deferred []string
+	mode     FetchModeKind
+	peers    *peerGroup
+}
+
+type annDest struct {
+	name string
+	d    *valueDest
+}
+
+func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchModeKind) *modelScanner {
+	s := &modelScanner{db: db, dests: make([]any, len(c.Cols)), deferred: deferred, mode: mode}
+	for _, gs := range c.Groups {
+		g := &group{m: gs.Model, spec: gs, keyCol: -1}
+		for _, f := range gs.Model.Fields {
+			if f.IsRelation() {
+				g.fks = append(g.fks, f)
+			}
+		}
+		s.groups = append(s.groups, g)
+	}
+	fieldDests := make([]fieldDest, len(c.Cols))
+	for i, col := range c.Cols {
+		switch {
+		case col.Group >= 0:
+			g := s.groups[col.Group]
+			fieldDests[i] = fieldDest{obj: &g.cur, f: col.Field}
+			s.dests[i] = &fieldDests[i]
+			if col.Field == g.m.PK {
+				g.keyCol = i
+			}
+		default:
+			d := &valueDest{conv: converter(col.Kind)}
+			s.dests[i] = d
+			if !col.Hidden {
+				s.ann = append(s.ann, annDest{name: col.Name, d: d})
+			}
+		}
+	}
+	return s
+}
+
+// scan reads the current row into a new main object and returns it.
+func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
+	for _, g := range s.groups {
+		g.cur = g.alloc()
+	}
+	if err := rows.Scan(s.dests...); err != nil {
+		return nil, err
+	}
+	for i, g := range s.groups {
+		st := stateOf(g.m, g.cur)
+		st.st.db, st.st.saved, st.st.mode = s.db, true, s.mode
+		if i == 0 {
+			st.st.deferred = s.deferred
+		}
+		for _, f := range g.fks {
+			setOwner(f.Ptr(g.cur), st)
+		}
+		if i > 0 {
+			s.attach(g)
+		}
+	}
+	main := s.groups[0].cur
+	if len(s.ann) > 0 {
+		st := stateOf(s.groups[0].m, main)
+		st.st.ann = make(map[string]any, len(s.ann))
+		for _, a := range s.ann {
+			st.st.ann[a.name] = a.d.v
+		}
+	}
+	return main, nil
+}
+
+// attach links a select_related object to its parent: the parent's
+// ForeignKey caches it, or (reverse one-to-one) the parent's cache holds it.
+func (s *modelScanner) attach(g *group) {
+	parent := s.groups[g.spec.Parent]
+	obj := g.cur
+	if g.keyCol >= 0 {
+		if d, ok := s.dests[g.keyCol].(*fieldDest); ok && isZeroKey(d.f.Get(obj)) {
+			obj = nil // an outer join found no row
+		}
+	}
+	node := g.spec.Node
+	if node.Field != nil {
+		setCached(node.Field.Ptr(parent.cur), obj)
+		return
+	}
+	pst := stateOf(parent.m, parent.cur)
+	if pst.st.cache == nil {
+		pst.st.cache = map[string]any{}
+	}
+	pst.st.cache[reverseKey(node.Rel)] = obj
+}
+
+func reverseKey(rel *registry.Relation) string { return "rev:" + rel.RelatedName }
+
+// rowScanner decodes Values / ValuesList / Flat / Dates rows.
+type rowScanner struct {
+	names []string
+	dests []any
+	vals  []*valueDest
+}
+
+func newRowScanner(c *sqlq.Compiled) *rowScanner {
+	s := &rowScanner{}
+	for _, col := range c.Cols {
+		if col.Hidden {
+			s.dests = append(s.dests, new(any))
+			continue
+		}
+		d := &valueDest{conv: converter(col.Kind)}
+		s.names = append(s.names, col.Name)
+		s.vals = append(s.vals, d)
+		s.dests = append(s.dests, d)
+	}
+	return s
+}
+
+func (s *rowScanner) scanRow(rows *sql.Rows) (Row, error) {
+	if err := rows.Scan(s.dests...); err != nil {
+		return nil, err
+	}
+	r := make(Row, len(s.vals))
+	for i, d := range s.vals {
+		r[s.names[i]] = d.v
+	}
+	return r, nil
+}
+
+func (s *rowScanner) scanList(rows *sql.Rows) ([]any, error) {
+	if err := rows.Scan(s.dests...); err != nil {
+		return nil, err
+	}
+	out := make([]any, len(s.vals))
+	for i, d := range s.vals {
+		out[i] = d.v
+	}
+	return out, nil
+}
+
+func (s *rowScanner) scanOne(rows *sql.Rows) (any, error) {
+	if err := rows.Scan(s.dests...); err != nil {
+		return nil, err
+	}
+	return s.vals[0].v, nil
+}
+
+var _ = time.Time{}

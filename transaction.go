@@ -1,0 +1,245 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+)
+
+// AtomicOption configures Atomic.
+type AtomicOption func(*atomicConfig)
+
+type atomicConfig struct {
+	durable     bool
+	noSavepoint bool
+	retries     int
+	isolation   sql.IsolationLevel
+	readOnly    bool
+}
+
+// Durable makes Atomic fail with ErrDurableNested when it is nested in
+// another Atomic block: the work must be committed when the block returns.
+func Durable() AtomicOption { return func(c *atomicConfig) { c.durable = true } }
+
+// NoSavepoint makes a nested Atomic run inside the outer transaction without
+// a savepoint of its own (Django's savepoint=False): its failure is the outer block's.
+func NoSavepoint() AtomicOption { return func(c *atomicConfig) { c.noSavepoint = true } }
+
+// Isolation sets the isolation level of an outermost Atomic block.
+func Isolation(level sql.IsolationLevel) AtomicOption {
+	return func(c *atomicConfig) { c.isolation = level }
+}
+
+type txKey struct{ db *DB }
+
+// txState is one database transaction, shared by the nested blocks in it.
+type txState struct {
+	db *DB
+	tx *sql.Tx
+
+	mu       sync.Mutex
+	broken   error // first failure no savepoint absorbed
+	sp       int
+	onCommit []commitHook
+}
+
+type commitHook struct {
+	fn     func()
+	robust bool
+}
+
+// txBroken is returned for statements of a broken transaction.
+type txBroken struct{ first error }
+
+func (e *txBroken) Error() string {
+	return "orm: the transaction is broken by an earlier error (" + e.first.Error() +
+		"); roll back to a savepoint (a nested Atomic) or end the transaction"
+}
+func (e *txBroken) Is(target error) bool { return target == ErrTxBroken }
+func (e *txBroken) Unwrap() error        { return e.first }
+
+func txFrom(ctx context.Context, db *DB) *txState {
+	if ctx == nil {
+		return nil
+	}
+	st, _ := ctx.Value(txKey{db}).(*txState)
+	return st
+}
+
+func (t *txState) usable() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.broken != nil {
+		return &txBroken{first: t.broken}
+	}
+	return nil
+}
+
+// fail marks the transaction broken after a failed statement, as
+// PostgreSQL does by itself, so every backend behaves alike.
+func (t *txState) fail(err error) {
+	if t == nil || err == nil {
+		return
+	}
+	t.mu.Lock()
+	if t.broken == nil {
+		t.broken = err
+	}
+	t.mu.Unlock()
+}
+
+// Atomic runs fn in a transaction carried by the context fn receives:
+// every QuerySet evaluated with that context uses it. fn's error, or a
+// panic, rolls everything back (a panic is re-raised after the rollback).
+// Nested Atomic blocks make savepoints: their failure rolls back to the
+// savepoint only, and the outer block can carry on. On MySQL and MariaDB the
+// transaction runs at READ COMMITTED, as Django's do.
+func Atomic(ctx context.Context, db *DB, fn func(ctx context.Context) error, opts ...AtomicOption) error {
+	var cfg atomicConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if db == nil {
+		return fmt.Errorf("%w: Atomic needs a database", ErrTransactionManagement)
+	}
+	if st := txFrom(ctx, db); st != nil {
+		if cfg.durable {
+			return ErrDurableNested
+		}
+		if cfg.noSavepoint {
+			return fn(ctx)
+		}
+		return st.savepoint(ctx, fn)
+	}
+	return db.atomicOuter(ctx, fn, &cfg)
+}
+
+func (db *DB) atomicOuter(ctx context.Context, fn func(ctx context.Context) error, cfg *atomicConfig) (err error) {
+	level := cfg.isolation
+	if level == sql.LevelDefault && db.dialect.Features().ReadCommittedTx {
+		level = sql.LevelReadCommitted
+	}
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{Isolation: level, ReadOnly: cfg.readOnly})
+	if err != nil {
+		return db.driverError(ctx, err)
+	}
+	st := &txState{db: db, tx: tx}
+	inner := context.WithValue(ctx, txKey{db}, st)
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+	}()
+	err = fn(inner)
+	if err == nil {
+		st.mu.Lock()
+		if st.broken != nil {
+			err = &txBroken{first: st.broken}
+		}
+		st.mu.Unlock()
+	}
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		if errors.Is(err, driver.ErrBadConn) || ctx.Err() != nil {
+			return fmt.Errorf("%w: %v", ErrCommitOutcomeUnknown, err)
+		}
+		return db.driverError(ctx, err)
+	}
+	for _, h := range st.onCommit {
+		runHook(h)
+	}
+	return nil
+}
+
+func runHook(h commitHook) {
+	if h.robust {
+		defer func() { _ = recover() }()
+	}
+	h.fn()
+}
+
+// savepoint runs fn inside SAVEPOINT / RELEASE, rolling back to the
+// savepoint (and forgetting the failure) when fn fails or panics.
+func (st *txState) savepoint(ctx context.Context, fn func(ctx context.Context) error) (err error) {
+	db := st.db
+	if !db.dialect.Features().Savepoints {
+		return fn(ctx)
+	}
+	if err := st.usable(); err != nil {
+		return err
+	}
+	st.mu.Lock()
+	st.sp++
+	name := "s" + strconv.Itoa(st.sp)
+	hooks := len(st.onCommit)
+	st.mu.Unlock()
+	if _, err := db.exec(ctx, "SAVEPOINT "+name, nil); err != nil {
+		return err
+	}
+	rollback := func() error {
+		st.mu.Lock()
+		st.broken = nil // the savepoint absorbs what failed after it
+		st.onCommit = st.onCommit[:hooks]
+		st.mu.Unlock()
+		_, rerr := db.exec(ctx, "ROLLBACK TO SAVEPOINT "+name, nil)
+		return rerr
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = rollback()
+			panic(p)
+		}
+	}()
+	err = fn(ctx)
+	if err == nil {
+		if err = st.usable(); err != nil {
+			err = errors.Unwrap(err)
+		}
+	}
+	if err != nil {
+		if rerr := rollback(); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	_, err = db.exec(ctx, "RELEASE SAVEPOINT "+name, nil)
+	return err
+}
+
+// OnCommitOption configures OnCommit.
+type OnCommitOption func(*commitHook)
+
+// Robust makes a panicking OnCommit callback not stop the callbacks after it.
+func Robust() OnCommitOption { return func(h *commitHook) { h.robust = true } }
+
+// OnCommit runs fn after the outermost transaction of ctx on db commits,
+// and never if it rolls back (or fn's savepoint rolls back). Outside a
+// transaction fn runs at once, as in Django.
+func OnCommit(ctx context.Context, db *DB, fn func(), opts ...OnCommitOption) {
+	h := commitHook{fn: fn}
+	for _, o := range opts {
+		o(&h)
+	}
+	st := txFrom(ctx, db)
+	if st == nil {
+		runHook(h)
+		return
+	}
+	st.mu.Lock()
+	st.onCommit = append(st.onCommit, h)
+	st.mu.Unlock()
+}
+
+// InTransaction reports whether ctx carries a transaction on db.
+func InTransaction(ctx context.Context, db *DB) bool { return txFrom(ctx, db) != nil }

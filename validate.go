@@ -1,0 +1,91 @@
+package orm
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/djorm/orm/registry"
+	"github.com/shopspring/decimal"
+)
+
+// validate checks a canonical value against its field before any SQL runs,
+// with Django's validation codes.
+func validate(m *registry.Model, f *registry.Field, v any) error {
+	fail := func(code, format string, args ...any) error {
+		return &ValidationError{Model: m.TypeName, Field: f.Name, Code: code,
+			msg: fmt.Sprintf("orm: %s.%s: ", m.TypeName, f.Name) + fmt.Sprintf(format, args...)}
+	}
+	if v == nil {
+		if !f.Null && !f.Auto && f.Generated == "" {
+			return fail("null", "This field cannot be null.")
+		}
+		return nil
+	}
+	switch x := v.(type) {
+	case string:
+		if !utf8.ValidString(x) {
+			return fail("invalid_utf8", "the value is not valid UTF-8")
+		}
+		if strings.IndexByte(x, 0) >= 0 {
+			return fail("null_characters_not_allowed", "Null characters are not allowed.")
+		}
+		if f.MaxLength > 0 {
+			if n := utf8.RuneCountInString(x); n > f.MaxLength {
+				return fail("max_length", "Ensure this value has at most %d characters (it has %d).", f.MaxLength, n)
+			}
+		}
+	case int64:
+		if f.Kind.IsInteger() {
+			if lo, hi := f.Kind.IntRange(); x < lo || x > hi {
+				return fail("out_of_range", "%d is out of range for %s [%d, %d].", x, f.Kind, lo, hi)
+			}
+		}
+	case decimal.Decimal:
+		return validateDecimal(f, x, fail)
+	case time.Time:
+		if x.IsZero() && !f.Null {
+			return fail("null", "a zero time.Time in a NOT NULL field; set a value, or make the field nullable (a pointer tagged null)")
+		}
+		if f.Kind != registry.Time && (x.Year() < 1 || x.Year() > 9999) {
+			return fail("out_of_range", "year %d is outside 1..9999.", x.Year())
+		}
+	}
+	return nil
+}
+
+// validateDecimal applies Django's DecimalValidator.
+func validateDecimal(f *registry.Field, d decimal.Decimal, fail func(code, format string, args ...any) error) error {
+	if f.MaxDigits == 0 {
+		return nil
+	}
+	coef := d.Coefficient()
+	digits := len(strings.TrimLeft(coef.String(), "-"))
+	if coef.Sign() == 0 {
+		digits = 1
+	}
+	exp := int(d.Exponent())
+	var decimals int
+	if exp >= 0 {
+		digits += exp
+		decimals = 0
+	} else {
+		decimals = -exp
+		if decimals > digits {
+			digits = decimals
+		}
+	}
+	whole := digits - decimals
+	switch {
+	case digits > f.MaxDigits:
+		return fail("max_digits", "Ensure that there are no more than %d digits in total.", f.MaxDigits)
+	case decimals > f.DecimalPlaces:
+		// Django quantizes on save for values it created; an input with more
+		// places than the column holds would be rounded silently: refuse it.
+		return fail("max_decimal_places", "Ensure that there are no more than %d decimal places.", f.DecimalPlaces)
+	case whole > f.MaxDigits-f.DecimalPlaces:
+		return fail("max_whole_digits", "Ensure that there are no more than %d digits before the decimal point.", f.MaxDigits-f.DecimalPlaces)
+	}
+	return nil
+}

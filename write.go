@@ -1,0 +1,432 @@
+package orm
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"unsafe"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/sqlq"
+	"github.com/djorm/orm/registry"
+)
+
+// Create inserts obj (a pointer to a model) and sets its primary key.
+func (qs *QuerySet[E]) Create(ctx context.Context, obj E) error {
+	db, err := qs.database()
+	if err != nil {
+		return err
+	}
+	m, p, err := modelOf(any(obj))
+	if err != nil {
+		return err
+	}
+	return db.insert(ctx, m, p)
+}
+
+// Create inserts obj, a pointer to a model (Django's Model.objects.create).
+func (db *DB) Create(ctx context.Context, obj any) error {
+	m, p, err := modelOf(obj)
+	if err != nil {
+		return err
+	}
+	return db.insert(ctx, m, p)
+}
+
+// insertable lists the fields an INSERT writes: not the auto pk while it is
+// unset, not generated columns.
+func insertable(m *registry.Model, p unsafe.Pointer) []*registry.Field {
+	out := make([]*registry.Field, 0, len(m.Fields))
+	for _, f := range m.Fields {
+		if f.Generated != "" || (f.Auto && pkValue(m, p) == nil) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// rowValues validates the values of fields of the model value at p and
+// returns them as expressions (SetExpr values resolved against q).
+func rowValues(q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) ([]sqlq.Expr, []*registry.Field, error) {
+	st := stateOf(m, p)
+	row := make([]sqlq.Expr, len(fields))
+	var refresh []*registry.Field
+	for i, f := range fields {
+		if e, ok := st.st.exprs[f.Name]; ok {
+			s, err := e.spec()
+			if err != nil {
+				return nil, nil, err
+			}
+			x, err := q.ResolveUpdateValue(f, s)
+			if err != nil {
+				return nil, nil, publicError(err)
+			}
+			row[i] = x
+			refresh = append(refresh, f)
+			continue
+		}
+		v := f.Get(p)
+		if err := validate(m, f, v); err != nil {
+			return nil, nil, err
+		}
+		row[i] = &sqlq.Param{V: v, K: f.Kind}
+	}
+	return row, refresh, nil
+}
+
+func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
+	fields := insertable(m, p)
+	q := sqlq.New(m, db.dialect)
+	row, refresh, err := rowValues(q, m, p, fields)
+	if err != nil {
+		return err
+	}
+	ins := &sqlq.Insert{Model: m, Fields: fields, Rows: [][]sqlq.Expr{row}}
+	var back []*registry.Field // values the database assigned
+	if pkValue(m, p) == nil && m.PK.Auto {
+		back = append(back, m.PK)
+	}
+	for _, f := range m.Fields {
+		if f.Generated != "" {
+			back = append(back, f)
+		}
+	}
+	back = append(back, refresh...)
+	f := db.dialect.Features()
+	if f.Returning {
+		ins.Returning = back
+	}
+	c, err := sqlq.CompileInsert(db.dialect, ins)
+	if err != nil {
+		return publicError(err)
+	}
+	st := stateOf(m, p)
+	if f.Returning && len(back) > 0 {
+		if err := db.queryInto(ctx, c, m, p, back); err != nil {
+			return err
+		}
+	} else {
+		res, err := db.exec(ctx, c.SQL, c.Args)
+		if err != nil {
+			return err
+		}
+		if len(back) > 0 && back[0] == m.PK {
+			id, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			if err := m.PK.Set(p, id); err != nil {
+				return err
+			}
+			back = back[1:]
+		}
+		st.st.db, st.st.saved = db, true
+		if len(back) > 0 {
+			return db.refresh(ctx, m, p, back)
+		}
+	}
+	st.st.db, st.st.saved, st.st.exprs = db, true, nil
+	return nil
+}
+
+// queryInto runs a statement returning one row and stores its columns into
+// fields of the model value at p.
+func (db *DB) queryInto(ctx context.Context, c *sqlq.Compiled, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) error {
+	rows, done, err := db.query(ctx, c.SQL, c.Args)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	dests := make([]any, len(fields))
+	obj := p
+	for i, f := range fields {
+		dests[i] = &fieldDest{obj: &obj, f: f}
+	}
+	n := int64(0)
+	if rows.Next() {
+		n = 1
+		err = rows.Scan(dests...)
+	} else if err = rows.Err(); err == nil {
+		err = fmt.Errorf("%w: %s with primary key %v", ErrDoesNotExist, m.TypeName, pkValue(m, p))
+	}
+	if err == nil {
+		err = rows.Err()
+	}
+	done(n, err)
+	return err
+}
+
+// Save writes obj (a pointer to a model): an INSERT when it is new, else an
+// UPDATE of fields (Django's update_fields; all fields when none are given,
+// only the loaded ones for an instance read with Only/Defer). A saved
+// instance whose row is gone is inserted again, as Django does.
+func (db *DB) Save(ctx context.Context, obj any, fields ...string) error {
+	m, p, err := modelOf(obj)
+	if err != nil {
+		return err
+	}
+	st := stateOf(m, p)
+	pk := pkValue(m, p)
+	if pk == nil && m.PK.Auto {
+		if len(fields) > 0 {
+			return fmt.Errorf("%w: cannot force an update in Save() with no primary key", ErrInvalidQuery)
+		}
+		return db.insert(ctx, m, p)
+	}
+	upd, err := updateFields(m, st, fields)
+	if err != nil {
+		return err
+	}
+	if len(upd) == 0 && len(fields) > 0 {
+		return nil
+	}
+	n, err := db.updateRow(ctx, m, p, upd)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		if len(fields) > 0 {
+			return fmt.Errorf("%w: Save with update fields did not affect any rows (%s pk %v)", ErrDoesNotExist, m.TypeName, pk)
+		}
+		return db.insert(ctx, m, p)
+	}
+	st.st.db, st.st.saved = db, true
+	return nil
+}
+
+func updateFields(m *registry.Model, st *Model, names []string) ([]*registry.Field, error) {
+	if len(names) > 0 {
+		out := make([]*registry.Field, 0, len(names))
+		for _, n := range names {
+			f := m.Field(n)
+			if f == nil || !f.Concrete() {
+				return nil, &FieldError{Model: m.TypeName, Field: n, Choices: concreteFieldNames(m), msg: fmt.Sprintf(
+					"orm: Save: %s has no field %q to update; choices: %s", m.TypeName, n, choicesText(concreteFieldNames(m)))}
+			}
+			if f.PrimaryKey {
+				return nil, fmt.Errorf("%w: the primary key %q cannot be in update fields", ErrInvalidQuery, n)
+			}
+			out = append(out, f)
+		}
+		return out, nil
+	}
+	deferred := map[string]bool{}
+	for _, d := range st.st.deferred {
+		deferred[d] = true
+	}
+	var out []*registry.Field
+	for _, f := range m.Fields {
+		if f.PrimaryKey || f.Generated != "" || deferred[f.Name] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func concreteFieldNames(m *registry.Model) []string {
+	var out []string
+	for _, f := range m.Fields {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// updateRow runs UPDATE ... WHERE pk = ? for the model value at p.
+func (db *DB) updateRow(ctx context.Context, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) (int64, error) {
+	q := sqlq.New(m, db.dialect)
+	row, refresh, err := rowValues(q, m, p, fields)
+	if err != nil {
+		return 0, err
+	}
+	set := make([]sqlq.Assignment, len(fields))
+	for i, f := range fields {
+		set[i] = sqlq.Assignment{Field: f, Value: row[i]}
+	}
+	if err := q.AddFilter(sqlq.Pair{Key: "pk", Value: m.PK.Get(p)}, false); err != nil {
+		return 0, publicError(err)
+	}
+	c, err := sqlq.Update(q, set)
+	if err != nil {
+		return 0, publicError(err)
+	}
+	res, err := db.exec(ctx, c.SQL, c.Args)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	st := stateOf(m, p)
+	for _, f := range m.Fields {
+		if f.Generated != "" {
+			refresh = append(refresh, f)
+		}
+	}
+	st.st.exprs = nil
+	if n > 0 && len(refresh) > 0 {
+		if err := db.refresh(ctx, m, p, refresh); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// Refresh reloads obj's fields (all, or those named) from the database
+// (Django's refresh_from_db). Reloaded fields stop being deferred.
+func (db *DB) Refresh(ctx context.Context, obj any, fields ...string) error {
+	m, p, err := modelOf(obj)
+	if err != nil {
+		return err
+	}
+	var fs []*registry.Field
+	if len(fields) == 0 {
+		fs = m.Fields
+	} else {
+		for _, n := range fields {
+			f := m.Field(n)
+			if f == nil || !f.Concrete() {
+				return &FieldError{Model: m.TypeName, Field: n, Choices: concreteFieldNames(m), msg: fmt.Sprintf(
+					"orm: Refresh: %s has no field %q; choices: %s", m.TypeName, n, choicesText(concreteFieldNames(m)))}
+			}
+			fs = append(fs, f)
+		}
+	}
+	if err := db.refresh(ctx, m, p, fs); err != nil {
+		return err
+	}
+	st := stateOf(m, p)
+	if len(fields) == 0 {
+		st.st.deferred = nil
+	} else {
+		var keep []string
+		for _, d := range st.st.deferred {
+			if !containsStr(fields, d) {
+				keep = append(keep, d)
+			}
+		}
+		st.st.deferred = keep
+	}
+	for _, f := range fs {
+		if f.IsRelation() {
+			setCached(f.Ptr(p), nil)
+			*(*bool)(unsafe.Add(f.Ptr(p), fkLayout.loaded)) = false
+			setOwner(f.Ptr(p), st)
+		}
+	}
+	st.st.db, st.st.saved = db, true
+	return nil
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (db *DB) refresh(ctx context.Context, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) error {
+	pk := pkValue(m, p)
+	if pk == nil {
+		return fmt.Errorf("%w: %s has no primary key to refresh from", ErrInvalidQuery, m.TypeName)
+	}
+	q := sqlq.New(m, db.dialect)
+	if err := q.AddFilter(sqlq.Pair{Key: "pk", Value: pk}, false); err != nil {
+		return publicError(err)
+	}
+	vals := make([]sqlq.ValuesItem, len(fields))
+	for i, f := range fields {
+		vals[i] = sqlq.ValuesItem{Path: f.Attname}
+	}
+	if err := q.SetValues(vals); err != nil {
+		return publicError(err)
+	}
+	c, err := sqlq.Select(q)
+	if err != nil {
+		return publicError(err)
+	}
+	return db.queryInto(ctx, c, m, p, fields)
+}
+
+// Update sets fields on every row of the QuerySet with one UPDATE and
+// returns the number of rows matched. Values are literals (validated as in
+// Save), model instances (for foreign keys) or expressions such as
+// F("price").Mul(1.1).
+func (qs *QuerySet[E]) Update(ctx context.Context, set Set) (int64, error) {
+	db, err := qs.database()
+	if err != nil {
+		return 0, err
+	}
+	b, err := qs.newQuery(db)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.mustNotBeCombined("update"); err != nil {
+		return 0, err
+	}
+	if b.q.IsSliced() {
+		return 0, fmt.Errorf("%w: cannot update a query once a slice has been taken", ErrInvalidQuery)
+	}
+	assign, err := assignments(b.q, qs.model, set)
+	if err != nil {
+		return 0, err
+	}
+	c, err := sqlq.Update(b.q, assign)
+	if err == sqlq.ErrEmpty {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, publicError(err)
+	}
+	res, err := db.exec(ctx, c.SQL, c.Args)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func assignments(q *sqlq.Query, m *registry.Model, set Set) ([]sqlq.Assignment, error) {
+	out := make([]sqlq.Assignment, 0, len(set))
+	for _, name := range sortedKeys(set) {
+		f := m.Field(name)
+		if name == "pk" {
+			f = m.PK
+		}
+		if f == nil || !f.Concrete() {
+			choices := concreteFieldNames(m)
+			return nil, &FieldError{Model: m.TypeName, Field: name, Choices: choices, msg: fmt.Sprintf(
+				"orm: Cannot resolve keyword '%s' into field %s. Choices are: %s", name, m.TypeName, choicesText(choices))}
+		}
+		v, err := lookupValue(set[name])
+		if err != nil {
+			return nil, err
+		}
+		if _, isExpr := v.(sqlq.Spec); !isExpr {
+			cv, err := registry.Convert(f.Kind, sqlq.Canon(v))
+			if err != nil {
+				return nil, &ValidationError{Model: m.TypeName, Field: f.Name, Code: "invalid",
+					msg: fmt.Sprintf("orm: %s.%s: %v", m.TypeName, f.Name, err)}
+			}
+			if err := validate(m, f, cv); err != nil {
+				return nil, err
+			}
+		}
+		e, err := q.ResolveUpdateValue(f, v)
+		if err != nil {
+			return nil, publicError(err)
+		}
+		out = append(out, sqlq.Assignment{Field: f, Value: e})
+	}
+	return out, nil
+}
+
+// resultRows is sql.Result's RowsAffected, named for readability.
+var _ sql.Result = nil
+
+var _ = dialects.Conflict{}
+var _ = reflect.TypeOf
