@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/exprhook"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -424,4 +425,10 @@ func lookupValue(v any) (any, error) {
 		}
 	}
 	return v, nil
+}
+
+func init() {
+	exprhook.Wrap = func(s sqlq.Spec) any { return &Expr{s: s} }
+	exprhook.Arg = arg
+	exprhook.Fail = func(msg string) any { return errExpr("%s", msg) }
 }

@@ -21,7 +21,9 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -228,6 +230,11 @@ func (c *sqliteConnector) Connect(context.Context) (driver.Conn, error) {
 		if err := r.RegisterFunc("djorm_upper", sqliteUpper, true); err != nil {
 			return nil, err
 		}
+		for name, fn := range sqliteMath {
+			if err := r.RegisterFunc(name, fn, true); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if e, ok := conn.(driver.ExecerContext); ok {
 		if _, err := e.ExecContext(context.Background(), "PRAGMA foreign_keys = ON", nil); err != nil {
@@ -280,4 +287,48 @@ func mysqlDSN(dsn string) string {
 		return dsn + "&clientFoundRows=true"
 	}
 	return dsn + "?clientFoundRows=true"
+}
+
+// sqliteMath are the math functions SQLite builds may lack; NULL in gives
+// NULL out.
+var sqliteMath = map[string]any{
+	"djorm_ceil":  math1(math.Ceil),
+	"djorm_floor": math1(math.Floor),
+	"djorm_sqrt":  math1(math.Sqrt),
+	"djorm_power": math2(math.Pow),
+	"djorm_mod":   math2(math.Mod),
+}
+
+func math1(f func(float64) float64) func(any) any {
+	return func(a any) any {
+		x, ok := toFloat(a)
+		if !ok {
+			return nil
+		}
+		return f(x)
+	}
+}
+
+func math2(f func(float64, float64) float64) func(any, any) any {
+	return func(a, b any) any {
+		x, ok1 := toFloat(a)
+		y, ok2 := toFloat(b)
+		if !ok1 || !ok2 {
+			return nil
+		}
+		return f(x, y)
+	}
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, true
+	case string:
+		f, err := strconv.ParseFloat(x, 64)
+		return f, err == nil
+	}
+	return 0, false
 }

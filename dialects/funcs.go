@@ -22,6 +22,14 @@ func StandardFunc(w *Writer, name string, args []Node) {
 // RenderFunc renders a function call using names, a table of SQL function
 // names by Django name.
 func RenderFunc(w *Writer, name string, args []Node, names map[string]string) {
+	if name == "BitAnd" && len(args) == 2 {
+		w.B('(')
+		w.Node(args[0])
+		w.S(" & ")
+		w.Node(args[1])
+		w.B(')')
+		return
+	}
 	if name == "Concat" {
 		for i, a := range args {
 			if i > 0 {
@@ -45,4 +53,24 @@ func RenderFunc(w *Writer, name string, args []Node, names map[string]string) {
 	w.S("(")
 	w.List(args, ", ")
 	w.S(")")
+}
+
+// SubstrLeftRight renders Left and Right with SUBSTR, for backends without
+// LEFT/RIGHT.
+func SubstrLeftRight(w *Writer, name string, args []Node) bool {
+	if (name != "Left" && name != "Right") || len(args) != 2 {
+		return false
+	}
+	w.S("SUBSTR(")
+	w.Node(args[0])
+	if name == "Left" {
+		w.S(", 1, ")
+		w.Node(args[1])
+	} else {
+		w.S(", -(")
+		w.Node(args[1])
+		w.S(")")
+	}
+	w.B(')')
+	return true
 }

@@ -173,8 +173,16 @@ var funcNames = func() map[string]string {
 
 // Func renders database functions.
 func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
-	if name == "Random" {
+	switch {
+	case name == "Random":
 		w.S("DBMS_RANDOM.VALUE")
+		return
+	case name == "BitAnd" && len(args) == 2:
+		w.S("BITAND(")
+		w.List(args, ", ")
+		w.S(")")
+		return
+	case dialects.SubstrLeftRight(w, name, args):
 		return
 	}
 	dialects.RenderFunc(w, name, args, funcNames)

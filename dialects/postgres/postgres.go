@@ -183,8 +183,27 @@ func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f
 
 // Func renders database functions.
 func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
-	dialects.StandardFunc(w, name, args)
+	switch name {
+	case "Concat":
+		w.S("CONCAT(")
+		w.List(args, ", ")
+		w.S(")")
+		return
+	case "StrIndex":
+		name = "StrPos"
+	}
+	dialects.RenderFunc(w, name, args, funcNames)
 }
+
+var funcNames = func() map[string]string {
+	m := map[string]string{}
+	for k, v := range dialects.StandardNames {
+		m[k] = v
+	}
+	m["StrPos"] = "STRPOS"
+	m["Now"] = "STATEMENT_TIMESTAMP"
+	return m
+}()
 
 // Explain supports PostgreSQL's formats.
 func (d *Dialect) Explain(format string) (string, error) {

@@ -260,12 +260,39 @@ var funcNames = func() map[string]string {
 	for k, v := range dialects.StandardNames {
 		m[k] = v
 	}
-	m["Greatest"], m["Least"], m["Ceil"], m["Now"] = "MAX", "MIN", "CEIL", "CURRENT_TIMESTAMP"
+	m["Greatest"], m["Least"], m["Now"] = "MAX", "MIN", "CURRENT_TIMESTAMP"
+	for _, f := range mathFuncs {
+		delete(m, f)
+	}
 	return m
 }()
 
+// mathFuncs are missing from SQLite builds without math functions; djorm
+// registers them as djorm_<name> on the connections orm.Open makes.
+var mathFuncs = []string{"Ceil", "Floor", "Mod", "Power", "Sqrt"}
+
 // Func renders database functions.
 func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
+	if dialects.SubstrLeftRight(w, name, args) {
+		return
+	}
+	for _, f := range mathFuncs {
+		if f != name {
+			continue
+		}
+		if !d.Functions {
+			w.Unsupported(name + " without the functions orm.Open registers (open the database with orm.Open)")
+			return
+		}
+		w.S("djorm_" + strings.ToLower(name) + "(")
+		w.List(args, ", ")
+		w.S(")")
+		return
+	}
+	if name == "Now" {
+		w.S("strftime('%Y-%m-%d %H:%M:%f', 'now')")
+		return
+	}
 	dialects.RenderFunc(w, name, args, funcNames)
 }
 

@@ -206,6 +206,9 @@ type FuncSpec struct {
 	Out  registry.Kind
 	// OutArg: the output kind is that of argument OutArg (when Out is Invalid).
 	OutArg int
+	// Numeric: Django's NumericOutputFieldMixin (decimal if any argument is
+	// a decimal, else float).
+	Numeric bool
 }
 
 func (f *FuncSpec) resolve(c *rctx) (Expr, error) {
@@ -218,6 +221,14 @@ func (f *FuncSpec) resolve(c *rctx) (Expr, error) {
 		args[i] = e
 	}
 	out := f.Out
+	if f.Numeric {
+		out = registry.Float
+		for _, a := range args {
+			if a.Kind() == registry.Decimal {
+				out = registry.Decimal
+			}
+		}
+	}
 	if out == registry.Invalid && f.OutArg < len(args) {
 		out = args[f.OutArg].Kind()
 		for _, a := range args {

@@ -57,7 +57,7 @@ func ts(y int, m time.Month, day, h, min, s int) *time.Time {
 	t := time.Date(y, m, day, h, min, s, 0, time.UTC)
 	return &t
 }
-func i32(v int32) *int32 { return &v }
+func i32(v int32) *int32           { return &v }
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // LoadBookstore recreates the bookstore tables and loads the dataset of
