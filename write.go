@@ -95,8 +95,13 @@ func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) e
 	}
 	back = append(back, refresh...)
 	f := db.dialect.Features()
-	if f.Returning {
+	var into *int64
+	switch {
+	case f.Returning:
 		ins.Returning = back
+	case f.ReturningInto && len(back) > 0 && back[0] == m.PK && m.PK.Kind.IsInteger():
+		into = new(int64)
+		ins.Returning, ins.Into = back[:1], []any{sql.Out{Dest: into}}
 	}
 	c, err := sqlq.CompileInsert(db.dialect, ins)
 	if err != nil {
@@ -113,8 +118,10 @@ func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) e
 			return err
 		}
 		if len(back) > 0 && back[0] == m.PK {
-			id, err := res.LastInsertId()
-			if err != nil {
+			var id int64
+			if into != nil {
+				id = *into
+			} else if id, err = res.LastInsertId(); err != nil {
 				return err
 			}
 			if err := m.PK.Set(p, id); err != nil {

@@ -184,6 +184,11 @@ type Features struct {
 	LeftJoinRelated bool
 	// GroupByOrdinal: GROUP BY may name a selected column by its position.
 	GroupByOrdinal bool
+	// CreateIfNotExists: CREATE TABLE IF NOT EXISTS is understood.
+	CreateIfNotExists bool
+	// ReturningInto: new keys come back through RETURNING ... INTO out
+	// parameters (Oracle), not a result set.
+	ReturningInto bool
 	// InlineForeignKeys: foreign keys are declared in CREATE TABLE (SQLite
 	// cannot add constraints later); elsewhere ALTER TABLE adds them once
 	// every table exists, which also handles cycles.

@@ -105,7 +105,11 @@ func createTable(d dialects.Dialect, m *registry.Model) (string, error) {
 		names := columnsOf(m, ut)
 		cols = append(cols, "CONSTRAINT "+quote(d, Name(d, m.Table, names, "uniq"))+" UNIQUE ("+quoteList(d, names)+")")
 	}
-	return "CREATE TABLE IF NOT EXISTS " + quote(d, m.Table) + " (" + strings.Join(cols, ", ") + ")" + d.TableOptions(), nil
+	create := "CREATE TABLE "
+	if d.Features().CreateIfNotExists {
+		create = "CREATE TABLE IF NOT EXISTS "
+	}
+	return create + quote(d, m.Table) + " (" + strings.Join(cols, ", ") + ")" + d.TableOptions(), nil
 }
 
 func column(d dialects.Dialect, m *registry.Model, f *registry.Field) (string, error) {

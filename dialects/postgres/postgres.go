@@ -26,7 +26,7 @@ func New() *Dialect {
 		NullsOrder: true, Intersect: true, SliceInCompound: true, OrderInCompound: true, Window: true,
 		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: true, LockNoKey: true, LockWithLimit: true,
 		GeneratedStored: true, IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true,
-		TransactionalDDL: true, SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true, GroupByOrdinal: true,
+		TransactionalDDL: true, CreateIfNotExists: true, SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true, GroupByOrdinal: true,
 	}}
 }
 

@@ -33,7 +33,7 @@ func New(functions bool) *Dialect {
 		Intersect: true, Window: true, GeneratedStored: true, GeneratedVirtual: true,
 		IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true, TransactionalDDL: true,
 		SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: functions, GroupByOrdinal: true,
-		InlineForeignKeys: true,
+		InlineForeignKeys: true, CreateIfNotExists: true,
 	}}
 }
 

@@ -16,8 +16,8 @@ type NamedSpec struct {
 // CheckAlias validates a new name (annotation, Values key, Extra column)
 // against the identifier allow-list and the backend's identifier length.
 func (q *Query) CheckAlias(name string) error {
-	if !registry.ValidIdent(name) || strings.Contains(name, "__") {
-		return invalid("invalid alias %q: aliases must match ^[A-Za-z_][A-Za-z0-9_]*$ and not contain \"__\"", name)
+	if !registry.ValidIdent(name) {
+		return invalid("invalid alias %q: aliases must match ^[A-Za-z_][A-Za-z0-9_]*$", name)
 	}
 	if max := q.D.Features().MaxIdentLen; max > 0 && len(name) > max {
 		return invalid("alias %q is longer than the %d characters %s allows", name, max, q.D.Name())

@@ -110,9 +110,7 @@ func (q *Query) writeWriteWhere(w *dialects.Writer) error {
 		w.Ident(q.Model.PK.Column)
 		w.S(" IN (")
 		if !w.D.Features().UpdateSelfSubquery || (inner.IsSliced() && !w.D.Features().SubqueryLimitIn) {
-			w.S("SELECT ")
-			w.Ident("pk")
-			w.S(" FROM (")
+			w.S("SELECT * FROM (")
 			if err := writeSelect(w, inner, &Compiled{}, true); err != nil {
 				return err
 			}
@@ -148,7 +146,10 @@ type Insert struct {
 	Fields    []*registry.Field
 	Rows      [][]Expr
 	Returning []*registry.Field
-	Conflict  *dialects.Conflict
+	// Into holds the out parameters (sql.Out) of RETURNING ... INTO, one
+	// per Returning field, for dialects with ReturningInto.
+	Into     []any
+	Conflict *dialects.Conflict
 }
 
 // CompileInsert renders an INSERT.
@@ -198,6 +199,15 @@ func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 				w.S(", ")
 			}
 			w.Ident(f.Column)
+		}
+		if len(ins.Into) > 0 {
+			w.S(" INTO ")
+			for i, out := range ins.Into {
+				if i > 0 {
+					w.S(", ")
+				}
+				w.Arg(out)
+			}
 		}
 	}
 	if w.Err != nil {

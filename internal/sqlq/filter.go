@@ -14,9 +14,7 @@ import (
 // Django's add_q: joins made for multi-valued relations inside this one call
 // are shared, and joins are promoted or demoted by the votes of the tree.
 func (q *Query) AddFilter(c CondSpec, negate bool) error {
-	if negate {
-		c = &Tree{Negated: true, Children: []CondSpec{c}}
-	}
+	c = &Tree{Negated: negate, Children: []CondSpec{c}}
 	existingInner := q.innerAliases()
 	q.usedAliases = map[string]bool{}
 	cond, _, err := q.addQ(c, q.usedAliases, false, false, true)
@@ -30,13 +28,16 @@ func (q *Query) AddFilter(c CondSpec, negate bool) error {
 }
 
 // resolveCond resolves a condition inside an expression (When, an
-// aggregate's filter): joins are reused freely and never split into subqueries.
+// aggregate's filter), as Django's Q.resolve_expression: joins are reused
+// (any, when reuse is nil), never split into subqueries, and promoted to
+// LEFT OUTER so the condition filters no rows.
 func (q *Query) resolveCond(c CondSpec, reuse map[string]bool) (Cond, error) {
-	if reuse == nil {
-		reuse = map[string]bool{}
+	cond, joins, err := q.addQ(&Tree{Children: []CondSpec{c}}, reuse, false, false, false)
+	if err != nil {
+		return nil, err
 	}
-	cond, _, err := q.addQ(c, reuse, false, false, false)
-	return cond, err
+	q.promote(joins)
+	return cond, nil
 }
 
 func (q *Query) innerAliases() []string {
@@ -127,8 +128,8 @@ func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, sp
 		return nil, nil, invalid("empty filter keyword")
 	}
 	parts := strings.Split(pr.Key, "__")
-	if a := q.Annotation(parts[0]); a != nil {
-		lookup, names, err := splitLookup(a.E, parts[1:], pr.Key)
+	if a, n := q.annotationPrefix(parts); a != nil {
+		lookup, names, err := splitLookup(a.E, parts[n:], pr.Key)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -147,8 +148,10 @@ func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, sp
 		return q.splitExclude(pr, p, i, used)
 	}
 	aliases := q.setupJoins(p, used)
-	for _, a := range aliases {
-		used[a] = true
+	if used != nil {
+		for _, a := range aliases {
+			used[a] = true
+		}
 	}
 	col, trimmed := q.trimJoins(p, aliases)
 	lookup, names, err := splitLookup(col, p.rest, pr.Key)
@@ -187,6 +190,18 @@ func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, sp
 		return cond, nil, nil
 	}
 	return cond, trimmed, nil
+}
+
+// annotationPrefix finds the annotation named by the longest prefix of
+// parts ("books__count__gt" refers to the annotation "books__count"), and
+// how many parts it took.
+func (q *Query) annotationPrefix(parts []string) (*Annotation, int) {
+	for n := len(parts); n >= 1; n-- {
+		if a := q.Annotation(strings.Join(parts[:n], "__")); a != nil {
+			return a, n
+		}
+	}
+	return nil, 0
 }
 
 func (q *Query) lookupError(err error, p *path, key string) error {

@@ -63,15 +63,15 @@ func (f *F) resolve(c *rctx) (Expr, error) {
 // resolveRef resolves a field path or annotation name to an expression.
 func (q *Query) resolveRef(name string, c *rctx) (Expr, error) {
 	parts := strings.Split(name, "__")
-	if a := q.Annotation(parts[0]); a != nil {
+	if a, n := q.annotationPrefix(parts); a != nil {
 		var e Expr = a.E
 		if c.summarize && a.Select {
 			e = &Ref{Name: a.Name, Target: a.E}
 		} else if c.inAgg && hasAggregate(a.E) {
 			return nil, &FieldError{Model: q.Model.TypeName, Name: name, Msg: fmt.Sprintf(
-				"Cannot compute an aggregate over '%s': '%s' is an aggregate", name, parts[0])}
+				"Cannot compute an aggregate over '%s': '%s' is an aggregate", name, a.Name)}
 		}
-		return applyTransforms(e, parts[1:], name)
+		return applyTransforms(e, parts[n:], name)
 	}
 	p, err := resolvePath(q.Model, parts)
 	if err != nil {

@@ -46,7 +46,10 @@ func Canon(v any) any {
 		if rv.IsNil() {
 			return nil
 		}
-		return Canon(rv.Elem().Interface())
+		if e := rv.Elem(); e.Kind() != reflect.Struct || e.Type() == reflect.TypeOf(time.Time{}) ||
+			e.Type() == reflect.TypeOf(decimal.Decimal{}) {
+			return Canon(e.Interface())
+		}
 	case reflect.String:
 		return rv.String()
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:

@@ -1,0 +1,156 @@
+-- ddl
+CREATE TABLE IF NOT EXISTS "publisher" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL);
+CREATE TABLE IF NOT EXISTS "author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "joined_date" date NOT NULL, "rating" integer, "publisher_id" bigint REFERENCES "publisher" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE IF NOT EXISTS "tag" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(50) NOT NULL);
+CREATE TABLE IF NOT EXISTS "book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "editor_id" bigint REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "price" decimal NOT NULL, "sales_count" bigint DEFAULT 0 NOT NULL, "stock_level" bigint DEFAULT 0 NOT NULL, "is_published" bool DEFAULT 1 NOT NULL, "published_at" datetime);
+CREATE TABLE IF NOT EXISTS "review" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "book_id" bigint NOT NULL REFERENCES "book" ("id") DEFERRABLE INITIALLY DEFERRED, "stars" bigint NOT NULL, "comment" text NOT NULL);
+CREATE TABLE IF NOT EXISTS "book_tags" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "book_id" bigint NOT NULL REFERENCES "book" ("id") DEFERRABLE INITIALLY DEFERRED, "tag_id" bigint NOT NULL REFERENCES "tag" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "book_tags_book_id_tag_id_d1b23c07_uniq" UNIQUE ("book_id", "tag_id"));
+CREATE INDEX "author_publisher_id_8702ffe6_idx" ON "author" ("publisher_id");
+CREATE INDEX "book_title_3d45e870_idx" ON "book" ("title");
+CREATE INDEX "book_author_id_fa04c5b8_idx" ON "book" ("author_id");
+CREATE INDEX "book_editor_id_f5f0e617_idx" ON "book" ("editor_id");
+CREATE INDEX "review_book_id_f3957863_idx" ON "review" ("book_id");
+CREATE INDEX "book_tags_book_id_9d6fe0cb_idx" ON "book_tags" ("book_id");
+CREATE INDEX "book_tags_tag_id_db1ab8fa_idx" ON "book_tags" ("tag_id");
+
+-- filter_related_year
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") WHERE "author"."joined_date" > ?;
+--   args: ["2020-12-31"]
+
+-- icontains_escapes_wildcards
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE djorm_upper("book"."title") LIKE djorm_upper(?) ESCAPE '!';
+--   args: ["%50!%!_!!%"]
+
+-- startswith_endswith_contains
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE ("book"."title" GLOB ? AND "book"."title" GLOB ? AND "book"."title" GLOB ?);
+--   args: ["*ORM*", "*n", "Dj[*]*"]
+
+-- exclude_nullable_keeps_null
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" WHERE NOT ("author"."rating" = ? AND "author"."rating" IS NOT NULL);
+--   args: [5]
+
+-- exclude_multi_valued_subquery
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" WHERE NOT (EXISTS(SELECT 1 AS "a" FROM "book" "U1" WHERE (djorm_upper("U1"."title") LIKE djorm_upper(?) ESCAPE '!' AND "U1"."author_id" = "author"."id")));
+--   args: ["%fantasy%"]
+
+-- multi_valued_one_filter_shares_join
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" INNER JOIN "book" ON ("author"."id" = "book"."author_id") WHERE ("book"."price" > ? AND djorm_upper("book"."title") LIKE djorm_upper(?) ESCAPE '!');
+--   args: ["30", "%orm%"]
+
+-- multi_valued_two_filters_two_joins
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" INNER JOIN "book" ON ("author"."id" = "book"."author_id") INNER JOIN "book" "T3" ON ("author"."id" = "T3"."author_id") WHERE (djorm_upper("book"."title") LIKE djorm_upper(?) ESCAPE '!' AND "T3"."price" > ?);
+--   args: ["%orm%", "30"]
+
+-- q_or_and_not
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE (("book"."stock_level" = ? OR "book"."is_published" = ?) AND NOT ("book"."sales_count" >= ?));
+--   args: [0, false, 100]
+
+-- or_across_nullable_fk_left_join
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE ("author"."name" = ? OR "book"."price" < ?);
+--   args: ["Jane Roe", "20"]
+
+-- f_comparison
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."stock_level" > "book"."sales_count";
+
+-- order_slice
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") ORDER BY "book"."sales_count" DESC, "author"."name" ASC LIMIT 3 OFFSET 2;
+
+-- offset_only_and_nulls_last
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" ORDER BY "author"."rating" DESC NULLS LAST OFFSET 3;
+
+-- values_related
+SELECT "book"."title", "book"."price", "author"."name" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id");
+
+-- values_distinct
+SELECT DISTINCT "author"."name" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id");
+
+-- only_defer
+SELECT "book"."id", "book"."title", "book"."price" FROM "book";
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published" FROM "book";
+
+-- count_exists_first_last
+SELECT COUNT(*) AS "__count" FROM "book" WHERE "book"."is_published" = ?;
+--   args: [true]
+SELECT COUNT(*) FROM (SELECT "book"."id" AS "col1", "book"."title" AS "col2", "book"."author_id" AS "col3", "book"."editor_id" AS "col4", "book"."price" AS "col5", "book"."sales_count" AS "col6", "book"."stock_level" AS "col7", "book"."is_published" AS "col8", "book"."published_at" AS "col9" FROM "book" WHERE "book"."is_published" = ? LIMIT 3) "subquery";
+--   args: [true]
+SELECT 1 AS "a" FROM "book" WHERE "book"."is_published" = ? LIMIT 1;
+--   args: [true]
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."is_published" = ? ORDER BY "book"."price" ASC LIMIT 1;
+--   args: [true]
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."is_published" = ? ORDER BY "book"."id" DESC LIMIT 1;
+--   args: [true]
+
+-- aggregate
+SELECT SUM("book"."sales_count") AS "total_sales", AVG("book"."price") AS "avg_price", MAX("book"."price") AS "price__max" FROM "book";
+
+-- aggregate_coalesce_and_sliced
+SELECT COALESCE(SUM("book"."sales_count"), ?) AS "safe_total" FROM "book";
+--   args: [0]
+SELECT SUM("__col1") AS "price__sum" FROM (SELECT "book"."price" AS "__col1" FROM "book" ORDER BY "book"."price" ASC LIMIT 3) "subquery";
+
+-- annotate_count_having
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", COUNT("book"."id") AS "total_books" FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" HAVING COUNT("book"."id") >= ? ORDER BY "total_books" DESC;
+--   args: [2]
+
+-- annotate_count_filtered
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", COUNT("book"."id") FILTER (WHERE "book"."is_published" = ?) AS "published_count" FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id";
+--   args: [true]
+
+-- case_when_order
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", CASE WHEN "book"."stock_level" > ? THEN ? WHEN "book"."stock_level" <= ? THEN ? ELSE ? END AS "stock_status" FROM "book" ORDER BY "stock_status" ASC;
+--   args: [10, "In Stock", 0, "Out of Stock", "Low Stock"]
+
+-- exists_outerref
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" WHERE EXISTS(SELECT 1 AS "a" FROM "book" "U0" WHERE ("U0"."author_id" = "author"."id" AND djorm_upper("U0"."title") LIKE djorm_upper(?) ESCAPE '!'));
+--   args: ["%Fantasy%"]
+
+-- subquery_annotation
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", (SELECT "U0"."title" FROM "book" "U0" WHERE "U0"."author_id" = "author"."id" ORDER BY "U0"."published_at" DESC LIMIT 1) AS "latest" FROM "author";
+
+-- trunc_month_group
+SELECT strftime('%Y-%m-01', "author"."joined_date") AS "month", COUNT("author"."id") AS "count" FROM "author" GROUP BY 1 ORDER BY "month" ASC;
+
+-- date_transforms
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE (date("book"."published_at") > ? AND CAST(strftime('%H', "book"."published_at") AS integer) >= ? AND CAST(strftime('%G', "book"."published_at") AS integer) = ? AND ((CAST(strftime('%m', "book"."published_at") AS integer) + 2) / 3) = ? AND (CAST(strftime('%w', "book"."published_at") AS integer) + 1) = ?);
+--   args: ["2021-01-01", 8, 2021, 3, 2]
+
+-- in_list_and_subquery_and_range
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE ("book"."author_id" IN (SELECT "U0"."id" FROM "author" "U0" WHERE "U0"."rating" >= ?) AND "book"."id" IN (?, ?, ?) AND "book"."price" BETWEEN ? AND ?);
+--   args: [4, 1, 2, 3, "10", "50"]
+
+-- regex
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE (djorm_regexp('(?i)' || ?, "book"."title") AND djorm_regexp(?, "book"."title"));
+--   args: ["orm", "^D.*e$"]
+
+-- set_operations
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < ? UNION SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > ? ORDER BY 5 DESC;
+--   args: ["20", 1000]
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < ? INTERSECT SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > ?;
+--   args: ["20", 1000]
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < ? EXCEPT SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > ?;
+--   args: ["20", 1000]
+
+-- select_related
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", "publisher"."id", "publisher"."name", "T4"."id", "T4"."name", "T4"."joined_date", "T4"."rating", "T4"."publisher_id" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") LEFT OUTER JOIN "publisher" ON ("author"."publisher_id" = "publisher"."id") LEFT OUTER JOIN "author" "T4" ON ("book"."editor_id" = "T4"."id");
+
+-- select_for_update
+-- error: orm: select_for_update is not supported on sqlite
+
+-- update_f_and_join
+UPDATE "book" SET "price" = ("book"."price" * ?);
+--   args: [1.1]
+UPDATE "book" SET "stock_level" = ? WHERE "id" IN (SELECT "book"."id" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") WHERE "author"."name" = ?);
+--   args: [0, "Bob"]
+
+-- create_and_save
+UPDATE "author" SET "name" = ? WHERE "author"."id" = ?;
+--   args: ["New", 7]
+
+-- insert
+INSERT INTO "book" ("title", "author_id", "editor_id", "price", "sales_count", "stock_level", "is_published", "published_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id";
+--   args: ["T", 1, <nil>, "9.99", 0, 0, true, <nil>]
+
+-- delete_fast_path
+DELETE FROM "review" WHERE "review"."stars" < ?;
+--   args: [2]
+
