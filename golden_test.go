@@ -2,6 +2,7 @@ package orm_test
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -176,7 +177,7 @@ var goldenCases = []struct {
 	}},
 	{"in_list_and_subquery_and_range", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Book](db).Filter(orm.Q{"id__in": []int{1, 2, 3},
-			"author__in": orm.Objects[Author](db).Filter(orm.Q{"rating__gte": 4}).ValuesList("id"),
+			"author__in":   orm.Objects[Author](db).Filter(orm.Q{"rating__gte": 4}).ValuesList("id"),
 			"price__range": []any{"10.00", "50.00"}}).All(ctx)
 		return err
 	}},
@@ -299,6 +300,8 @@ func formatArgs(args []any) string {
 			parts[i] = fmt.Sprintf("%q", v)
 		case time.Time:
 			parts[i] = v.UTC().Format(time.RFC3339Nano)
+		case sql.Out:
+			parts[i] = "OUT"
 		default:
 			parts[i] = fmt.Sprint(v)
 		}
