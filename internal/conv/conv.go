@@ -145,8 +145,9 @@ func parseFloat(s string, src any) (float64, error) {
 }
 
 // Decimal converts src to a decimal.Decimal. Floats (SQLite's storage for
-// NUMERIC columns) are converted through their shortest decimal form, which is
-// exact for every value of up to 15 significant digits.
+// NUMERIC columns, and its arithmetic on them) are read at 15 significant
+// digits, as Django's SQLite backend does: exact for every value a double
+// holds to that precision, and free of binary noise (110.00000000000001).
 func Decimal(src any) (decimal.Decimal, error) {
 	switch v := src.(type) {
 	case decimal.Decimal:
@@ -158,7 +159,11 @@ func Decimal(src any) (decimal.Decimal, error) {
 	case int64:
 		return decimal.NewFromInt(v), nil
 	case float64:
-		return parseDecimal(strconv.FormatFloat(v, 'f', -1, 64), src)
+		d, err := parseDecimal(strconv.FormatFloat(v, 'g', 15, 64), src)
+		if err == nil && d.Exponent() < 0 {
+			d = trimZeros(d)
+		}
+		return d, err
 	}
 	return decimal.Decimal{}, typeError("decimal", src)
 }
@@ -185,4 +190,13 @@ func Bytes(src any) ([]byte, error) {
 // Int64RangeError reports an integer outside the range its column holds.
 func Int64RangeError(n, lo, hi int64) error {
 	return fmt.Errorf("value %d out of range [%d, %d]", n, lo, hi)
+}
+
+// trimZeros drops trailing fractional zeros ("110.000" -> "110").
+func trimZeros(d decimal.Decimal) decimal.Decimal {
+	s := d.String()
+	if t, err := decimal.NewFromString(s); err == nil {
+		return t
+	}
+	return d
 }

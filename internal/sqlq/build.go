@@ -231,7 +231,7 @@ func (q *Query) DeferredNames() []string {
 	var out []string
 	for _, f := range q.Model.Fields {
 		if !loaded[f] {
-			out = append(out, f.Name)
+			out = append(out, f.Attname) // Django's get_deferred_fields() gives attnames
 		}
 	}
 	return out
