@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"sort"
-	"time"
 	"unsafe"
 
 	"github.com/djorm/orm/internal/sqlq"
@@ -174,12 +173,7 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c
 				if err != nil {
 					return nil, err
 				}
-				if qs.shape == shapeDates {
-					t, _ := v.(time.Time)
-					e = any(t).(E)
-				} else {
-					e = any(v).(E)
-				}
+				e, _ = v.(E) // nil stays the zero value (a NULL in Flat)
 			}
 			if err := emit(e); err != nil {
 				return nil, err

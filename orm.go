@@ -227,8 +227,18 @@ func (c *sqliteConnector) Connect(context.Context) (driver.Conn, error) {
 		if err := r.RegisterFunc("djorm_regexp", c.regexp, true); err != nil {
 			return nil, err
 		}
-		if err := r.RegisterFunc("djorm_upper", sqliteUpper, true); err != nil {
+		if err := r.RegisterFunc("djorm_upper", sqliteCase(strings.ToUpper), true); err != nil {
 			return nil, err
+		}
+		if err := r.RegisterFunc("djorm_lower", sqliteCase(strings.ToLower), true); err != nil {
+			return nil, err
+		}
+		for name, fn := range sqliteAggregates {
+			if err := r.(interface {
+				RegisterAggregator(name string, impl any, pure bool) error
+			}).RegisterAggregator(name, fn, true); err != nil {
+				return nil, err
+			}
 		}
 		for name, fn := range sqliteMath {
 			if err := r.RegisterFunc(name, fn, true); err != nil {
@@ -246,17 +256,20 @@ func (c *sqliteConnector) Connect(context.Context) (driver.Conn, error) {
 
 func (c *sqliteConnector) Driver() driver.Driver { return c.drv }
 
-// sqliteUpper implements djorm_upper: Unicode upper case, NULL stays NULL.
-func sqliteUpper(v any) any {
-	switch x := v.(type) {
-	case string:
-		return strings.ToUpper(x)
-	case []byte:
-		return strings.ToUpper(string(x))
-	case nil:
-		return nil
+// sqliteCase implements djorm_upper and djorm_lower: Unicode case
+// mapping, NULL stays NULL.
+func sqliteCase(f func(string) string) func(any) any {
+	return func(v any) any {
+		switch x := v.(type) {
+		case string:
+			return f(x)
+		case []byte:
+			return f(string(x))
+		case nil:
+			return nil
+		}
+		return f(fmt.Sprint(v))
 	}
-	return strings.ToUpper(fmt.Sprint(v))
 }
 
 // regexp implements djorm_regexp(pattern, value) with Go's regexp syntax;
@@ -331,4 +344,46 @@ func toFloat(v any) (float64, bool) {
 		return f, err == nil
 	}
 	return 0, false
+}
+
+// sqliteAggregates are the statistics aggregates SQLite lacks, registered
+// under their standard names as Django's SQLite backend does.
+var sqliteAggregates = map[string]any{
+	"STDDEV_POP":  func() *statAgg { return &statAgg{sample: false, sqrt: true} },
+	"STDDEV_SAMP": func() *statAgg { return &statAgg{sample: true, sqrt: true} },
+	"VAR_POP":     func() *statAgg { return &statAgg{sample: false} },
+	"VAR_SAMP":    func() *statAgg { return &statAgg{sample: true} },
+}
+
+// statAgg computes a variance or standard deviation with Welford's method.
+type statAgg struct {
+	sample, sqrt bool
+	n            int64
+	mean, m2     float64
+}
+
+func (a *statAgg) Step(v any) {
+	x, ok := toFloat(v)
+	if !ok {
+		return
+	}
+	a.n++
+	d := x - a.mean
+	a.mean += d / float64(a.n)
+	a.m2 += d * (x - a.mean)
+}
+
+func (a *statAgg) Done() any {
+	den := a.n
+	if a.sample {
+		den--
+	}
+	if den <= 0 {
+		return nil
+	}
+	v := a.m2 / float64(den)
+	if a.sqrt {
+		return math.Sqrt(v)
+	}
+	return v
 }

@@ -329,3 +329,6 @@ func (Base) ForeignKeyTail() string { return " DEFERRABLE INITIALLY DEFERRED" }
 
 // ResetSequence is not needed where auto-increment follows explicit keys.
 func (Base) ResetSequence(table, column string) string { return "" }
+
+// ParamCast is empty where parameters take the type of their context.
+func (Base) ParamCast(registry.Kind) string { return "" }

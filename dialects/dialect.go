@@ -28,6 +28,10 @@ type Dialect interface {
 	// Bind converts a canonical Go value compared with or stored into a
 	// column of kind k into what the driver accepts.
 	Bind(v any, k registry.Kind) (any, error)
+	// ParamCast is appended to the placeholder of a value of kind k, for
+	// backends that cannot infer a parameter's type from its context
+	// (PostgreSQL types CASE WHEN ... THEN $1 as text otherwise).
+	ParamCast(k registry.Kind) string
 
 	// Compare renders a comparison lookup (exact, gt, gte, lt, lte, iexact).
 	Compare(w *Writer, lookup string, lhs, rhs Node)
@@ -184,6 +188,10 @@ type Features struct {
 	LeftJoinRelated bool
 	// GroupByOrdinal: GROUP BY may name a selected column by its position.
 	GroupByOrdinal bool
+	// IntAvgIsDecimal: AVG/STDDEV/VARIANCE over integers return a decimal
+	// rounded to a few places (MySQL's div_precision_increment); djorm
+	// casts the argument to a float so every backend gives the same float.
+	IntAvgIsDecimal bool
 	// CreateIfNotExists: CREATE TABLE IF NOT EXISTS is understood.
 	CreateIfNotExists bool
 	// ReturningInto: new keys come back through RETURNING ... INTO out

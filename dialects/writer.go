@@ -60,6 +60,9 @@ func (w *Writer) Value(v any, k registry.Kind) {
 		w.Fail(err)
 	}
 	w.Arg(b)
+	if v != nil {
+		w.S(w.D.ParamCast(k))
+	}
 }
 
 // Int appends an integer literal (limits, offsets: never user text).

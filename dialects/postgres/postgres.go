@@ -319,3 +319,15 @@ func (d *Dialect) ResetSequence(table, column string) string {
 	return "SELECT setval(pg_get_serial_sequence(" + dialects.QuoteString(t) + ", " + dialects.QuoteString(column) +
 		"), COALESCE(MAX(" + c + "), 1), MAX(" + c + ") IS NOT NULL) FROM " + t
 }
+
+var paramCasts = map[registry.Kind]string{
+	registry.SmallInt: "::smallint", registry.Int: "::integer", registry.BigInt: "::bigint",
+	registry.Bool: "::boolean", registry.Float: "::double precision", registry.Decimal: "::numeric",
+	registry.Date: "::date", registry.DateTime: "::timestamptz", registry.Time: "::time",
+	registry.Duration: "::interval", registry.UUID: "::uuid", registry.Bytes: "::bytea",
+}
+
+// ParamCast types parameters explicitly: the server cannot infer the type
+// of a parameter in a CASE branch or a select list, and lib/pq sends every
+// parameter untyped.
+func (d *Dialect) ParamCast(k registry.Kind) string { return paramCasts[k] }

@@ -209,9 +209,11 @@ func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, o
 		w.S(")")
 		return
 	case "time":
-		w.S("strftime('%H:%M:%f', ")
+		// The time part of djorm's stored text, microseconds included
+		// ("2021-01-10 09:30:00.123456" -> "09:30:00.123456").
+		w.S("substr(")
 		w.Node(lhs)
-		w.S(")")
+		w.S(", 12, 15)")
 		return
 	case "quarter":
 		w.S("date(")
@@ -293,6 +295,12 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 		w.S("strftime('%Y-%m-%d %H:%M:%f', 'now')")
 		return
 	}
+	if (name == "Upper" || name == "Lower") && d.Functions {
+		w.S("djorm_" + strings.ToLower(name) + "(")
+		w.List(args, ", ")
+		w.S(")")
+		return
+	}
 	dialects.RenderFunc(w, name, args, funcNames)
 }
 
@@ -372,4 +380,12 @@ var _ dialects.Dialect = (*Dialect)(nil)
 // TablesQuery lists the tables of the database.
 func (d *Dialect) TablesQuery() string {
 	return "SELECT name FROM sqlite_master WHERE type = 'table'"
+}
+
+// LimitOffset renders LIMIT -1 for an offset alone, as SQLite requires.
+func (d *Dialect) LimitOffset(w *dialects.Writer, limit, offset int64) {
+	if limit < 0 && offset > 0 {
+		w.S(" LIMIT -1")
+	}
+	d.Base.LimitOffset(w, limit, offset)
 }

@@ -50,9 +50,28 @@ func (q *Query) AddAnnotation(ns NamedSpec, selectIt bool) error {
 		q.Values = append(q.Values, ValuesField{Name: ns.Name, E: &Ref{Name: ns.Name, Target: e}})
 	}
 	if hasAggregate(e) && !q.grouped() {
-		q.GroupAll = true
+		if q.Values != nil {
+			q.setGroupByValues() // values(...).annotate(agg): group by the values
+		} else {
+			q.GroupAll = true
+		}
 	}
 	return nil
+}
+
+// setGroupByValues groups by the current Values fields and the
+// non-aggregate annotations (Django's set_group_by).
+func (q *Query) setGroupByValues() {
+	q.GroupBy = []Expr{}
+	for _, v := range q.Values {
+		e := v.E
+		if r, ok := e.(*Ref); ok {
+			e = r.Target
+		}
+		if !hasAggregate(e) {
+			q.GroupBy = append(q.GroupBy, e)
+		}
+	}
 }
 
 func (q *Query) setAnnotation(a *Annotation) {

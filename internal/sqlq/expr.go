@@ -202,6 +202,9 @@ func (a *Agg) WriteSQL(w *dialects.Writer) {
 		w.S(" ELSE NULL END")
 	case a.Arg == nil:
 		w.B('*')
+	case a.Out == registry.Float && a.Arg.Kind().IsInteger() && a.Fn != "SUM" && a.Fn != "MIN" && a.Fn != "MAX" &&
+		w.D.Features().IntAvgIsDecimal:
+		w.D.Cast(w, a.Arg, registry.Float, floatField)
 	default:
 		w.Node(a.Arg)
 	}
@@ -220,6 +223,8 @@ func (a *Agg) WriteSQL(w *dialects.Writer) {
 
 // Kind implements Expr.
 func (a *Agg) Kind() registry.Kind { return a.Out }
+
+var floatField = &registry.Field{Kind: registry.Float}
 
 func (a *Agg) containsAggregate() bool { return true }
 

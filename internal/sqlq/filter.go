@@ -170,7 +170,7 @@ func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, sp
 	if err != nil {
 		return nil, nil, err
 	}
-	isnullTrue := lookup == "isnull" && pr.Value == true || lookup == "exact" && pr.Value == nil
+	isnullTrue := lookup == "isnull" && pr.Value == true || (lookup == "exact" || lookup == "iexact") && pr.Value == nil
 	requireOuter := isnullTrue && !curNeg
 	if curNeg && !isnullTrue && pr.Value != nil {
 		requireOuter = true
@@ -366,7 +366,7 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used map[string]
 		return &Lookup{Name: "range", LHS: lhs, RHS: []Expr{lo, hi}}, nil
 	}
 	if value == nil {
-		if lookup == "exact" {
+		if lookup == "exact" || lookup == "iexact" { // Django: both mean IS NULL
 			return &Lookup{Name: "isnull", LHS: lhs, RHS: true}, nil
 		}
 		return nil, invalid("%s: cannot use nil as a query value except with exact and isnull", key)

@@ -56,7 +56,7 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") ORDER BY "book"."sales_count" DESC, "author"."name" ASC LIMIT 3 OFFSET 2;
 
 -- offset_only_and_nulls_last
-SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" ORDER BY "author"."rating" DESC NULLS LAST OFFSET 3;
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" ORDER BY "author"."rating" DESC NULLS LAST LIMIT -1 OFFSET 3;
 
 -- values_related
 SELECT "book"."title", "book"."price", "author"."name" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id");
