@@ -31,6 +31,9 @@ func validate(m *registry.Model, f *registry.Field, v any) error {
 		if strings.IndexByte(x, 0) >= 0 {
 			return fail("null_characters_not_allowed", "Null characters are not allowed.")
 		}
+		if f.Kind == registry.UUID && !validUUID(x) {
+			return fail("invalid", "%q is not a valid UUID.", x)
+		}
 		if f.MaxLength > 0 {
 			if n := utf8.RuneCountInString(x); n > f.MaxLength {
 				return fail("max_length", "Ensure this value has at most %d characters (it has %d).", f.MaxLength, n)
@@ -88,4 +91,25 @@ func validateDecimal(f *registry.Field, d decimal.Decimal, fail func(code, forma
 		return fail("max_whole_digits", "Ensure that there are no more than %d digits before the decimal point.", f.MaxDigits-f.DecimalPlaces)
 	}
 	return nil
+}
+
+// validUUID accepts the canonical 8-4-4-4-12 hexadecimal form.
+func validUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -1,0 +1,194 @@
+package orm_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/djorm/orm"
+	"github.com/djorm/orm/internal/testkit"
+	"github.com/shopspring/decimal"
+)
+
+// Kinds has one field of every supported kind, plain and nullable.
+type Kinds struct {
+	orm.Model
+	Str   string          `orm:"max_length=50"`
+	Txt   string          `orm:"type=text"`
+	UID   string          `orm:"type=uuid"`
+	I16   int16           `orm:"column=i_16"`
+	I32   int32           `orm:"column=i_32"`
+	I     int             `orm:"column=i_int"`
+	I64   int64           `orm:"column=i_64"`
+	B     bool            `orm:"column=b_val"`
+	F     float64         `orm:"column=f_val"`
+	Dec   decimal.Decimal `orm:"max_digits=15,decimal_places=6"`
+	Big   decimal.Decimal `orm:"max_digits=30,decimal_places=10"`
+	Day   time.Time       `orm:"type=date"`
+	At    time.Time
+	Clock time.Time     `orm:"type=time"`
+	Dur   time.Duration `orm:"column=dur"`
+	Blob  []byte
+
+	NStr  *string             `orm:"max_length=50,null"`
+	NI    *int64              `orm:"null"`
+	NB    sql.NullBool        `orm:"null"`
+	NF    sql.NullFloat64     `orm:"null"`
+	NDec  decimal.NullDecimal `orm:"max_digits=10,decimal_places=2,null"`
+	NAt   *time.Time          `orm:"null"`
+	NDay  sql.NullTime        `orm:"type=date,null"`
+	NDur  *time.Duration      `orm:"null"`
+	NS    sql.NullString      `orm:"max_length=50,null"`
+	NI32  sql.NullInt32       `orm:"null"`
+	NGen  sql.Null[int64]     `orm:"null"`
+	NByte *[]byte             `orm:"null"`
+}
+
+func init() { orm.MustRegister(&Kinds{}) }
+
+func ptr[T any](v T) *T { return &v }
+
+func fullKinds() *Kinds {
+	at := time.Date(2024, 2, 29, 23, 59, 58, 123456000, time.FixedZone("CET", 3600))
+	return &Kinds{
+		Str: "Zoë 🎉 ß ÉTÉ", Txt: "line one\nline 'two' \"three\" \\ 50% _x_", UID: "0b7f9c3a-4e3d-4f8e-9a63-8f9e2b1c7d10",
+		I16: math.MaxInt16, I32: math.MinInt32, I: math.MaxInt64, I64: math.MinInt64, B: true, F: 3.141592653589793,
+		Dec: decimal.RequireFromString("123456789.123456"), Big: decimal.RequireFromString("12345678901234567890.0123456789"),
+		Day: time.Date(1999, 12, 31, 0, 0, 0, 0, time.UTC), At: at,
+		Clock: time.Date(0, 1, 1, 15, 4, 5, 123456000, time.UTC), Dur: 26*time.Hour + 3*time.Minute + 4500*time.Millisecond,
+		Blob: []byte{0, 1, 2, 0xfe, 0xff, 'a'},
+		NStr: ptr("ünïcode"), NI: ptr(int64(math.MaxInt64)), NB: sql.NullBool{Bool: false, Valid: true},
+		NF: sql.NullFloat64{Float64: -0.1, Valid: true}, NDec: decimal.NullDecimal{Decimal: decimal.RequireFromString("-0.01"), Valid: true},
+		NAt: ptr(time.Date(1970, 1, 1, 0, 0, 0, 1000, time.UTC)), NDay: sql.NullTime{Time: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), Valid: true},
+		NDur: ptr(-90 * time.Minute), NS: sql.NullString{String: "", Valid: true}, NI32: sql.NullInt32{Int32: 7, Valid: true},
+		NGen: sql.Null[int64]{V: -5, Valid: true}, NByte: ptr([]byte{}),
+	}
+}
+
+func zeroKinds() *Kinds {
+	return &Kinds{UID: "00000000-0000-0000-0000-000000000000", Day: time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1),
+		At: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), Clock: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), Blob: []byte{}}
+}
+
+// checkKinds compares every field of got with want (instants compared in UTC).
+func checkKinds(t *testing.T, backend string, want, got *Kinds) {
+	t.Helper()
+	eq := func(name string, ok bool, w, g any) {
+		t.Helper()
+		if !ok {
+			t.Errorf("%s: %s round trip: want %#v, got %#v", backend, name, w, g)
+		}
+	}
+	eq("Str", want.Str == got.Str, want.Str, got.Str)
+	eq("Txt", want.Txt == got.Txt, want.Txt, got.Txt)
+	eq("UID", want.UID == got.UID, want.UID, got.UID)
+	eq("I16", want.I16 == got.I16, want.I16, got.I16)
+	eq("I32", want.I32 == got.I32, want.I32, got.I32)
+	eq("I", want.I == got.I, want.I, got.I)
+	eq("I64", want.I64 == got.I64, want.I64, got.I64)
+	eq("B", want.B == got.B, want.B, got.B)
+	eq("F", want.F == got.F, want.F, got.F)
+	eq("Dec", want.Dec.Equal(got.Dec), want.Dec.String(), got.Dec.String())
+	if backend == "sqlite" && len(want.Big.Coefficient().String()) > 15 {
+		// SQLite keeps NUMERIC values as 64-bit floats: 15 significant digits,
+		// as with Django. A 30-digit decimal comes back rounded.
+		eq("Big(15 digits on SQLite)", got.Big.Equal(decimal.RequireFromString("12345678901234600000")), "12345678901234600000", got.Big.String())
+	} else {
+		eq("Big", want.Big.Equal(got.Big), want.Big.String(), got.Big.String())
+	}
+	eq("Day", want.Day.Equal(got.Day), want.Day, got.Day)
+	eq("At", want.At.Equal(got.At) && got.At.Location() == time.UTC, want.At.UTC(), got.At)
+	eq("Clock", want.Clock.Equal(got.Clock), want.Clock, got.Clock)
+	eq("Dur", want.Dur == got.Dur, want.Dur, got.Dur)
+	eq("Blob", string(want.Blob) == string(got.Blob), want.Blob, got.Blob)
+	eq("NStr", (want.NStr == nil) == (got.NStr == nil) && (want.NStr == nil || *want.NStr == *got.NStr), want.NStr, got.NStr)
+	eq("NI", (want.NI == nil) == (got.NI == nil) && (want.NI == nil || *want.NI == *got.NI), want.NI, got.NI)
+	eq("NB", want.NB == got.NB, want.NB, got.NB)
+	eq("NF", want.NF == got.NF, want.NF, got.NF)
+	eq("NDec", want.NDec.Valid == got.NDec.Valid && want.NDec.Decimal.Equal(got.NDec.Decimal), want.NDec, got.NDec)
+	eq("NAt", (want.NAt == nil) == (got.NAt == nil) && (want.NAt == nil || want.NAt.Equal(*got.NAt)), want.NAt, got.NAt)
+	eq("NDay", want.NDay.Valid == got.NDay.Valid && want.NDay.Time.Equal(got.NDay.Time), want.NDay, got.NDay)
+	eq("NDur", (want.NDur == nil) == (got.NDur == nil) && (want.NDur == nil || *want.NDur == *got.NDur), want.NDur, got.NDur)
+	eq("NS", want.NS == got.NS, want.NS, got.NS)
+	eq("NI32", want.NI32 == got.NI32, want.NI32, got.NI32)
+	eq("NGen", want.NGen == got.NGen, want.NGen, got.NGen)
+	eq("NByte", (want.NByte == nil) == (got.NByte == nil) && (want.NByte == nil || string(*want.NByte) == string(*got.NByte)), want.NByte, got.NByte)
+}
+
+func TestFieldKindsRoundTrip(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Kinds{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Kinds{}); err != nil {
+			t.Fatal(err)
+		}
+		backend := t.Name()[len(t.Name())-len(testkitName(t)):]
+		for name, want := range map[string]*Kinds{"full": fullKinds(), "zero_and_null": zeroKinds()} {
+			t.Run(name, func(t *testing.T) {
+				if err := db.Create(ctx, want); err != nil {
+					t.Fatal(err)
+				}
+				got, err := orm.Objects[Kinds](db).Get(ctx, orm.Q{"pk": want.ID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkKinds(t, backend, want, got)
+				// Filtering on each value finds the row again (binding matches storage).
+				n, err := orm.Objects[Kinds](db).Filter(orm.Q{"str": want.Str, "day": want.Day, "at": want.At,
+					"clock": want.Clock, "dur": want.Dur, "dec": want.Dec, "b": want.B, "i64": want.I64, "uid": want.UID}).Count(ctx)
+				if err != nil || n != 1 {
+					t.Errorf("filter on the stored values: n=%d err=%v", n, err)
+				}
+				refreshed := &Kinds{}
+				refreshed.ID = want.ID
+				if err := db.Refresh(ctx, refreshed); err != nil {
+					t.Fatal(err)
+				}
+				checkKinds(t, backend, want, refreshed)
+			})
+		}
+	})
+}
+
+func testkitName(t *testing.T) string {
+	for _, b := range []string{"sqlite", "postgres", "mysql", "oracle"} {
+		if len(t.Name()) >= len(b) && t.Name()[len(t.Name())-len(b):] == b {
+			return b
+		}
+	}
+	return ""
+}
+
+func TestValidationBeforeSQL(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx, captured := orm.CaptureQueries(context.Background())
+		cases := []struct {
+			name string
+			obj  *Kinds
+			code string
+		}{
+			{"too_long", func() *Kinds { k := fullKinds(); k.Str = "123456789012345678901234567890123456789012345678901"; return k }(), "max_length"},
+			{"too_many_digits", func() *Kinds { k := fullKinds(); k.Dec = decimal.RequireFromString("1234567890.123456"); return k }(), "max_digits"},
+			{"too_many_places", func() *Kinds { k := fullKinds(); k.Dec = decimal.RequireFromString("1.1234567"); return k }(), "max_decimal_places"},
+			{"nul_byte", func() *Kinds { k := fullKinds(); k.Txt = "a\x00b"; return k }(), "null_characters_not_allowed"},
+			{"bad_utf8", func() *Kinds { k := fullKinds(); k.Str = "a\xffb"; return k }(), "invalid_utf8"},
+			{"zero_time", func() *Kinds { k := fullKinds(); k.At = time.Time{}; return k }(), "null"},
+			{"bad_uuid", func() *Kinds { k := fullKinds(); k.UID = "not-a-uuid"; return k }(), "invalid"},
+		}
+		for _, c := range cases {
+			err := db.Create(ctx, c.obj)
+			var ve *orm.ValidationError
+			if !errors.As(err, &ve) || ve.Code != c.code {
+				t.Errorf("%s: want ValidationError %s, got %v", c.name, c.code, err)
+			}
+		}
+		if n := captured.Count(); n != 0 {
+			t.Errorf("validation must fail before any SQL; %d statements ran: %v", n, captured.Queries())
+		}
+	})
+}
