@@ -79,7 +79,13 @@ func (r *Registry) Register(models ...any) error {
 		if err != nil {
 			return err
 		}
-		if other := r.byTable[m.Table]; other != nil {
+		other := r.byTable[m.Table]
+		for _, a := range added {
+			if a.Table == m.Table {
+				other = a
+			}
+		}
+		if other != nil {
 			return fmt.Errorf("orm.Register: %s and %s both use table %q; set Meta().Table on one of them",
 				other.Label, m.Label, m.Table)
 		}

@@ -1,0 +1,183 @@
+package registry_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/djorm/orm/registry"
+	"github.com/shopspring/decimal"
+)
+
+// base stands in for orm.Model; ref for orm.ForeignKey.
+type base struct{ ID int64 }
+
+type fk[T any] struct{ Ref registry.Ref }
+
+type m2m[T any] struct{}
+
+func newRegistry() *registry.Registry {
+	return registry.New(registry.Config{
+		StateType: reflect.TypeOf(base{}),
+		IDField:   "ID",
+		Relation: func(t reflect.Type) (registry.RelKind, reflect.Type, bool) {
+			if t.PkgPath() != reflect.TypeOf(base{}).PkgPath() || t.NumField() == 0 && !strings.HasPrefix(t.Name(), "m2m[") {
+				return 0, nil, false
+			}
+			switch {
+			case strings.HasPrefix(t.Name(), "fk["):
+				return registry.ForeignKey, targets[t], true
+			case strings.HasPrefix(t.Name(), "m2m["):
+				return registry.ManyToMany, targets[t], true
+			}
+			return 0, nil, false
+		},
+	})
+}
+
+type (
+	Writer struct {
+		base
+		Name string `orm:"max_length=50"`
+	}
+	Post struct {
+		base
+		Title  string          `orm:"max_length=200,index"`
+		Author fk[Writer]      `orm:"on_delete=cascade,related_name=posts"`
+		Tags   m2m[Writer]     `orm:"related_name=tagged"`
+		Price  decimal.Decimal `orm:"max_digits=5,decimal_places=2"`
+		When   time.Time       `orm:"type=date"`
+		Skip   chan int        `orm:"-"`
+	}
+	Orphan struct {
+		base
+		Parent fk[Ghost] `orm:"on_delete=cascade"`
+	}
+	Ghost struct{ base }
+)
+
+var targets = map[reflect.Type]reflect.Type{
+	reflect.TypeOf(fk[Writer]{}):  reflect.TypeOf(Writer{}),
+	reflect.TypeOf(m2m[Writer]{}): reflect.TypeOf(Writer{}),
+	reflect.TypeOf(fk[Ghost]{}):   reflect.TypeOf(Ghost{}),
+}
+
+func TestRegisterDerivesMetadata(t *testing.T) {
+	r := newRegistry()
+	if err := r.Register(&Writer{}, &Post{}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := r.Lookup(reflect.TypeOf(Post{}))
+	if m.Table != "post" || m.Name != "post" || m.PK.Name != "id" || !m.PK.Auto {
+		t.Fatalf("table/name/pk: %+v", m)
+	}
+	a := m.Field("author")
+	if a == nil || a.Column != "author_id" || m.Field("author_id") != a || a.Kind != registry.BigInt || !a.DBIndex {
+		t.Fatalf("author field: %+v", a)
+	}
+	w, _ := r.Lookup(reflect.TypeOf(Writer{}))
+	if rel := w.ReverseByQueryName("posts"); rel == nil || rel.From != m {
+		t.Fatalf("reverse relation posts missing: %v", w.Choices())
+	}
+	th := m.ManyToManyField("tags").Rel.Through()
+	if th == nil || th.Model.Table != "post_tags" || th.From.Column != "post_id" || th.To.Column != "writer_id" {
+		t.Fatalf("through table: %+v", th)
+	}
+	if got := strings.Join(m.Choices(), ","); got != "author,author_id,id,price,tags,title,when" {
+		t.Errorf("choices = %s", got)
+	}
+}
+
+func TestRegisterErrors(t *testing.T) {
+	type unknownOpt struct {
+		base
+		X string `orm:"max_length=5,colour=red"`
+	}
+	type badType struct {
+		base
+		X map[string]int
+	}
+	type noDigits struct {
+		base
+		X decimal.Decimal
+	}
+	type noLength struct {
+		base
+		X string
+	}
+	type noBase struct {
+		X string `orm:"max_length=5"`
+	}
+	type nullPlain struct {
+		base
+		X int `orm:"null"`
+	}
+	type ptrNoNull struct {
+		base
+		X *int
+	}
+	type noOnDelete struct {
+		base
+		W fk[Writer]
+	}
+	type badColumn struct {
+		base
+		X int `orm:"column=a;b"`
+	}
+	type twoPK struct {
+		base
+		A string `orm:"pk,max_length=5"`
+		B string `orm:"pk,max_length=5"`
+	}
+	cases := []struct {
+		model any
+		want  string
+	}{
+		{&unknownOpt{}, `unknown tag option "colour"`},
+		{&badType{}, "unsupported Go type map[string]int"},
+		{&noDigits{}, "decimal.Decimal needs max_digits=N and decimal_places=M"},
+		{&noLength{}, "needs max_length=N"},
+		{&noBase{}, "must embed orm.Model"},
+		{&nullPlain{}, "null needs a pointer"},
+		{&ptrNoNull{}, "add the null tag option"},
+		{&noOnDelete{}, "needs on_delete="},
+		{&badColumn{}, `column="a;b" must match`},
+		{&twoPK{}, "a second pk"},
+	}
+	for _, c := range cases {
+		r := newRegistry()
+		_ = r.Register(&Writer{})
+		err := r.Register(c.model)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%T: want error containing %q, got %v", c.model, c.want, err)
+		}
+	}
+}
+
+func TestTwoModelsOneTable(t *testing.T) {
+	type a struct{ base }
+	type A struct{ base }
+	r := newRegistry()
+	err := r.Register(&a{}, &A{})
+	if err == nil || !strings.Contains(err.Error(), `both use table "a"`) {
+		t.Fatalf("want a table clash, got %v", err)
+	}
+}
+
+func TestRelationsResolveLazily(t *testing.T) {
+	r := newRegistry()
+	if err := r.Register(&Orphan{}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := r.Lookup(reflect.TypeOf(Orphan{}))
+	if m.Ready() || !strings.Contains(m.Unresolved(), "Ghost, which is not registered") {
+		t.Fatalf("an unregistered target must leave the model pending: ready=%v %q", m.Ready(), m.Unresolved())
+	}
+	if err := r.Register(&Ghost{}); err != nil {
+		t.Fatal(err)
+	}
+	if !m.Ready() || m.Field("parent").Rel.To() == nil {
+		t.Fatal("registering the target must resolve the relation")
+	}
+}
