@@ -169,6 +169,9 @@ func (db *DB) Close() error {
 	return nil
 }
 
+// DriverName returns the database/sql driver name the handle was made with.
+func (db *DB) DriverName() string { return db.driver }
+
 // SQLDB returns the underlying *sql.DB.
 func (db *DB) SQLDB() *sql.DB { return db.sql }
 
