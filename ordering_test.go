@@ -1,0 +1,125 @@
+package orm_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/djorm/orm"
+	"github.com/djorm/orm/internal/testkit"
+)
+
+// Ranked has a Meta default ordering.
+type Ranked struct {
+	orm.Model
+	Name  string `orm:"max_length=20"`
+	Score int
+	Team  string `orm:"max_length=20"`
+}
+
+func (Ranked) Meta() orm.Meta {
+	return orm.Meta{Ordering: []string{"-score", "name"}, GetLatestBy: []string{"score"}}
+}
+
+func init() { orm.MustRegister(&Ranked{}) }
+
+func TestMetaOrderingReverseAndGrouping(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Ranked{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Ranked{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []Ranked{{Name: "b", Score: 5, Team: "x"}, {Name: "a", Score: 5, Team: "y"}, {Name: "c", Score: 9, Team: "x"}, {Name: "d", Score: 1, Team: "y"}} {
+			r := r
+			if err := db.Create(ctx, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		names := func(qs *orm.QuerySet[*Ranked]) string {
+			rows, err := qs.All(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, r := range rows {
+				out = append(out, r.Name)
+			}
+			return strings.Join(out, "")
+		}
+		all := orm.Objects[Ranked](db)
+		if got := names(all); got != "cabd" {
+			t.Errorf("Meta ordering: %s", got)
+		}
+		if got := names(all.Reverse()); got != "dbac" {
+			t.Errorf("Reverse of Meta ordering: %s", got)
+		}
+		if got := names(all.OrderBy("name")); got != "abcd" {
+			t.Errorf("explicit ordering: %s", got)
+		}
+		if sql, _, _ := all.OrderBy().SQL(); strings.Contains(sql, "ORDER BY") {
+			t.Errorf("OrderBy() removes Meta ordering: %s", sql)
+		}
+		first, _ := all.First(ctx)
+		last, _ := all.Last(ctx)
+		latest, _ := all.Latest(ctx)
+		earliest, _ := all.Earliest(ctx)
+		if first.Name != "c" || last.Name != "d" || latest.Name != "c" || earliest.Name != "d" {
+			t.Errorf("first/last/latest/earliest = %s %s %s %s", first.Name, last.Name, latest.Name, earliest.Name)
+		}
+		// Meta ordering does not enter GROUP BY (Django 3.1+): one row per team.
+		rows, err := all.Values("team").Annotate(orm.As("n", orm.Count("id"))).OrderBy("team").All(ctx)
+		if err != nil || len(rows) != 2 || rows[0]["n"] != int64(2) {
+			t.Errorf("values().annotate() groups by values only: %v %v", rows, err)
+		}
+		sql, _, _ := all.Values("team").Annotate(orm.As("n", orm.Count("id"))).SQL()
+		if strings.Contains(sql, "ORDER BY") {
+			t.Errorf("Meta ordering must be dropped from a GROUP BY query: %s", sql)
+		}
+		// First on an unordered aggregation is refused, as in Django.
+		_, err = all.Values("team").Annotate(orm.As("n", orm.Count("id"))).First(ctx)
+		if !errors.Is(err, orm.ErrInvalidQuery) {
+			t.Errorf("First on unordered aggregation: %v", err)
+		}
+		row, err := all.Values("name", "score").Get(ctx, orm.Q{"name": "a"})
+		if err != nil || row["score"] != int64(5) {
+			t.Errorf("Get on Values returns a Row: %v %v", row, err)
+		}
+	})
+}
+
+func TestHooksSeeEveryStatement(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		var seen []orm.QueryRecord
+		hooked, err := orm.New(db.SQLDB(), db.DriverName(), orm.WithHook(func(_ context.Context, r orm.QueryRecord) {
+			seen = append(seen, r)
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if err := hooked.DropTables(ctx, &Ranked{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := hooked.CreateTables(ctx, &Ranked{}); err != nil {
+			t.Fatal(err)
+		}
+		seen = nil
+		if err := hooked.Create(ctx, &Ranked{Name: "z", Score: 1}); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = orm.Objects[Ranked](hooked).Filter(orm.Q{"score__gt": 0}).All(ctx)
+		_, bad := orm.Objects[Ranked](hooked).Extra(orm.Extra{Where: []orm.SQLText{"no_such_column = 1"}}).All(ctx)
+		if len(seen) != 3 || seen[1].Rows != 1 || seen[1].Args[0] != int64(0) || seen[2].Err == nil || bad == nil {
+			t.Fatalf("hook records: %+v", seen)
+		}
+		for _, r := range seen {
+			if r.SQL == "" || r.Duration <= 0 || r.Database != "default" {
+				t.Errorf("incomplete record %+v", r)
+			}
+		}
+	})
+}
