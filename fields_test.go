@@ -172,7 +172,11 @@ func TestValidationBeforeSQL(t *testing.T) {
 			obj  *Kinds
 			code string
 		}{
-			{"too_long", func() *Kinds { k := fullKinds(); k.Str = "123456789012345678901234567890123456789012345678901"; return k }(), "max_length"},
+			{"too_long", func() *Kinds {
+				k := fullKinds()
+				k.Str = "123456789012345678901234567890123456789012345678901"
+				return k
+			}(), "max_length"},
 			{"too_many_digits", func() *Kinds { k := fullKinds(); k.Dec = decimal.RequireFromString("1234567890.123456"); return k }(), "max_digits"},
 			{"too_many_places", func() *Kinds { k := fullKinds(); k.Dec = decimal.RequireFromString("1.1234567"); return k }(), "max_decimal_places"},
 			{"nul_byte", func() *Kinds { k := fullKinds(); k.Txt = "a\x00b"; return k }(), "null_characters_not_allowed"},

@@ -2,6 +2,7 @@ package orm
 
 import (
 	"database/sql"
+	"fmt"
 	"reflect"
 	"time"
 	"unsafe"
@@ -151,10 +152,16 @@ func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
 	}
 	main := s.groups[0].cur
 	if len(s.ann) > 0 {
-		st := stateOf(s.groups[0].m, main)
+		m := s.groups[0].m
+		st := stateOf(m, main)
 		st.st.ann = make(map[string]any, len(s.ann))
 		for _, a := range s.ann {
 			st.st.ann[a.name] = a.d.v
+			if f := m.AnnotationFields[a.name]; f != nil {
+				if err := f.Set(main, a.d.v); err != nil {
+					return nil, fmt.Errorf("orm: annotation %q into %s.%s: %w", a.name, m.TypeName, f.GoName, err)
+				}
+			}
 		}
 	}
 	return main, nil

@@ -132,9 +132,13 @@ func getenv(name, def string) string {
 	return def
 }
 
-var gormConfig = &gorm.Config{
-	SkipDefaultTransaction: true, // as the other implementations: one statement, no BEGIN/COMMIT
-	Logger:                 logger.Default.LogMode(logger.Silent),
+// gormConfig is a new config per gorm.Open: gorm.Open stores the
+// dialector in the config it is given, so a shared one would mix backends.
+func gormConfig() *gorm.Config {
+	return &gorm.Config{
+		SkipDefaultTransaction: true, // as the other implementations: one statement, no BEGIN/COMMIT
+		Logger:                 logger.Default.LogMode(logger.Silent),
+	}
 }
 
 func open(name string) (*env, error) {
@@ -156,7 +160,7 @@ func wire(e *env, driver string, gd gorm.Dialector, bd schema.Dialect, returning
 		return err
 	}
 	e.sx = sqlx.NewDb(e.sqldb, driver)
-	if e.gm, err = gorm.Open(gd, gormConfig); err != nil {
+	if e.gm, err = gorm.Open(gd, gormConfig()); err != nil {
 		return err
 	}
 	e.bn = bun.NewDB(e.sqldb, bd)

@@ -105,6 +105,14 @@ func (b *builder) walk(t reflect.Type, base uintptr) error {
 			b.m.Attrs[a.Name] = a
 			continue
 		}
+		if o, err := parseTag(tag); err == nil {
+			if name, ok := o.values["annotation"]; ok {
+				if err := b.annotation(sf, off, name, o); err != nil {
+					return fmt.Errorf("orm.Register: %s: %w", where, err)
+				}
+				continue
+			}
+		}
 		f, err := b.value(sf, off, tag)
 		if err != nil {
 			return fmt.Errorf("orm.Register: %s: %w", where, err)
@@ -117,6 +125,34 @@ func (b *builder) walk(t reflect.Type, base uintptr) error {
 		}
 		b.m.Fields = append(b.m.Fields, f)
 	}
+	return nil
+}
+
+// annotation records a field filled from an annotation rather than a column.
+func (b *builder) annotation(sf reflect.StructField, off uintptr, name string, o tagOptions) error {
+	if len(o.values) > 1 || len(o.flags) > 1 || (len(o.flags) == 1 && !o.flags["null"]) {
+		return fmt.Errorf("an annotation field takes no other tag options than null and type=")
+	}
+	if name == "" {
+		name = SnakeCase(sf.Name)
+	}
+	if !ValidIdent(name) {
+		return fmt.Errorf("annotation=%q must match ^[A-Za-z_][A-Za-z0-9_]*$", name)
+	}
+	shape := shapeOf(sf.Type)
+	if !baseKind(shape.base) {
+		return fmt.Errorf("unsupported Go type %s for an annotation field", sf.Type)
+	}
+	f := &Field{Model: b.m, Name: name, GoName: sf.Name, Attname: name, Type: sf.Type, Offset: off, Kind: defaultKind(shape.base),
+		Null: shape.ptr || shape.validOff > 0}
+	if err := f.applyType(o.values["type"], shape); err != nil {
+		return err
+	}
+	f.codec = codecFor(shape, f.Kind)
+	if b.m.AnnotationFields == nil {
+		b.m.AnnotationFields = map[string]*Field{}
+	}
+	b.m.AnnotationFields[name] = f
 	return nil
 }
 

@@ -23,7 +23,10 @@ type Model struct {
 	ManyToMany []*Field
 	// Attrs holds untagged []*T / *T fields: prefetch ToAttr targets.
 	Attrs map[string]*Attr
-	Meta  Meta
+	// AnnotationFields are fields tagged `orm:"annotation"`: not columns,
+	// filled from the annotation of that name when a query selects it.
+	AnnotationFields map[string]*Field
+	Meta             Meta
 	// StateOffset is the offset of the embedded instance state (orm.Model).
 	StateOffset uintptr
 

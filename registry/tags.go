@@ -29,6 +29,8 @@ func parseTag(tag string) (tagOptions, error) {
 		key, val, hasVal := strings.Cut(part, "=")
 		key = strings.TrimSpace(key)
 		switch {
+		case key == "annotation":
+			opts.values[key] = strings.TrimSpace(val)
 		case hasVal && contains(tagValues, key):
 			opts.values[key] = strings.TrimSpace(val)
 		case !hasVal && contains(tagFlags, key):
@@ -38,7 +40,7 @@ func parseTag(tag string) (tagOptions, error) {
 		case contains(tagFlags, key):
 			return opts, fmt.Errorf("tag option %q takes no value", key)
 		default:
-			return opts, fmt.Errorf("unknown tag option %q; valid options: %s, %s", key,
+			return opts, fmt.Errorf("unknown tag option %q; valid options: %s, annotation[=name], %s", key,
 				strings.Join(tagFlags, ", "), strings.Join(tagValues, "=, ")+"=")
 		}
 	}

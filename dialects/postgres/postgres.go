@@ -325,6 +325,7 @@ var paramCasts = map[registry.Kind]string{
 	registry.Bool: "::boolean", registry.Float: "::double precision", registry.Decimal: "::numeric",
 	registry.Date: "::date", registry.DateTime: "::timestamptz", registry.Time: "::time",
 	registry.Duration: "::interval", registry.UUID: "::uuid", registry.Bytes: "::bytea",
+	registry.String: "::text", registry.Text: "::text",
 }
 
 // ParamCast types parameters explicitly: the server cannot infer the type

@@ -72,6 +72,10 @@ func KindOf(v any) registry.Kind {
 	case string:
 		return registry.String
 	case int64:
+		// Django's Value(int) is an IntegerField; a larger value needs 64 bits.
+		if n := Canon(v).(int64); n >= -1<<31 && n < 1<<31 {
+			return registry.Int
+		}
 		return registry.BigInt
 	case float64:
 		return registry.Float

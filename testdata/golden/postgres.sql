@@ -52,7 +52,7 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 --   args: [0, false, 100]
 
 -- or_across_nullable_fk_left_join
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE ("author"."name" = $1 OR "book"."price" < $2::numeric);
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE ("author"."name" = $1::text OR "book"."price" < $2::numeric);
 --   args: ["Jane Roe", "20"]
 
 -- f_comparison
@@ -90,7 +90,7 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 SELECT SUM("book"."sales_count") AS "total_sales", AVG("book"."price") AS "avg_price", MAX("book"."price") AS "price__max" FROM "book";
 
 -- aggregate_coalesce_and_sliced
-SELECT COALESCE(SUM("book"."sales_count"), $1::bigint) AS "safe_total" FROM "book";
+SELECT COALESCE(SUM("book"."sales_count"), $1::integer) AS "safe_total" FROM "book";
 --   args: [0]
 SELECT SUM("__col1") AS "price__sum" FROM (SELECT "book"."price" AS "__col1" FROM "book" ORDER BY "book"."price" ASC LIMIT 3) "subquery";
 
@@ -103,7 +103,7 @@ SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating"
 --   args: [true]
 
 -- case_when_order
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", CASE WHEN "book"."stock_level" > $1::bigint THEN $2 WHEN "book"."stock_level" <= $3::bigint THEN $4 ELSE $5 END AS "stock_status" FROM "book" ORDER BY "stock_status" ASC;
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", CASE WHEN "book"."stock_level" > $1::bigint THEN $2::text WHEN "book"."stock_level" <= $3::bigint THEN $4::text ELSE $5::text END AS "stock_status" FROM "book" ORDER BY "stock_status" ASC;
 --   args: [10, "In Stock", 0, "Out of Stock", "Low Stock"]
 
 -- exists_outerref
@@ -125,7 +125,7 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 --   args: [4, 1, 2, 3, "10", "50"]
 
 -- regex
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE (("book"."title")::text ~* $1 AND ("book"."title")::text ~ $2);
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE (("book"."title")::text ~* $1::text AND ("book"."title")::text ~ $2::text);
 --   args: ["orm", "^D.*e$"]
 
 -- set_operations
@@ -146,15 +146,15 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 -- update_f_and_join
 UPDATE "book" SET "price" = ("book"."price" * $1::double precision);
 --   args: [1.1]
-UPDATE "book" SET "stock_level" = $1::bigint WHERE "id" IN (SELECT "book"."id" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") WHERE "author"."name" = $2);
+UPDATE "book" SET "stock_level" = $1::bigint WHERE "id" IN (SELECT "book"."id" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") WHERE "author"."name" = $2::text);
 --   args: [0, "Bob"]
 
 -- create_and_save
-UPDATE "author" SET "name" = $1 WHERE "author"."id" = $2::bigint;
+UPDATE "author" SET "name" = $1::text WHERE "author"."id" = $2::bigint;
 --   args: ["New", 7]
 
 -- insert
-INSERT INTO "book" ("title", "author_id", "editor_id", "price", "sales_count", "stock_level", "is_published", "published_at") VALUES ($1, $2::bigint, $3, $4::numeric, $5::bigint, $6::bigint, $7::boolean, $8) RETURNING "id";
+INSERT INTO "book" ("title", "author_id", "editor_id", "price", "sales_count", "stock_level", "is_published", "published_at") VALUES ($1::text, $2::bigint, $3, $4::numeric, $5::bigint, $6::bigint, $7::boolean, $8) RETURNING "id";
 --   args: ["T", 1, <nil>, "9.99", 0, 0, true, <nil>]
 
 -- delete_fast_path
