@@ -315,6 +315,7 @@ func OuterRef(ref any) *Expr {
 type Queryable interface {
 	subquery(exists bool) *sqlq.SubquerySpec
 	topQuery(db *DB) (*sqlq.Query, error)
+	modelQuerySet() (*QuerySet[unsafe.Pointer], error)
 }
 
 // Subquery uses a one-column QuerySet (Values("x") or ValuesList) as a value.

@@ -158,3 +158,6 @@ func isZeroKey(v any) bool {
 	}
 	return false
 }
+
+// PK returns the implicit primary key (the ID field).
+func (m *Model) PK() int64 { return m.ID }

@@ -3,8 +3,12 @@ package orm
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"strings"
+	"sync"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
 
@@ -17,20 +21,24 @@ type PrefetchSpec struct {
 }
 
 // Prefetch describes a prefetch of path, with qs (nil for all related rows)
-// filtering, ordering or annotating the related rows.
+// filtering, ordering, annotating or slicing the related rows. A sliced qs
+// limits the rows per parent ("the 3 best-selling books of each author"),
+// in the one prefetch query, with ROW_NUMBER() OVER (PARTITION BY ...).
 func Prefetch(path string, qs Queryable) *PrefetchSpec { return &PrefetchSpec{path: path, qs: qs} }
 
 // ToAttr puts the prefetched rows on the named attribute: a declared
-// []*T (or *T) field of that name, or the instance's prefetch store.
+// []*T (or *T) field of that snake_case name, or the instance's prefetch
+// store (read it with Prefetched).
 func (p *PrefetchSpec) ToAttr(name string) *PrefetchSpec {
 	cp := *p
 	cp.toAttr = name
 	return &cp
 }
 
-// PrefetchRelated loads related objects of the rows with one extra query
-// per relation level once the rows are read (Django's prefetch_related).
-// Lookups are relation paths ("books", "books__reviews") or Prefetch specs.
+// PrefetchRelated loads the related objects of the rows once they are read,
+// with one extra query per relation level (Django's prefetch_related):
+// forward and reverse foreign keys, one-to-ones and many-to-manys, at any
+// depth ("books__reviews"). Lookups are paths or Prefetch specs.
 func (qs *QuerySet[E]) PrefetchRelated(lookups ...any) *QuerySet[E] {
 	c := qs.clone()
 	c.prefetch = append([]*PrefetchSpec(nil), qs.prefetch...)
@@ -39,6 +47,10 @@ func (qs *QuerySet[E]) PrefetchRelated(lookups ...any) *QuerySet[E] {
 		case string:
 			c.prefetch = append(c.prefetch, &PrefetchSpec{path: x})
 		case *PrefetchSpec:
+			if x == nil {
+				c.err = fmt.Errorf("%w: nil Prefetch", ErrInvalidQuery)
+				continue
+			}
 			c.prefetch = append(c.prefetch, x)
 		default:
 			c.err = fmt.Errorf("%w: PrefetchRelated takes paths and Prefetch specs, not %T", ErrInvalidQuery, l)
@@ -47,11 +59,67 @@ func (qs *QuerySet[E]) PrefetchRelated(lookups ...any) *QuerySet[E] {
 	return c
 }
 
-// ClearPrefetchRelated removes every PrefetchRelated.
+// ClearPrefetchRelated removes every PrefetchRelated (Django's prefetch_related(None)).
 func (qs *QuerySet[E]) ClearPrefetchRelated() *QuerySet[E] {
 	c := qs.clone()
 	c.prefetch = nil
 	return c
+}
+
+// PrefetchRelatedObjects prefetches lookups onto objects already loaded
+// (Django's prefetch_related_objects), from the database they came from.
+func PrefetchRelatedObjects[T any](ctx context.Context, objs []*T, lookups ...any) error {
+	if len(objs) == 0 {
+		return nil
+	}
+	m, err := metaOf(reflect.TypeOf((*T)(nil)).Elem())
+	if err != nil {
+		return err
+	}
+	ptrs := make([]unsafe.Pointer, 0, len(objs))
+	var db *DB
+	for _, o := range objs {
+		if o == nil {
+			return fmt.Errorf("%w: nil object passed to PrefetchRelatedObjects", ErrInvalidQuery)
+		}
+		p := unsafe.Pointer(o)
+		if db == nil {
+			db = stateOf(m, p).db()
+		}
+		ptrs = append(ptrs, p)
+	}
+	if db == nil {
+		return fmt.Errorf("%w: PrefetchRelatedObjects: the objects have no database; load them through djorm", ErrInvalidQuery)
+	}
+	specs := (&QuerySet[*T]{}).PrefetchRelated(lookups...)
+	if specs.err != nil {
+		return specs.err
+	}
+	return prefetchInto(ctx, db, m, ptrs, specs.prefetch)
+}
+
+// Prefetched returns the objects a Prefetch(...).ToAttr(name) stored on obj
+// when obj declares no field of that name.
+func Prefetched[T any](obj any, name string) ([]*T, bool) {
+	m, p, err := modelOf(obj)
+	if err != nil {
+		return nil, false
+	}
+	ptrs, ok := stateOf(m, p).st.cache[name].([]unsafe.Pointer)
+	if !ok {
+		return nil, false
+	}
+	out := make([]*T, len(ptrs))
+	for i, x := range ptrs {
+		out[i] = (*T)(x)
+	}
+	return out, true
+}
+
+// level is the set of objects one prefetch step starts from.
+type level struct {
+	m    *registry.Model
+	objs []unsafe.Pointer
 }
 
 // prefetchInto runs the prefetch lookups for the instances objs of m.
@@ -59,7 +127,308 @@ func prefetchInto(ctx context.Context, db *DB, m *registry.Model, objs []unsafe.
 	if len(objs) == 0 {
 		return nil
 	}
-	return &NotSupportedError{Feature: "prefetch_related (coming with the relations work)"}
+	done := map[string]level{}
+	for _, spec := range specs {
+		parts := strings.Split(spec.path, "__")
+		cur := level{m: m, objs: objs}
+		for i, name := range parts {
+			last := i == len(parts)-1
+			prefix := strings.Join(parts[:i+1], "__")
+			custom := last && (spec.qs != nil || spec.toAttr != "")
+			if lv, ok := done[prefix]; ok && !custom {
+				cur = lv
+				continue
+			}
+			var qs Queryable
+			attr := ""
+			if last {
+				qs, attr = spec.qs, spec.toAttr
+			}
+			next, err := prefetchOne(ctx, db, cur, name, qs, attr)
+			if err != nil {
+				return err
+			}
+			if attr != "" {
+				prefix = strings.Join(append(append([]string(nil), parts[:i]...), attr), "__")
+			}
+			done[prefix] = next
+			cur = next
+		}
+	}
+	return nil
 }
 
-func (p *peerGroup) add(m *registry.Model, obj unsafe.Pointer) {}
+// prefetchKey names the annotation that carries each related row's owner key.
+const prefetchKey = "_prefetch_key"
+
+// prefetchOne loads one relation for every object of lv.
+func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Queryable, toAttr string) (level, error) {
+	m := lv.m
+	var (
+		fwd        *registry.Field    // forward foreign key / one-to-one
+		m2m        *registry.Field    // forward many-to-many
+		rev        *registry.Relation // reverse relation
+		target     *registry.Model
+		filterPath string // lookup on the target selecting the owners' rows
+		keyPath    string // field path on the target giving the owner key
+	)
+	switch f := m.Field(name); {
+	case f != nil && f.IsRelation() && f.Name == name:
+		fwd, target = f, f.Rel.To()
+		filterPath, keyPath = f.Rel.ToField().Name, f.Rel.ToField().Name
+	case m.ManyToManyField(name) != nil:
+		m2m = m.ManyToManyField(name)
+		target = m2m.Rel.To()
+		if m2m.Rel.RelatedName == "+" {
+			return level{}, &NotSupportedError{Feature: "prefetching a many-to-many whose reverse side is hidden (related_name=+)"}
+		}
+		filterPath, keyPath = m2m.Rel.RelatedQueryName, m2m.Rel.RelatedQueryName+"__"+m.PK.Name
+	case m.ReverseByAccessor(name) != nil:
+		rev = m.ReverseByAccessor(name)
+		target = rev.From
+		if rev.Kind == registry.ManyToMany {
+			filterPath, keyPath = rev.Field.Name, rev.Field.Name+"__"+m.PK.Name
+		} else {
+			filterPath, keyPath = rev.Field.Name, rev.Field.Attname
+		}
+	default:
+		return level{}, &FieldError{Model: m.TypeName, Field: name, Choices: prefetchChoices(m), msg: fmt.Sprintf(
+			"orm: Cannot find '%s' on %s object, '%s' is an invalid parameter to PrefetchRelated(); choices: %s",
+			name, m.TypeName, name, choicesText(prefetchChoices(m)))}
+	}
+	// The owners' keys, in first-seen order.
+	ownerKey := func(p unsafe.Pointer) any {
+		switch {
+		case fwd != nil:
+			return fwd.Get(p)
+		case rev != nil && rev.Kind != registry.ManyToMany:
+			return nonZero(rev.ToField().Get(p))
+		}
+		return pkValue(m, p)
+	}
+	var keys []any
+	seen := map[any]bool{}
+	for _, p := range lv.objs {
+		if k := ownerKey(p); k != nil && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	base := objectsOf(db, target)
+	if user != nil {
+		uq, err := user.modelQuerySet()
+		if err != nil {
+			return level{}, err
+		}
+		if uq.model != target {
+			return level{}, fmt.Errorf("%w: the Prefetch QuerySet for %q must be over %s, not %s", ErrInvalidQuery, name, target.TypeName, uq.model.TypeName)
+		}
+		base = uq
+		base.db = db
+	}
+	related, err := fetchRelated(ctx, base, keys, filterPath, keyPath, fwd != nil)
+	if err != nil {
+		return level{}, err
+	}
+	return stitch(lv, name, toAttr, fwd, rev, target, related, ownerKey), nil
+}
+
+func prefetchChoices(m *registry.Model) []string {
+	var out []string
+	for _, f := range m.Fields {
+		if f.IsRelation() {
+			out = append(out, f.Name)
+		}
+	}
+	for _, f := range m.ManyToMany {
+		out = append(out, f.Name)
+	}
+	for _, r := range m.Reverse() {
+		if r.RelatedName != "+" {
+			out = append(out, r.RelatedName)
+		}
+	}
+	return out
+}
+
+// keyed is a related row and the owner key it belongs to.
+type keyed struct {
+	key any
+	obj unsafe.Pointer
+}
+
+// fetchRelated selects the target rows of keys (in batches under the
+// backend's parameter limit), each carrying its owner key.
+func fetchRelated(ctx context.Context, base *QuerySet[unsafe.Pointer], keys []any, filterPath, keyPath string, forward bool) ([]keyed, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	db, err := base.database()
+	if err != nil {
+		return nil, err
+	}
+	batch := max(1, db.dialect.Features().MaxParams-100)
+	if n := db.dialect.Features().MaxInList; n > 0 && n < batch {
+		batch = n * 20 // split further into IN lists by the compiler
+	}
+	var out []keyed
+	for start := 0; start < len(keys); start += batch {
+		part := keys[start:min(start+batch, len(keys))]
+		qs := base.with("prefetch", func(b *build) error {
+			if err := b.q.AddFilter(sqlq.Pair{Key: filterPath + "__in", Value: part}, false); err != nil {
+				return err
+			}
+			if !forward {
+				if err := b.q.AddAnnotation(sqlq.NamedSpec{Name: prefetchKey, E: &sqlq.F{Path: keyPath}}, true); err != nil {
+					return err
+				}
+			}
+			return b.q.PartitionBy(keyPath)
+		})
+		rows, err := qs.fetch(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range rows {
+			st := stateOf(base.model, p)
+			var k any
+			if forward {
+				k = nonZero(base.model.Field(keyPath).Get(p))
+			} else {
+				k = st.st.ann[prefetchKey]
+				delete(st.st.ann, prefetchKey)
+				if len(st.st.ann) == 0 {
+					st.st.ann = nil
+				}
+			}
+			out = append(out, keyed{key: k, obj: p})
+		}
+	}
+	return out, nil
+}
+
+// stitch attaches the related rows to their owners and returns them as the
+// next level.
+func stitch(lv level, name, toAttr string, fwd *registry.Field, rev *registry.Relation, target *registry.Model,
+	related []keyed, ownerKey func(unsafe.Pointer) any) level {
+	byKey := map[any][]unsafe.Pointer{}
+	next := level{m: target}
+	for _, r := range related {
+		byKey[r.key] = append(byKey[r.key], r.obj)
+		next.objs = append(next.objs, r.obj)
+	}
+	m := lv.m
+	for _, owner := range lv.objs {
+		list := byKey[ownerKey(owner)]
+		if list == nil {
+			list = []unsafe.Pointer{}
+		}
+		st := stateOf(m, owner)
+		single := fwd != nil || (rev != nil && rev.Kind == registry.OneToOne)
+		var one unsafe.Pointer
+		if len(list) > 0 {
+			one = list[0]
+		}
+		switch {
+		case toAttr != "":
+			setAttr(m, owner, st, toAttr, list, one, single)
+		case fwd != nil:
+			setCached(fwd.Ptr(owner), one)
+		case rev != nil && rev.Kind == registry.OneToOne:
+			setCache(st, reverseKey(rev), one)
+		default:
+			setCache(st, name, list)
+		}
+		if rev != nil && rev.Kind != registry.ManyToMany {
+			for _, child := range list {
+				setCached(rev.Field.Ptr(child), owner) // the child's foreign key now holds its owner
+			}
+		}
+	}
+	return next
+}
+
+func setCache(st *Model, key string, v any) {
+	if st.st.cache == nil {
+		st.st.cache = map[string]any{}
+	}
+	st.st.cache[key] = v
+}
+
+// setAttr stores prefetched rows in a declared []*T / *T field, or in the
+// instance's prefetch store. []*T and []unsafe.Pointer share their layout.
+func setAttr(m *registry.Model, owner unsafe.Pointer, st *Model, name string, list []unsafe.Pointer, one unsafe.Pointer, single bool) {
+	a := m.Attrs[name]
+	switch {
+	case a != nil && a.Slice:
+		*(*[]unsafe.Pointer)(unsafe.Add(owner, a.Offset)) = list
+	case a != nil:
+		*(*unsafe.Pointer)(unsafe.Add(owner, a.Offset)) = one
+	case single:
+		setCache(st, name, []unsafe.Pointer{one})
+	default:
+		setCache(st, name, list)
+	}
+}
+
+// objectsOf returns an untyped model QuerySet over m.
+func objectsOf(db *DB, m *registry.Model) *QuerySet[unsafe.Pointer] {
+	return &QuerySet[unsafe.Pointer]{db: db, model: m, cache: &resultCache[unsafe.Pointer]{}}
+}
+
+// modelQuerySet makes a model QuerySet usable as a Prefetch queryset.
+func (qs *QuerySet[E]) modelQuerySet() (*QuerySet[unsafe.Pointer], error) {
+	if qs.err != nil {
+		return nil, qs.err
+	}
+	if qs.shape != shapeModels || qs.raw != nil {
+		return nil, fmt.Errorf("%w: a Prefetch QuerySet must return model instances (no Values, no Raw)", ErrInvalidQuery)
+	}
+	return reshape[E, unsafe.Pointer](qs, shapeModels), nil
+}
+
+func (s *throughSubquery) modelQuerySet() (*QuerySet[unsafe.Pointer], error) {
+	return nil, fmt.Errorf("%w: a join table is not a Prefetch QuerySet", ErrInvalidQuery)
+}
+
+// peerGroup links the instances one QuerySet returned, for FetchPeers: the
+// first load of a relation from any of them loads it for all.
+type peerGroup struct {
+	mu     sync.Mutex
+	m      *registry.Model
+	objs   []unsafe.Pointer
+	loaded map[string]error
+}
+
+func (p *peerGroup) add(m *registry.Model, obj unsafe.Pointer) {
+	p.m = m
+	p.objs = append(p.objs, obj)
+	stateOf(m, obj).st.peers = p
+}
+
+// load prefetches the relation name for every peer, once.
+func (p *peerGroup) load(ctx context.Context, db *DB, name string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err, ok := p.loaded[name]; ok {
+		return err
+	}
+	err := prefetchInto(ctx, db, p.m, p.objs, []*PrefetchSpec{{path: name}})
+	if p.loaded == nil {
+		p.loaded = map[string]error{}
+	}
+	if ctx.Err() == nil {
+		p.loaded[name] = err
+	}
+	return err
+}
+
+// fieldAt finds the relation field of m at the given offset.
+func fieldAt(m *registry.Model, off uintptr) *registry.Field {
+	for _, f := range m.Fields {
+		if f.Offset == off && f.IsRelation() {
+			return f
+		}
+	}
+	return nil
+}

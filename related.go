@@ -21,6 +21,7 @@ type RelatedManager[T any] struct {
 	ownerModel *registry.Model
 	rel        *registry.Relation
 	forward    bool // a ManyToMany field of the owner (else a reverse relation)
+	name       string
 	db         *DB
 }
 
@@ -38,7 +39,7 @@ func Related[T any](obj any, name string) *RelatedManager[T] {
 	if err != nil {
 		return fail(err)
 	}
-	rm.owner, rm.ownerModel = p, m
+	rm.owner, rm.ownerModel, rm.name = p, m, name
 	var target *registry.Model
 	if f := m.ManyToManyField(name); f != nil {
 		rm.rel, rm.forward, target = f.Rel, true, f.Rel.To()
@@ -92,6 +93,35 @@ func Related[T any](obj any, name string) *RelatedManager[T] {
 	}
 	rm.QuerySet = qs
 	return rm
+}
+
+// All returns the related objects: from the prefetch cache when the
+// relation was prefetched, else with one query (FetchPeers loads the
+// relation for every instance of the owner's QuerySet; Raise refuses).
+func (rm *RelatedManager[T]) All(ctx context.Context) ([]*T, error) {
+	if rm.err != nil || rm.QuerySet.cache.done {
+		return rm.QuerySet.All(ctx)
+	}
+	st := stateOf(rm.ownerModel, rm.owner)
+	switch st.st.mode {
+	case Raise:
+		return nil, &FieldError{Model: rm.ownerModel.TypeName, Field: rm.name, err: ErrFetchBlocked, msg: fmt.Sprintf(
+			"orm: fetching %s.%s is blocked by FetchMode(Raise); use PrefetchRelated(%q)", rm.ownerModel.TypeName, rm.name, rm.name)}
+	case FetchPeers:
+		if st.st.peers != nil {
+			if err := st.st.peers.load(ctx, rm.db, rm.name); err != nil {
+				return nil, err
+			}
+			if cached, ok := st.st.cache[rm.name].([]unsafe.Pointer); ok {
+				rows := make([]*T, len(cached))
+				for i, c := range cached {
+					rows[i] = (*T)(c)
+				}
+				return rows, nil
+			}
+		}
+	}
+	return rm.QuerySet.All(ctx)
 }
 
 // ownerKey is the owner's value the relation compares: its pk, or the

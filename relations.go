@@ -131,6 +131,14 @@ func (fk *ForeignKey[T]) Get(ctx context.Context) (*T, error) {
 		return nil, err
 	}
 	db := fk.owner.db()
+	if db != nil && fk.owner.st.mode == FetchPeers && fk.owner.st.peers != nil {
+		if err := fk.loadPeers(ctx, db); err != nil {
+			return nil, err
+		}
+		if fk.loaded {
+			return fk.obj, nil
+		}
+	}
 	if db == nil {
 		return nil, fmt.Errorf("%w: the %s is not loaded and the instance holding it has no database; load it with SelectRelated or Get it from an instance read through djorm", ErrInvalidQuery, m.TypeName)
 	}
@@ -145,6 +153,19 @@ func (fk *ForeignKey[T]) Get(ctx context.Context) (*T, error) {
 	}
 	fk.obj, fk.loaded = obj, true
 	return obj, nil
+}
+
+// loadPeers loads this relation for every instance of the QuerySet the
+// owner came from (FetchPeers).
+func (fk *ForeignKey[T]) loadPeers(ctx context.Context, db *DB) error {
+	peers := fk.owner.st.peers
+	m := peers.m
+	objStart := uintptr(unsafe.Pointer(fk.owner)) - m.StateOffset
+	f := fieldAt(m, uintptr(unsafe.Pointer(fk))-objStart)
+	if f == nil {
+		return nil
+	}
+	return peers.load(ctx, db, f.Name)
 }
 
 func (m *Model) db() *DB {
@@ -195,6 +216,3 @@ const (
 	// Raise makes touching an unloaded relation an error (ErrFetchBlocked).
 	Raise
 )
-
-// peerGroup links the instances one QuerySet returned, for FetchPeers.
-type peerGroup struct{}

@@ -56,9 +56,9 @@ type group struct {
 	m      *registry.Model
 	spec   sqlq.Group
 	cur    unsafe.Pointer
-	slab   unsafe.Pointer
-	left   int
-	next   int
+	slab   unsafe.Pointer // start of the current slab (never advanced past its end)
+	used   int            // values handed out of the slab
+	size   int            // values in the slab
 	fks    []*registry.Field // relation fields: get an owner for lazy loading
 	keyCol int               // index of the pk column, for NULL detection of outer joins
 }
@@ -66,18 +66,18 @@ type group struct {
 // alloc returns a zeroed model value, from slabs that grow with the
 // result, so large reads allocate a few times rather than once per row.
 func (g *group) alloc() unsafe.Pointer {
-	if g.left == 0 {
-		if g.next == 0 {
-			g.next = 8
-		} else if g.next < 1024 {
-			g.next *= 2
+	if g.used == g.size {
+		switch {
+		case g.size == 0:
+			g.size = 8
+		case g.size < 1024:
+			g.size *= 2
 		}
-		g.slab = reflect.MakeSlice(reflect.SliceOf(g.m.Type), g.next, g.next).UnsafePointer()
-		g.left = g.next
+		g.slab = reflect.MakeSlice(reflect.SliceOf(g.m.Type), g.size, g.size).UnsafePointer()
+		g.used = 0
 	}
-	p := g.slab
-	g.slab = unsafe.Add(g.slab, g.m.Type.Size())
-	g.left--
+	p := unsafe.Add(g.slab, uintptr(g.used)*g.m.Type.Size())
+	g.used++
 	return p
 }
 

@@ -73,6 +73,9 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	if q.Combinator != "" {
 		return writeCombined(w, q, c, top)
 	}
+	if q.Partition != nil {
+		return writePartitioned(w, q, c)
+	}
 	if q.Related != nil && q.Values == nil && !q.SelectOne {
 		q.setupRelatedJoins(q.Related, q.BaseAlias())
 	}
@@ -552,3 +555,60 @@ func combinedPosition(first *Query, c *Compiled, e Expr) int {
 	}
 	return -1
 }
+
+// writePartitioned renders a per-group slice: the query with a ROW_NUMBER()
+// column, filtered in an outer query (window functions cannot appear in
+// WHERE). The outer SELECT * keeps the inner column order for the scanner.
+func writePartitioned(w *dialects.Writer, q *Query, c *Compiled) error {
+	if !w.D.Features().Window {
+		return &notSupported{feature: "a sliced Prefetch (window functions)", dialect: w.D.Name()}
+	}
+	p := q.Partition
+	q.Partition = nil
+	order, err := q.effectiveOrdering()
+	if err != nil {
+		return err
+	}
+	q.OrderBy, q.ExtraOrder, q.DefaultOrdering, q.ordered = nil, nil, false, true
+	q.colAliases = true
+	rn := &rowNumber{by: p.By, order: order}
+	q.setAnnotation(&Annotation{Name: "_rn", E: rn, Select: true})
+	w.S("SELECT * FROM (")
+	if err := writeSelect(w, q, c, false); err != nil {
+		return err
+	}
+	w.S(") ")
+	w.Ident("_p")
+	w.S(" WHERE ")
+	w.Ident("_rn")
+	w.S(" > ")
+	w.Int(p.Low)
+	if p.High >= 0 {
+		w.S(" AND ")
+		w.Ident("_rn")
+		w.S(" <= ")
+		w.Int(p.High)
+	}
+	w.S(" ORDER BY ")
+	w.Ident("_rn")
+	// The row number is selected for the filter only.
+	c.Cols[len(c.Cols)-1].Hidden = true
+	return nil
+}
+
+// rowNumber is ROW_NUMBER() OVER (PARTITION BY ... ORDER BY ...).
+type rowNumber struct {
+	by    Expr
+	order []OrderTerm
+}
+
+func (r *rowNumber) WriteSQL(w *dialects.Writer) {
+	w.S("ROW_NUMBER() OVER (PARTITION BY ")
+	w.Node(r.by)
+	if len(r.order) > 0 {
+		writeOrder(w, r.order, nil)
+	}
+	w.B(')')
+}
+
+func (r *rowNumber) Kind() registry.Kind { return registry.BigInt }

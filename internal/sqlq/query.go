@@ -113,6 +113,10 @@ type Query struct {
 	// external: this query refers to the outer one (correlated subquery).
 	external bool
 
+	// Partition limits rows per group with ROW_NUMBER() (a sliced
+	// Prefetch: "the 3 best-selling books of each author").
+	Partition *Partition
+
 	// SelectOne renders SELECT 1 (Exists).
 	SelectOne bool
 	// Empty is set when the query can match nothing (pk__in=[]).
@@ -279,4 +283,27 @@ func (q *Query) HasAggregation() bool { return q.GroupAll || q.GroupBy != nil }
 func (q *Query) Ordered() bool {
 	return len(q.OrderBy) > 0 || len(q.ExtraOrder) > 0 ||
 		(q.DefaultOrdering && len(q.Model.Meta.Ordering) > 0 && !q.HasAggregation())
+}
+
+// Partition keeps the rows whose ROW_NUMBER() OVER (PARTITION BY By ORDER
+// BY the query's ordering) is in (Low, High]; High < 0 means no bound.
+type Partition struct {
+	By        Expr
+	Low, High int64
+}
+
+// PartitionBy makes the query's slice apply per value of the field path
+// by, instead of to the whole result, and returns an error for a path that
+// does not resolve.
+func (q *Query) PartitionBy(by string) error {
+	if !q.IsSliced() {
+		return nil
+	}
+	e, err := q.resolveRef(by, &rctx{q: q})
+	if err != nil {
+		return err
+	}
+	q.Partition = &Partition{By: e, Low: q.Low, High: q.High}
+	q.Low, q.High = 0, -1
+	return nil
 }

@@ -1,0 +1,328 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"unsafe"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/sqlq"
+	"github.com/djorm/orm/registry"
+)
+
+// BulkOption configures BulkCreate and BulkUpdate.
+type BulkOption func(*bulkConfig)
+
+type bulkConfig struct {
+	batch    int
+	ignore   bool
+	unique   []string
+	update   []string
+	onUpdate bool
+}
+
+// BatchSize caps the rows per statement (the backend's parameter limit
+// caps it too).
+func BatchSize(n int) BulkOption { return func(c *bulkConfig) { c.batch = n } }
+
+// IgnoreConflicts skips rows that violate a unique constraint (ON CONFLICT
+// DO NOTHING, INSERT IGNORE). Primary keys are not set on the objects.
+func IgnoreConflicts() BulkOption { return func(c *bulkConfig) { c.ignore = true } }
+
+// UpdateConflicts turns a conflict on the unique fields into an update of
+// the update fields (ON CONFLICT ... DO UPDATE, ON DUPLICATE KEY UPDATE).
+// MySQL ignores unique: its conflict target is every unique key.
+func UpdateConflicts(unique, update []string) BulkOption {
+	return func(c *bulkConfig) { c.unique, c.update, c.onUpdate = unique, update, true }
+}
+
+// BulkCreate inserts objs with multi-row INSERTs, batched under the
+// backend's parameter limit (and BatchSize), all in one transaction (a
+// savepoint inside an outer Atomic): a failing batch leaves none written.
+// Primary keys are set on the objects where the backend returns them
+// (PostgreSQL, SQLite, MariaDB; not MySQL, nor with conflict options).
+// Values are validated as in Save before any SQL runs.
+func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOption) error {
+	db, err := qs.database()
+	if err != nil {
+		return err
+	}
+	var cfg bulkConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if len(objs) == 0 {
+		return nil
+	}
+	m := qs.model
+	conflict, err := conflictOf(db, m, &cfg)
+	if err != nil {
+		return err
+	}
+	// Django inserts objects with and without a primary key separately.
+	var withPK, withoutPK []unsafe.Pointer
+	for _, o := range objs {
+		p := *(*unsafe.Pointer)(unsafe.Pointer(&o))
+		if p == nil {
+			return fmt.Errorf("%w: nil object passed to BulkCreate", ErrInvalidQuery)
+		}
+		if pkValue(m, p) == nil && m.PK.Auto {
+			withoutPK = append(withoutPK, p)
+		} else {
+			withPK = append(withPK, p)
+		}
+	}
+	groups := make([]*insertGroup, 0, 2)
+	for _, ptrs := range [][]unsafe.Pointer{withPK, withoutPK} {
+		if len(ptrs) == 0 {
+			continue
+		}
+		g, err := db.prepareInsert(m, ptrs, conflict)
+		if err != nil {
+			return err
+		}
+		groups = append(groups, g)
+	}
+	return Atomic(ctx, db, func(ctx context.Context) error {
+		for _, g := range groups {
+			if err := db.runInsert(ctx, g, cfg.batch); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func conflictOf(db *DB, m *registry.Model, cfg *bulkConfig) (*dialects.Conflict, error) {
+	f := db.dialect.Features()
+	switch {
+	case cfg.ignore && cfg.onUpdate:
+		return nil, fmt.Errorf("%w: IgnoreConflicts and UpdateConflicts are mutually exclusive", ErrInvalidQuery)
+	case cfg.ignore:
+		if !f.IgnoreConflicts {
+			return nil, &NotSupportedError{Dialect: db.dialect.Name(), Feature: "bulk_create(ignore_conflicts=True)"}
+		}
+		return &dialects.Conflict{Ignore: true}, nil
+	case cfg.onUpdate:
+		if !f.UpdateConflicts {
+			return nil, &NotSupportedError{Dialect: db.dialect.Name(), Feature: "bulk_create(update_conflicts=True)"}
+		}
+		if len(cfg.update) == 0 {
+			return nil, fmt.Errorf("%w: UpdateConflicts needs fields to update", ErrInvalidQuery)
+		}
+		if f.UpdateConflictsTarget && len(cfg.unique) == 0 {
+			return nil, fmt.Errorf("%w: UpdateConflicts needs the unique fields of the conflict on %s", ErrInvalidQuery, db.dialect.Name())
+		}
+		c := &dialects.Conflict{}
+		for _, list := range []struct {
+			names []string
+			dst   *[]string
+		}{{cfg.unique, &c.UniqueCols}, {cfg.update, &c.UpdateCols}} {
+			for _, n := range list.names {
+				fl := m.Field(n)
+				if n == "pk" {
+					fl = m.PK
+				}
+				if fl == nil || !fl.Concrete() {
+					return nil, &FieldError{Model: m.TypeName, Field: n, Choices: concreteFieldNames(m), msg: fmt.Sprintf(
+						"orm: UpdateConflicts: %s has no field %q; choices: %s", m.TypeName, n, choicesText(concreteFieldNames(m)))}
+				}
+				*list.dst = append(*list.dst, fl.Column)
+			}
+		}
+		return c, nil
+	}
+	return nil, nil
+}
+
+// insertGroup is a validated set of rows with the same columns.
+type insertGroup struct {
+	m        *registry.Model
+	fields   []*registry.Field
+	rows     [][]sqlq.Expr
+	objs     []unsafe.Pointer
+	conflict *dialects.Conflict
+	back     bool // read the assigned primary keys back
+}
+
+func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict) (*insertGroup, error) {
+	fields := insertable(m, objs[0])
+	q := sqlq.New(m, db.dialect)
+	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, rows: make([][]sqlq.Expr, len(objs))}
+	for i, p := range objs {
+		row, _, err := rowValues(q, m, p, fields)
+		if err != nil {
+			return nil, err
+		}
+		g.rows[i] = row
+	}
+	g.back = m.PK.Auto && pkValue(m, objs[0]) == nil && conflict == nil && db.dialect.Features().BulkReturning
+	return g, nil
+}
+
+// runInsert sends the group in batches.
+func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) error {
+	per := max(1, db.dialect.Features().MaxParams/max(1, len(g.fields)))
+	if batchSize > 0 && batchSize < per {
+		per = batchSize
+	}
+	for start := 0; start < len(g.rows); start += per {
+		end := min(start+per, len(g.rows))
+		ins := &sqlq.Insert{Model: g.m, Fields: g.fields, Rows: g.rows[start:end], Conflict: g.conflict}
+		if g.back {
+			ins.Returning = []*registry.Field{g.m.PK}
+		}
+		c, err := sqlq.CompileInsert(db.dialect, ins)
+		if err != nil {
+			return publicError(err)
+		}
+		if g.back {
+			if err := db.readKeys(ctx, c, g.m, g.objs[start:end]); err != nil {
+				return err
+			}
+		} else if _, err := db.exec(ctx, c.SQL, c.Args); err != nil {
+			return err
+		}
+		for _, p := range g.objs[start:end] {
+			st := stateOf(g.m, p)
+			st.st.db, st.st.saved, st.st.exprs = db, true, nil
+		}
+	}
+	return nil
+}
+
+// readKeys stores the keys a multi-row INSERT ... RETURNING sent back, in
+// row order.
+func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, m *registry.Model, objs []unsafe.Pointer) error {
+	rows, done, err := db.query(ctx, c.SQL, c.Args)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	i := 0
+	var k any
+	for rows.Next() {
+		if i >= len(objs) {
+			break
+		}
+		if err = rows.Scan(&k); err != nil {
+			break
+		}
+		if err = m.PK.Set(objs[i], k); err != nil {
+			break
+		}
+		i++
+	}
+	if err == nil {
+		err = rows.Err()
+	}
+	if err == nil && i != len(objs) {
+		err = fmt.Errorf("orm: INSERT returned %d keys for %d rows", i, len(objs))
+	}
+	done(int64(i), err)
+	return err
+}
+
+// BulkUpdate writes fields of objs (which must have primary keys) with one
+// UPDATE per batch: SET f = CASE WHEN pk = ... THEN ... END WHERE pk IN
+// (...). It returns the rows matched. Values are validated as in Save;
+// SetExpr values are honoured. All batches run in one transaction.
+func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string, opts ...BulkOption) (int64, error) {
+	db, err := qs.database()
+	if err != nil {
+		return 0, err
+	}
+	var cfg bulkConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	m := qs.model
+	if len(fields) == 0 {
+		return 0, fmt.Errorf("%w: BulkUpdate needs field names", ErrInvalidQuery)
+	}
+	fs := make([]*registry.Field, len(fields))
+	for i, n := range fields {
+		f := m.Field(n)
+		switch {
+		case f == nil || !f.Concrete():
+			return 0, &FieldError{Model: m.TypeName, Field: n, Choices: concreteFieldNames(m), msg: fmt.Sprintf(
+				"orm: BulkUpdate: %s has no field %q; choices: %s", m.TypeName, n, choicesText(concreteFieldNames(m)))}
+		case f.PrimaryKey:
+			return 0, fmt.Errorf("%w: BulkUpdate cannot be used with primary key fields", ErrInvalidQuery)
+		case f.Generated != "":
+			return 0, fmt.Errorf("%w: %s.%s is generated by the database and cannot be written", ErrInvalidQuery, m.TypeName, n)
+		}
+		fs[i] = f
+	}
+	if len(objs) == 0 {
+		return 0, nil
+	}
+	q := sqlq.New(m, db.dialect)
+	type item struct {
+		pk  any
+		row []sqlq.Expr
+	}
+	items := make([]item, len(objs))
+	for i, o := range objs {
+		p := *(*unsafe.Pointer)(unsafe.Pointer(&o))
+		if p == nil {
+			return 0, fmt.Errorf("%w: nil object passed to BulkUpdate", ErrInvalidQuery)
+		}
+		pk := pkValue(m, p)
+		if pk == nil {
+			return 0, fmt.Errorf("%w: all BulkUpdate objects must have a primary key set", ErrInvalidQuery)
+		}
+		row, _, err := rowValues(q, m, p, fs)
+		if err != nil {
+			return 0, err
+		}
+		items[i] = item{pk: pk, row: row}
+	}
+	per := max(1, (db.dialect.Features().MaxParams-1)/(2*len(fs)+1))
+	if cfg.batch > 0 && cfg.batch < per {
+		per = cfg.batch
+	}
+	var total int64
+	err = Atomic(ctx, db, func(ctx context.Context) error {
+		for start := 0; start < len(items); start += per {
+			batch := items[start:min(start+per, len(items))]
+			uq := sqlq.New(m, db.dialect)
+			pks := make([]any, len(batch))
+			for i, it := range batch {
+				pks[i] = it.pk
+			}
+			if err := uq.AddFilter(sqlq.Pair{Key: "pk__in", Value: pks}, false); err != nil {
+				return publicError(err)
+			}
+			set := make([]sqlq.Assignment, len(fs))
+			pkCol := &sqlq.Col{Alias: uq.BaseAlias(), Field: m.PK}
+			for fi, f := range fs {
+				c := &sqlq.Case{Out: f.Kind}
+				for _, it := range batch {
+					c.Whens = append(c.Whens, sqlq.When{
+						Cond: &sqlq.Lookup{Name: "exact", LHS: pkCol, RHS: &sqlq.Param{V: it.pk, K: m.PK.Kind}},
+						Then: it.row[fi]})
+				}
+				set[fi] = sqlq.Assignment{Field: f, Value: c}
+			}
+			comp, err := sqlq.Update(uq, set)
+			if err != nil {
+				return publicError(err)
+			}
+			res, err := db.exec(ctx, comp.SQL, comp.Args)
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			total += n
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return total, nil
+}
