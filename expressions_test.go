@@ -17,8 +17,8 @@ import (
 // AuthorStats reads annotations into tagged fields.
 type AuthorStats struct {
 	orm.Model
-	Name       string `orm:"max_length=100"`
-	TotalBooks int64  `orm:"annotation"`
+	Name       string           `orm:"max_length=100"`
+	TotalBooks int64            `orm:"annotation"`
 	Revenue    *decimal.Decimal `orm:"annotation=rev,null"`
 }
 

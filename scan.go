@@ -56,9 +56,9 @@ type group struct {
 	m      *registry.Model
 	spec   sqlq.Group
 	cur    unsafe.Pointer
-	slab   unsafe.Pointer // start of the current slab (never advanced past its end)
-	used   int            // values handed out of the slab
-	size   int            // values in the slab
+	slab   unsafe.Pointer    // start of the current slab (never advanced past its end)
+	used   int               // values handed out of the slab
+	size   int               // values in the slab
 	fks    []*registry.Field // relation fields: get an owner for lazy loading
 	keyCol int               // index of the pk column, for NULL detection of outer joins
 }
