@@ -219,8 +219,7 @@ func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, m *registry.Model,
 	if err == nil && i != len(objs) {
 		err = fmt.Errorf("orm: INSERT returned %d keys for %d rows", i, len(objs))
 	}
-	done(int64(i), err)
-	return err
+	return done(int64(i), err)
 }
 
 // BulkUpdate writes fields of objs (which must have primary keys) with one

@@ -164,16 +164,14 @@ func (c *collector) values(m *registry.Model, key string, keys []any, out string
 			v, err := s.scanOne(rows)
 			if err != nil {
 				rows.Close()
-				done(n, err)
-				return nil, err
+				return nil, done(n, err)
 			}
 			res = append(res, v)
 			n++
 		}
 		err = rows.Err()
 		rows.Close()
-		done(n, err)
-		if err != nil {
+		if err = done(n, err); err != nil {
 			return nil, err
 		}
 	}

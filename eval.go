@@ -123,7 +123,10 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c
 		if err == nil {
 			err = cerr
 		}
-		done(n, err)
+		err = done(n, err)
+		if err != nil {
+			out = nil
+		}
 	}()
 	emit := func(e E) error {
 		n++
@@ -181,7 +184,7 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, db.driverError(ctx, err)
+		return nil, err
 	}
 	return out, nil
 }
@@ -373,8 +376,7 @@ func (db *DB) scalarInt(ctx context.Context, c *sqlq.Compiled) (int64, error) {
 		err = rows.Err()
 	}
 	_ = rows.Close()
-	done(1, err)
-	return n, err
+	return n, done(1, err)
 }
 
 // Exists reports whether the QuerySet has any row (SELECT 1 ... LIMIT 1),
@@ -405,8 +407,7 @@ func (qs *QuerySet[E]) Exists(ctx context.Context) (bool, error) {
 	found := rows.Next()
 	err = rows.Err()
 	_ = rows.Close()
-	done(map[bool]int64{true: 1}[found], err)
-	return found, err
+	return found, done(map[bool]int64{true: 1}[found], err)
 }
 
 // Aggregate computes aggregates over the QuerySet and returns them by name
@@ -450,9 +451,8 @@ func (qs *QuerySet[E]) Aggregate(ctx context.Context, exprs ...Expression) (Row,
 	if err == nil {
 		err = rows.Err()
 	}
-	done(1, err)
-	if err != nil {
-		return nil, db.driverError(ctx, err)
+	if err = done(1, err); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -524,8 +524,7 @@ func (qs *QuerySet[E]) Explain(ctx context.Context) (string, error) {
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			done(-1, err)
-			return "", err
+			return "", done(-1, err)
 		}
 		parts := make([]string, len(vals))
 		for i, v := range vals {
@@ -536,8 +535,10 @@ func (qs *QuerySet[E]) Explain(ctx context.Context) (string, error) {
 		}
 		lines = append(lines, joinNonEmpty(parts))
 	}
-	done(int64(len(lines)), rows.Err())
-	return joinLines(lines), rows.Err()
+	if err := done(int64(len(lines)), rows.Err()); err != nil {
+		return "", err
+	}
+	return joinLines(lines), nil
 }
 
 func joinNonEmpty(parts []string) string {

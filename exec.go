@@ -88,8 +88,11 @@ func (db *DB) observed(ctx context.Context) bool {
 	return len(db.hooks) > 0 || ctx.Value(captureKey{}) != nil
 }
 
-// rowsDone finishes the record of a query once its rows are read.
-type rowsDone func(n int64, err error)
+// rowsDone finishes a query once its rows are read: it translates an error
+// that surfaced while reading (MariaDB reports INSERT ... RETURNING
+// violations there), marks the transaction broken, records the statement,
+// and returns the translated error.
+type rowsDone func(n int64, err error) error
 
 // query runs a statement that returns rows.
 func (db *DB) query(ctx context.Context, query string, args []any) (*sql.Rows, rowsDone, error) {
@@ -109,11 +112,16 @@ func (db *DB) query(ctx context.Context, query string, args []any) (*sql.Rows, r
 		}
 		return nil, nil, err
 	}
-	if !db.observed(ctx) {
-		return rows, func(int64, error) {}, nil
-	}
-	return rows, func(n int64, err error) {
-		db.observe(ctx, QueryRecord{SQL: query, Args: args, Duration: time.Since(start), Rows: n, Err: err, Database: db.alias})
+	observed := db.observed(ctx)
+	return rows, func(n int64, err error) error {
+		if err != nil {
+			err = db.driverError(ctx, err)
+			tx.fail(err)
+		}
+		if observed {
+			db.observe(ctx, QueryRecord{SQL: query, Args: args, Duration: time.Since(start), Rows: n, Err: err, Database: db.alias})
+		}
+		return err
 	}, nil
 }
 

@@ -180,7 +180,7 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 		m2m = m.ManyToManyField(name)
 		target = m2m.Rel.To()
 		if m2m.Rel.RelatedName == "+" {
-			return level{}, &NotSupportedError{Feature: "prefetching a many-to-many whose reverse side is hidden (related_name=+)"}
+			return prefetchHidden(ctx, db, lv, m2m, user, toAttr)
 		}
 		filterPath, keyPath = m2m.Rel.RelatedQueryName, m2m.Rel.RelatedQueryName+"__"+m.PK.Name
 	case m.ReverseByAccessor(name) != nil:
@@ -231,6 +231,55 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 		return level{}, err
 	}
 	return stitch(lv, name, toAttr, fwd, rev, target, related, ownerKey), nil
+}
+
+// prefetchHidden prefetches a many-to-many with no reverse lookup name
+// (symmetrical, or related_name=+) in two queries: the join rows, then the
+// targets.
+func prefetchHidden(ctx context.Context, db *DB, lv level, f *registry.Field, user Queryable, toAttr string) (level, error) {
+	m := lv.m
+	th := f.Rel.Through()
+	var owners []any
+	for _, p := range lv.objs {
+		if k := pkValue(m, p); k != nil {
+			owners = append(owners, k)
+		}
+	}
+	links, err := objectsOf(db, th.Model).Filter(Q{th.From.Name + "__in": owners}).
+		ValuesList(th.From.Attname, th.To.Attname).All(ctx)
+	if err != nil {
+		return level{}, err
+	}
+	var targets []any
+	seen := map[any]bool{}
+	for _, l := range links {
+		if !seen[l[1]] {
+			seen[l[1]] = true
+			targets = append(targets, l[1])
+		}
+	}
+	base := objectsOf(db, f.Rel.To())
+	if user != nil {
+		if base, err = user.modelQuerySet(); err != nil {
+			return level{}, err
+		}
+		base.db = db
+	}
+	found, err := fetchRelated(ctx, base, targets, "pk", f.Rel.To().PK.Name, true)
+	if err != nil {
+		return level{}, err
+	}
+	byKey := map[any]unsafe.Pointer{}
+	for _, r := range found {
+		byKey[r.key] = r.obj
+	}
+	var related []keyed
+	for _, l := range links {
+		if obj, ok := byKey[l[1]]; ok {
+			related = append(related, keyed{key: l[0], obj: obj})
+		}
+	}
+	return stitch(lv, f.Name, toAttr, nil, nil, f.Rel.To(), related, func(p unsafe.Pointer) any { return pkValue(m, p) }), nil
 }
 
 func prefetchChoices(m *registry.Model) []string {

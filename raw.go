@@ -46,7 +46,7 @@ func canonArgs(args []any) []any {
 	return out
 }
 
-func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error) ([]E, error) {
+func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error) (out []E, err error) {
 	if qs.ops != nil {
 		return nil, fmt.Errorf("%w: a Raw QuerySet takes no chain calls (got %s)", ErrInvalidQuery, qs.ops.name)
 	}
@@ -54,9 +54,12 @@ func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error)
 	if err != nil {
 		return nil, err
 	}
-	var out []E
 	n := int64(0)
-	defer func() { done(n, err) }()
+	defer func() {
+		if err = done(n, err); err != nil {
+			out = nil
+		}
+	}()
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
@@ -108,7 +111,7 @@ func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error)
 		out = append(out, e)
 	}
 	if err = rows.Err(); err != nil {
-		return nil, db.driverError(ctx, err)
+		return nil, err
 	}
 	return out, nil
 }

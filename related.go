@@ -124,6 +124,21 @@ func (rm *RelatedManager[T]) All(ctx context.Context) ([]*T, error) {
 	return rm.QuerySet.All(ctx)
 }
 
+// Get returns the one related object matching conds. On a reverse
+// one-to-one with no conds it answers from the SelectRelated or prefetch
+// cache when there is one: the object, or ErrDoesNotExist.
+func (rm *RelatedManager[T]) Get(ctx context.Context, conds ...Condition) (*T, error) {
+	if rm.err == nil && len(conds) == 0 && !rm.forward && rm.rel.Kind == registry.OneToOne {
+		if v, ok := stateOf(rm.ownerModel, rm.owner).st.cache[reverseKey(rm.rel)]; ok {
+			if p, _ := v.(unsafe.Pointer); p != nil {
+				return (*T)(p), nil
+			}
+			return nil, fmt.Errorf("%w: %s has no %s", ErrDoesNotExist, rm.ownerModel.TypeName, rm.rel.RelatedName)
+		}
+	}
+	return rm.QuerySet.Get(ctx, conds...)
+}
+
 // ownerKey is the owner's value the relation compares: its pk, or the
 // to_field of a reverse foreign key.
 func (rm *RelatedManager[T]) ownerKey() any {
@@ -229,6 +244,18 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 			seen[k] = true
 			rows = append(rows, []sqlq.Expr{&sqlq.Param{V: owner, K: ownerCol.Kind}, &sqlq.Param{V: k, K: objCol.Kind}})
 		}
+		if rm.rel.Symmetrical {
+			// A symmetrical relation stores both directions, as Django does.
+			back, err := rm.throughValues(ctx, Q{objCol.Name: owner, ownerCol.Name + "__in": keys}, ownerCol)
+			if err != nil {
+				return err
+			}
+			for k := range seen {
+				if !back[k] && k != owner {
+					rows = append(rows, []sqlq.Expr{&sqlq.Param{V: k, K: ownerCol.Kind}, &sqlq.Param{V: owner, K: objCol.Kind}})
+				}
+			}
+		}
 		if len(rows) == 0 {
 			return nil
 		}
@@ -267,13 +294,14 @@ func (rm *RelatedManager[T]) throughValues(ctx context.Context, q Q, col *regist
 	for rows.Next() {
 		v, err := s.scanOne(rows)
 		if err != nil {
-			done(-1, err)
-			return nil, err
+			return nil, done(-1, err)
 		}
 		out[v] = true
 	}
-	done(int64(len(out)), rows.Err())
-	return out, rows.Err()
+	if err := done(int64(len(out)), rows.Err()); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // insertRows inserts rows of values for fields in one statement per batch
@@ -322,11 +350,18 @@ func (rm *RelatedManager[T]) unrelate(ctx context.Context, keys []any) error {
 	}
 	th, ownerCol, objCol := rm.m2mSides()
 	query := sqlq.New(th.Model, rm.db.dialect)
-	q := Q{ownerCol.Name: owner}
+	var c Condition = Q{ownerCol.Name: owner}
 	if keys != nil {
-		q[objCol.Name+"__in"] = keys
+		c = Q{ownerCol.Name: owner, objCol.Name + "__in": keys}
 	}
-	cs, err := q.cond()
+	if rm.rel.Symmetrical {
+		mirror := Q{objCol.Name: owner}
+		if keys != nil {
+			mirror = Q{objCol.Name: owner, ownerCol.Name + "__in": keys}
+		}
+		c = Or(c, mirror)
+	}
+	cs, err := c.cond()
 	if err != nil {
 		return err
 	}
@@ -335,6 +370,26 @@ func (rm *RelatedManager[T]) unrelate(ctx context.Context, keys []any) error {
 	}
 	_, err = rm.db.runDelete(ctx, query)
 	return err
+}
+
+// Through returns the join rows of T's many-to-many field as Values rows
+// (id and the two key columns, plus the extra fields of an explicit
+// through model).
+func Through[T any](db *DB, field string) *QuerySet[Row] {
+	m, err := metaOf(reflect.TypeOf((*T)(nil)).Elem())
+	if err == nil && m.ManyToManyField(field) == nil {
+		var names []string
+		for _, f := range m.ManyToMany {
+			names = append(names, f.Name)
+		}
+		err = &FieldError{Model: m.TypeName, Field: field, Choices: names, msg: fmt.Sprintf(
+			"orm: %s has no many-to-many field %q; choices: %s", m.TypeName, field, choicesText(names))}
+	}
+	if err != nil {
+		return &QuerySet[Row]{err: err, cache: &resultCache[Row]{}}
+	}
+	th := m.ManyToManyField(field).Rel.Through()
+	return objectsOf(db, th.Model).Values()
 }
 
 // Clear removes every object from the relation.

@@ -161,8 +161,7 @@ func (db *DB) queryInto(ctx context.Context, c *sqlq.Compiled, m *registry.Model
 	if err == nil {
 		err = rows.Err()
 	}
-	done(n, err)
-	return err
+	return done(n, err)
 }
 
 // Save writes obj (a pointer to a model): an INSERT when it is new, else an

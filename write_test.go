@@ -166,7 +166,7 @@ func init() { orm.MustRegister(&Owner{}, &Pet{}, &Ticket{}, &Note{}, &Memo{}) }
 func TestOnDelete(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
-		all := []any{&Owner{}, &Pet{}, &Ticket{}, &Note{}, &Memo{}}
+		all := []any{&Owner{}, &Pet{}, &Ticket{}, &Note{}, &Memo{}, &Profile{}}
 		if err := db.DropTables(ctx, all...); err != nil {
 			t.Fatal(err)
 		}

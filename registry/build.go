@@ -156,6 +156,18 @@ func (b *builder) annotation(sf reflect.StructField, off uintptr, name string, o
 	return nil
 }
 
+// startsWithRef reports whether a Ref sits at offset 0 of t, possibly
+// through embedded first fields (OneToOne embeds ForeignKey).
+func startsWithRef(t reflect.Type) bool {
+	for t.Kind() == reflect.Struct && t.NumField() > 0 {
+		if t.Field(0).Type == refType {
+			return true
+		}
+		t = t.Field(0).Type
+	}
+	return false
+}
+
 func isAttr(t reflect.Type) bool {
 	switch t.Kind() {
 	case reflect.Slice:
@@ -362,10 +374,13 @@ func (b *builder) relation(sf reflect.StructField, off uintptr, kind RelKind, ta
 			return fmt.Errorf("through=%s must name a model type of the same package", rel.throughName)
 		}
 		rel.RelatedName, rel.RelatedQueryName = reverseNames(b.m, o, b.m.Name+"_set")
+		if rel.Symmetrical {
+			rel.RelatedName, rel.RelatedQueryName = "+", "+" // both directions are the field itself
+		}
 		b.m.ManyToMany = append(b.m.ManyToMany, f)
 		return nil
 	}
-	if sf.Type.Field(0).Type != refType {
+	if !startsWithRef(sf.Type) {
 		return fmt.Errorf("internal: relation type %s must start with a registry.Ref", sf.Type)
 	}
 	if o.flags["symmetrical"] {
