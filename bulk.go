@@ -83,7 +83,7 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 		}
 		groups = append(groups, g)
 	}
-	return Atomic(ctx, db, func(ctx context.Context) error {
+	err = Atomic(ctx, db, func(ctx context.Context) error {
 		for _, g := range groups {
 			if err := db.runInsert(ctx, g, cfg.batch); err != nil {
 				return err
@@ -91,6 +91,23 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// Keys and state change only once every batch is in, as in Django: a
+	// rolled-back BulkCreate leaves the objects as they were.
+	for _, g := range groups {
+		for i, p := range g.objs {
+			if g.keys != nil {
+				if err := m.PK.Set(p, g.keys[i]); err != nil {
+					return err
+				}
+			}
+			st := stateOf(m, p)
+			st.st.db, st.st.saved, st.st.exprs = db, true, nil
+		}
+	}
+	return nil
 }
 
 func conflictOf(db *DB, m *registry.Model, cfg *bulkConfig) (*dialects.Conflict, error) {
@@ -142,7 +159,8 @@ type insertGroup struct {
 	rows     [][]sqlq.Expr
 	objs     []unsafe.Pointer
 	conflict *dialects.Conflict
-	back     bool // read the assigned primary keys back
+	back     bool  // read the assigned primary keys back
+	keys     []any // the keys read back, by row
 }
 
 func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict) (*insertGroup, error) {
@@ -177,49 +195,41 @@ func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) erro
 			return publicError(err)
 		}
 		if g.back {
-			if err := db.readKeys(ctx, c, g.m, g.objs[start:end]); err != nil {
+			keys, err := db.readKeys(ctx, c, end-start)
+			if err != nil {
 				return err
 			}
+			g.keys = append(g.keys, keys...)
 		} else if _, err := db.exec(ctx, c.SQL, c.Args); err != nil {
 			return err
-		}
-		for _, p := range g.objs[start:end] {
-			st := stateOf(g.m, p)
-			st.st.db, st.st.saved, st.st.exprs = db, true, nil
 		}
 	}
 	return nil
 }
 
-// readKeys stores the keys a multi-row INSERT ... RETURNING sent back, in
+// readKeys returns the keys a multi-row INSERT ... RETURNING sent back, in
 // row order.
-func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, m *registry.Model, objs []unsafe.Pointer) error {
+func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, n int) ([]any, error) {
 	rows, done, err := db.query(ctx, c.SQL, c.Args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
-	i := 0
-	var k any
+	keys := make([]any, 0, n)
 	for rows.Next() {
-		if i >= len(objs) {
-			break
-		}
+		var k any
 		if err = rows.Scan(&k); err != nil {
 			break
 		}
-		if err = m.PK.Set(objs[i], k); err != nil {
-			break
-		}
-		i++
+		keys = append(keys, k)
 	}
 	if err == nil {
 		err = rows.Err()
 	}
-	if err == nil && i != len(objs) {
-		err = fmt.Errorf("orm: INSERT returned %d keys for %d rows", i, len(objs))
+	if err == nil && len(keys) != n {
+		err = fmt.Errorf("orm: INSERT returned %d keys for %d rows", len(keys), n)
 	}
-	return done(int64(i), err)
+	return keys, done(int64(len(keys)), err)
 }
 
 // BulkUpdate writes fields of objs (which must have primary keys) with one

@@ -94,8 +94,20 @@ func (db *DB) observed(ctx context.Context) bool {
 // and returns the translated error.
 type rowsDone func(n int64, err error) error
 
+// checkParams refuses a statement with more bind parameters than the
+// backend accepts, before anything is sent.
+func (db *DB) checkParams(args []any) error {
+	if limit := db.dialect.Features().MaxParams; limit > 0 && len(args) > limit {
+		return &TooManyParametersError{Got: len(args), Limit: limit}
+	}
+	return nil
+}
+
 // query runs a statement that returns rows.
 func (db *DB) query(ctx context.Context, query string, args []any) (*sql.Rows, rowsDone, error) {
+	if err := db.checkParams(args); err != nil {
+		return nil, nil, err
+	}
 	q, tx := db.conn(ctx)
 	if tx != nil {
 		if err := tx.usable(); err != nil {
@@ -127,6 +139,9 @@ func (db *DB) query(ctx context.Context, query string, args []any) (*sql.Rows, r
 
 // exec runs a statement that returns no rows.
 func (db *DB) exec(ctx context.Context, query string, args []any) (sql.Result, error) {
+	if err := db.checkParams(args); err != nil {
+		return nil, err
+	}
 	q, tx := db.conn(ctx)
 	if tx != nil {
 		if err := tx.usable(); err != nil {

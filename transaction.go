@@ -6,8 +6,10 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"sync"
+	"time"
 )
 
 // AtomicOption configures Atomic.
@@ -28,6 +30,12 @@ func Durable() AtomicOption { return func(c *atomicConfig) { c.durable = true } 
 // NoSavepoint makes a nested Atomic run inside the outer transaction without
 // a savepoint of its own (Django's savepoint=False): its failure is the outer block's.
 func NoSavepoint() AtomicOption { return func(c *atomicConfig) { c.noSavepoint = true } }
+
+// Retry re-runs an outermost Atomic block up to n more times when it fails
+// with ErrRetryable (a deadlock or serialization failure), waiting a
+// jittered, growing delay between attempts. Distributed SQL engines on the
+// PostgreSQL and MySQL protocols need it; the block must be safe to repeat.
+func Retry(n int) AtomicOption { return func(c *atomicConfig) { c.retries = n } }
 
 // Isolation sets the isolation level of an outermost Atomic block.
 func Isolation(level sql.IsolationLevel) AtomicOption {
@@ -115,7 +123,30 @@ func Atomic(ctx context.Context, db *DB, fn func(ctx context.Context) error, opt
 		}
 		return st.savepoint(ctx, fn)
 	}
-	return db.atomicOuter(ctx, fn, &cfg)
+	for attempt := 0; ; attempt++ {
+		err := db.atomicOuter(ctx, fn, &cfg)
+		if err == nil || attempt >= cfg.retries || !errors.Is(err, ErrRetryable) {
+			return err
+		}
+		if werr := backoff(ctx, attempt); werr != nil {
+			return errors.Join(err, werr)
+		}
+	}
+}
+
+// backoff waits about 10ms·2^attempt (capped at one second), with full
+// jitter, or until ctx ends.
+func backoff(ctx context.Context, attempt int) error {
+	d := time.Duration(10<<min(attempt, 7)) * time.Millisecond
+	d = time.Duration(rand.Int64N(int64(min(d, time.Second)) + 1))
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func (db *DB) atomicOuter(ctx context.Context, fn func(ctx context.Context) error, cfg *atomicConfig) (err error) {
@@ -123,19 +154,26 @@ func (db *DB) atomicOuter(ctx context.Context, fn func(ctx context.Context) erro
 	if level == sql.LevelDefault && db.dialect.Features().ReadCommittedTx {
 		level = sql.LevelReadCommitted
 	}
-	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{Isolation: level, ReadOnly: cfg.readOnly})
+	opts := &sql.TxOptions{Isolation: level, ReadOnly: cfg.readOnly}
+	kill, tx, err := db.beginKillable(ctx, opts)
+	if err == nil && tx == nil {
+		tx, err = db.sql.BeginTx(ctx, opts)
+	}
 	if err != nil {
 		return db.driverError(ctx, err)
 	}
+	defer kill.release()
 	st := &txState{db: db, tx: tx}
 	inner := context.WithValue(ctx, txKey{db}, st)
 	defer func() {
 		if p := recover(); p != nil {
+			kill.disarm()
 			_ = tx.Rollback()
 			panic(p)
 		}
 	}()
 	err = fn(inner)
+	kill.disarm()
 	if err == nil {
 		st.mu.Lock()
 		if st.broken != nil {

@@ -97,6 +97,15 @@ type Dialect interface {
 	ResetSequence(table, column string) string
 }
 
+// Killer is implemented by dialects whose server keeps running a statement
+// its client abandoned (MySQL, MariaDB): package orm asks for the session
+// id when a transaction starts and kills the running statement when the
+// transaction's context is cancelled.
+type Killer interface {
+	ConnectionIDQuery() string
+	KillQuery(id int64) string
+}
+
 // Node is an operand that renders itself into a Writer.
 type Node interface {
 	WriteSQL(w *Writer)

@@ -410,3 +410,11 @@ func (d *Dialect) TablesQuery() string {
 
 // ForeignKeyTail is empty: MySQL checks constraints immediately.
 func (d *Dialect) ForeignKeyTail() string { return "" }
+
+// ConnectionIDQuery returns the session's id.
+func (d *Dialect) ConnectionIDQuery() string { return "SELECT CONNECTION_ID()" }
+
+// KillQuery stops the statement session id is running, keeping the session.
+func (d *Dialect) KillQuery(id int64) string { return "KILL QUERY " + strconv.FormatInt(id, 10) }
+
+var _ dialects.Killer = (*Dialect)(nil)
