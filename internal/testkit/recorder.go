@@ -59,3 +59,27 @@ func (recRows) Next([]driver.Value) error { return io.EOF }
 
 func (recResult) LastInsertId() (int64, error) { return 1, nil }
 func (recResult) RowsAffected() (int64, error) { return 0, nil }
+
+// lostCommit is a recorder whose COMMIT never gets its answer (the
+// connection breaks), to test ErrCommitOutcomeUnknown.
+type lostCommit struct{ recorder }
+
+type lostConn struct{ recConn }
+
+func (lostCommit) Open(string) (driver.Conn, error) { return lostConn{}, nil }
+
+func (lostConn) Begin() (driver.Tx, error) { return lostConn{}, nil }
+
+func (lostConn) BeginTx(context.Context, driver.TxOptions) (driver.Tx, error) { return lostConn{}, nil }
+
+func (lostConn) Commit() error { return driver.ErrBadConn }
+
+var lostOnce sync.Once
+
+// LostCommit returns an orm.DB for dialect d whose COMMITs fail with a
+// broken connection.
+func LostCommit(driverName string, d dialects.Dialect) *orm.DB {
+	lostOnce.Do(func() { sql.Register("djorm-lostcommit", lostCommit{}) })
+	sdb, _ := sql.Open("djorm-lostcommit", "")
+	return orm.NewWithDialect(sdb, driverName, d)
+}
