@@ -26,6 +26,8 @@ type Author struct {
 	orm.Model
 	Name       string    `orm:"max_length=100"`
 	JoinedDate time.Time `orm:"type=date"`
+	// PublishedBooks receives Prefetch(...).ToAttr("published_books").
+	PublishedBooks []*Book
 }
 
 // Book carries the seed's fields, an index on Title (pattern 37) and a
@@ -308,6 +310,77 @@ var patterns = []pattern{
 		show("%d books and their authors in %d query", len(bs), captured.Count())
 		return nil
 	}, false},
+	{21, "N+1 and its fix, side by side", func(db *orm.DB) error {
+		verbose.Store(false)
+		defer verbose.Store(true)
+		naive, fixed := 0, 0
+		for i, qs := range []*orm.QuerySet[*Book]{orm.Objects[Book](db), orm.Objects[Book](db).SelectRelated("author")} {
+			cctx, captured := orm.CaptureQueries(ctx)
+			bs, err := qs.All(cctx)
+			if err != nil {
+				return err
+			}
+			for _, b := range bs {
+				if _, err := b.Author.Get(cctx); err != nil {
+					return err
+				}
+			}
+			if i == 0 {
+				naive = captured.Count()
+			} else {
+				fixed = captured.Count()
+			}
+		}
+		show("books then each author: %d queries; with SelectRelated: %d", naive, fixed)
+		for i, qs := range []*orm.QuerySet[*Author]{orm.Objects[Author](db), orm.Objects[Author](db).PrefetchRelated("books")} {
+			cctx, captured := orm.CaptureQueries(ctx)
+			as, err := qs.All(cctx)
+			if err != nil {
+				return err
+			}
+			for _, a := range as {
+				if _, err := orm.Related[Book](a, "books").All(cctx); err != nil {
+					return err
+				}
+			}
+			if i == 0 {
+				naive = captured.Count()
+			} else {
+				fixed = captured.Count()
+			}
+		}
+		show("authors then each author's books: %d queries; with PrefetchRelated: %d", naive, fixed)
+		return nil
+	}, false},
+	{22, "prefetch_related()", func(db *orm.DB) error {
+		authors, err := orm.Objects[Author](db).OrderBy("id").PrefetchRelated("books").All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, a := range authors {
+			bs, _ := orm.Related[Book](a, "books").All(ctx) // from the prefetch cache
+			show("%s: %d books", a.Name, len(bs))
+		}
+		return nil
+	}, false},
+	{23, "Prefetch(queryset, to_attr)", func(db *orm.DB) error {
+		authors, err := orm.Objects[Author](db).OrderBy("id").PrefetchRelated(
+			orm.Prefetch("books", orm.Objects[Book](db).Filter(orm.Q{"is_published": true})).ToAttr("published_books"),
+		).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, a := range authors {
+			show("%s: %s", a.Name, titles(a.PublishedBooks))
+		}
+		top, err := orm.Objects[Author](db).OrderBy("id").PrefetchRelated(
+			orm.Prefetch("books", orm.Objects[Book](db).OrderBy("-sales_count").Slice(0, 1)).ToAttr("published_books"),
+		).All(ctx)
+		for _, a := range top {
+			show("best seller of %s: %s", a.Name, titles(a.PublishedBooks))
+		}
+		return err
+	}, false},
 	{24, "annotate() with Count", func(db *orm.DB) error {
 		as, err := orm.Objects[Author](db).Annotate(orm.As("total_books", orm.Count("books"))).OrderBy("id").All(ctx)
 		for _, a := range as {
@@ -354,6 +427,33 @@ var patterns = []pattern{
 		show("%v", r)
 		return err
 	}, false},
+	{29, "bulk_create()", func(db *orm.DB) error {
+		a, err := orm.Objects[Author](db).Get(ctx, orm.Q{"name": "Bob"})
+		if err != nil {
+			return err
+		}
+		newBooks := []*Book{
+			{Title: "Title A", Author: orm.Ref(a), Price: decimal.RequireFromString("10.00"), IsPublished: true},
+			{Title: "Title B", Author: orm.Ref(a), Price: decimal.RequireFromString("20.00"), IsPublished: true},
+		}
+		if err := orm.Objects[Book](db).BulkCreate(ctx, newBooks, orm.BatchSize(500)); err != nil {
+			return err
+		}
+		show("ids %d, %d in one statement", newBooks[0].ID, newBooks[1].ID)
+		return nil
+	}, false},
+	{30, "bulk_update()", func(db *orm.DB) error {
+		bs, err := orm.Objects[Book](db).Filter(orm.Q{"title__startswith": "Title"}).All(ctx)
+		if err != nil {
+			return err
+		}
+		for _, b := range bs {
+			b.Price = b.Price.Mul(decimal.RequireFromString("1.15")).Round(2)
+		}
+		n, err := orm.Objects[Book](db).BulkUpdate(ctx, bs, []string{"price"})
+		show("%d rows updated in one statement", n)
+		return err
+	}, false},
 	{31, "union / intersection / difference", func(db *orm.DB) error {
 		cheap := orm.Objects[Book](db).Filter(orm.Q{"price__lt": 30})
 		popular := orm.Objects[Book](db).Filter(orm.Q{"sales_count__gt": 1000})
@@ -371,7 +471,7 @@ var patterns = []pattern{
 		show("cheap, not popular: %s", titles(d))
 		return err
 	}, false},
-	{32, "select_for_update() (SQLite has no row locks: a clear error)", func(db *orm.DB) error {
+	{32, "select_for_update() (SQLite has no row locks: djorm says so instead of ignoring it)", func(db *orm.DB) error {
 		return orm.Atomic(ctx, db, func(ctx context.Context) error {
 			_, err := orm.Objects[Book](db).SelectForUpdate().Get(ctx, orm.Q{"pk": 1})
 			var ns *orm.NotSupportedError
