@@ -86,7 +86,9 @@ type Expr struct {
 	order *sqlq.OrderSpec
 	outer bool // OuterRef
 	when  *sqlq.WhenSpec
-	err   error
+	// filtered is set by FilteredRelation (an Annotate-only value).
+	filtered *sqlq.Filtered
+	err      error
 }
 
 func (e *Expr) spec() (sqlq.Spec, error) {
@@ -103,6 +105,8 @@ func (e *Expr) spec() (sqlq.Spec, error) {
 		return &sqlq.CondValueSpec{C: e.c}, nil
 	case e.when != nil:
 		return nil, fmt.Errorf("%w: When(...) belongs inside Case(...)", ErrInvalidQuery)
+	case e.filtered != nil:
+		return nil, fmt.Errorf("%w: FilteredRelation belongs in Annotate or Alias", ErrInvalidQuery)
 	}
 	return nil, fmt.Errorf("%w: empty expression", ErrInvalidQuery)
 }
@@ -309,6 +313,21 @@ func OuterRef(ref any) *Expr {
 		return errExpr("OuterRef takes a field path or another OuterRef, not %T", ref)
 	}
 	return &Expr{s: &sqlq.OuterRefSpec{Inner: inner}, outer: true}
+}
+
+// FilteredRelation names a relation joined with an extra condition, for
+// Annotate: Annotate(As("published", FilteredRelation("books",
+// Q{"books__is_published": true}))) lets later calls use "published__title"
+// as a path over only the published books (Django's FilteredRelation).
+func FilteredRelation(relation string, condition Condition) *Expr {
+	if condition == nil {
+		return errExpr("FilteredRelation(%q) needs a condition", relation)
+	}
+	c, err := condition.cond()
+	if err != nil {
+		return &Expr{err: err}
+	}
+	return &Expr{filtered: &sqlq.Filtered{Relation: relation, Condition: c}}
 }
 
 // Queryable is a QuerySet of any element type, used as a subquery.

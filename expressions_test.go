@@ -240,3 +240,25 @@ func TestGeneratedColumns(t *testing.T) {
 		}
 	})
 }
+
+func TestFilteredRelation(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		rows, err := orm.Objects[Author](db).
+			Annotate(orm.As("published", orm.FilteredRelation("books", orm.Q{"books__is_published": true}))).
+			Annotate(orm.As("n", orm.Count("published"))).OrderBy("id").ValuesList("id", "n").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(rows) != "[[1 2] [2 2] [3 0] [4 0] [5 2]]" {
+			t.Errorf("Count over a FilteredRelation: %v", rows)
+		}
+		names, err := orm.Objects[Author](db).
+			Alias(orm.As("unpublished", orm.FilteredRelation("books", orm.Q{"books__is_published": false}))).
+			Filter(orm.Q{"unpublished__title__icontains": "été"}).ValuesList("name").Flat().All(ctx)
+		if err != nil || fmt.Sprint(names) != "[Élodie Brûlé]" {
+			t.Errorf("filter through a FilteredRelation: %v %v", names, err)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"flag"
 	"fmt"
 	"os"
@@ -197,6 +198,18 @@ var goldenCases = []struct {
 		_, err := cheap.Difference(popular).All(ctx)
 		return err
 	}},
+	{"filtered_relation", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Author](db).
+			Annotate(orm.As("published", orm.FilteredRelation("books", orm.Q{"books__is_published": true}))).
+			Annotate(orm.As("n", orm.Count("published"))).All(ctx)
+		return err
+	}},
+	{"prefetch_reverse_fk_sliced_m2m", func(ctx context.Context, db *orm.DB) error {
+		// Two authors come back from the scripted first query.
+		_, err := orm.Objects[Author](scripted(db)).Filter(orm.Q{"pk__in": []int{1, 2}}).PrefetchRelated(
+			orm.Prefetch("books", orm.Objects[Book](db).OrderBy("-sales_count").Slice(0, 3)), "books__tags").All(ctx)
+		return err
+	}},
 	{"select_related", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Book](db).SelectRelated("author__publisher", "editor").All(ctx)
 		return err
@@ -235,6 +248,15 @@ var goldenCases = []struct {
 }
 
 var goldenExtra []string
+
+// scripted returns a recorder like db whose first query yields two authors.
+func scripted(db *orm.DB) *orm.DB {
+	authors := [][]driver.Value{
+		{int64(1), "Ann", "2021-01-01", nil, nil},
+		{int64(2), "Bob", "2021-01-02", int64(3), int64(1)},
+	}
+	return testkit.Recorder(db.DriverName(), db.Dialect(), authors)
+}
 
 var goldenDialects = []struct {
 	name   string

@@ -226,7 +226,10 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 		base = uq
 		base.db = db
 	}
-	related, err := fetchRelated(ctx, base, keys, filterPath, keyPath, fwd != nil)
+	// Owner keys sit in a selected column except across a many-to-many,
+	// where the join table's column is added as an annotation.
+	inField := fwd != nil || (rev != nil && rev.Kind != registry.ManyToMany)
+	related, err := fetchRelated(ctx, base, keys, filterPath, keyPath, inField)
 	if err != nil {
 		return level{}, err
 	}
@@ -307,8 +310,9 @@ type keyed struct {
 }
 
 // fetchRelated selects the target rows of keys (in batches under the
-// backend's parameter limit), each carrying its owner key.
-func fetchRelated(ctx context.Context, base *QuerySet[unsafe.Pointer], keys []any, filterPath, keyPath string, forward bool) ([]keyed, error) {
+// backend's parameter limit), each carrying its owner key: the field
+// keyPath when inField, else an annotation of that path.
+func fetchRelated(ctx context.Context, base *QuerySet[unsafe.Pointer], keys []any, filterPath, keyPath string, inField bool) ([]keyed, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -327,7 +331,7 @@ func fetchRelated(ctx context.Context, base *QuerySet[unsafe.Pointer], keys []an
 			if err := b.q.AddFilter(sqlq.Pair{Key: filterPath + "__in", Value: part}, false); err != nil {
 				return err
 			}
-			if !forward {
+			if !inField {
 				if err := b.q.AddAnnotation(sqlq.NamedSpec{Name: prefetchKey, E: &sqlq.F{Path: keyPath}}, true); err != nil {
 					return err
 				}
@@ -341,7 +345,7 @@ func fetchRelated(ctx context.Context, base *QuerySet[unsafe.Pointer], keys []an
 		for _, p := range rows {
 			st := stateOf(base.model, p)
 			var k any
-			if forward {
+			if inField {
 				k = nonZero(base.model.Field(keyPath).Get(p))
 			} else {
 				k = st.st.ann[prefetchKey]

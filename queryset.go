@@ -188,6 +188,17 @@ func (qs *QuerySet[E]) annotate(name string, exprs []Expression, sel bool) *Quer
 			return err
 		}
 		for _, e := range exprs {
+			if x, ok := e.(*Expr); ok && x != nil && x.filtered != nil {
+				if x.alias == "" {
+					return fmt.Errorf("%w: a FilteredRelation needs a name: As(\"name\", FilteredRelation(...))", ErrInvalidQuery)
+				}
+				fr := *x.filtered
+				fr.Alias = x.alias
+				if err := b.q.AddFilteredRelation(&fr); err != nil {
+					return err
+				}
+				continue
+			}
 			ns, err := named(e, name)
 			if err != nil {
 				return err

@@ -35,6 +35,9 @@ func (q *Query) AddAnnotation(ns NamedSpec, selectIt bool) error {
 		return invalid("The annotation '%s' conflicts with a field on the model.", ns.Name)
 	}
 	e, err := ns.E.resolve(&rctx{q: q, aggOK: true})
+	if err == nil {
+		err, q.pathErr = q.pathErr, nil
+	}
 	if err != nil {
 		return err
 	}
@@ -138,6 +141,9 @@ func (q *Query) SetValues(items []ValuesItem) error {
 			continue
 		}
 		e, err := q.valuesRef(it.Path)
+		if err == nil {
+			err, q.pathErr = q.pathErr, nil
+		}
 		if err != nil {
 			return err
 		}
@@ -164,7 +170,7 @@ func (q *Query) valuesRef(path string) (Expr, error) {
 		}
 		return applyTransforms(a.E, parts[1:], path)
 	}
-	p, err := resolvePath(q.Model, parts)
+	p, err := resolvePathIn(q, q.Model, parts)
 	if err != nil {
 		return nil, err
 	}
@@ -314,7 +320,7 @@ func (q *Query) orderByName(name string, desc bool, depth int) ([]OrderTerm, err
 		}
 		return []OrderTerm{{E: e, Desc: desc}}, nil
 	}
-	p, err := resolvePath(q.Model, parts)
+	p, err := resolvePathIn(q, q.Model, parts)
 	if err != nil {
 		return nil, err
 	}

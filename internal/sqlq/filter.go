@@ -19,6 +19,9 @@ func (q *Query) AddFilter(c CondSpec, negate bool) error {
 	q.usedAliases = map[string]bool{}
 	cond, _, err := q.addQ(c, q.usedAliases, false, false, true)
 	q.usedAliases = nil
+	if err == nil {
+		err, q.pathErr = q.pathErr, nil
+	}
 	if err != nil {
 		return err
 	}
@@ -140,7 +143,7 @@ func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, sp
 		cond, err := q.buildLookup(lhs, lookup, pr.Value, used, pr.Key)
 		return cond, nil, err
 	}
-	p, err := resolvePath(q.Model, parts)
+	p, err := resolvePathIn(q, q.Model, parts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -17,6 +17,8 @@ type step struct {
 	nullable bool
 	multi    bool
 	direct   bool // a forward ForeignKey hop (trimmable)
+	// filtered is set on the hop that a FilteredRelation restricts.
+	filtered *Filtered
 }
 
 // path is a resolved field path: the hops, the field it ends on, and the
@@ -34,6 +36,32 @@ type path struct {
 // Names after the last field are returned in rest; an unknown first name is
 // a FieldError listing the choices.
 func resolvePath(m *registry.Model, names []string) (*path, error) {
+	return resolvePathIn(nil, m, names)
+}
+
+// resolvePathIn is resolvePath that also knows q's FilteredRelation
+// aliases (usable as the first name of a path).
+func resolvePathIn(q *Query, m *registry.Model, names []string) (*path, error) {
+	if q != nil && len(names) > 0 && q.filtered[names[0]] != nil {
+		fr := q.filtered[names[0]]
+		p, err := resolvePath(m, strings.Split(fr.Relation, "__"))
+		if err != nil {
+			return nil, err
+		}
+		if len(p.steps) == 0 || len(p.rest) > 0 {
+			return nil, invalid("FilteredRelation's relation %q must be a relation", fr.Relation)
+		}
+		p.steps[len(p.steps)-1].filtered = fr
+		if len(names) == 1 {
+			return p, nil
+		}
+		rest, err := resolvePath(p.steps[len(p.steps)-1].model, names[1:])
+		if err != nil {
+			return nil, err
+		}
+		rest.steps = append(p.steps, rest.steps...)
+		return rest, nil
+	}
 	p := &path{field: m.PK}
 	for i, name := range names {
 		if name == "" {
@@ -122,8 +150,19 @@ func (q *Query) setupJoinsFrom(alias string, steps []step, reuse map[string]bool
 		if !s.multi {
 			r = nil
 		}
+		if s.filtered != nil {
+			j.FilterName = s.filtered.Alias
+		}
 		alias = q.join(j, r)
-		q.byAlias[alias].refs++
+		joined := q.byAlias[alias]
+		joined.refs++
+		if s.filtered != nil && joined.Filter == nil {
+			cond, err := q.filteredCondition(s.filtered, s.model, alias)
+			if err != nil {
+				q.pathErr = err
+			}
+			joined.Filter = cond
+		}
 		aliases = append(aliases, alias)
 	}
 	return aliases
@@ -137,7 +176,7 @@ func (q *Query) trimJoins(p *path, aliases []string) (*Col, []string) {
 	steps := p.steps
 	for len(steps) > 0 {
 		last := steps[len(steps)-1]
-		if !last.direct || last.rcol != field {
+		if !last.direct || last.rcol != field || last.filtered != nil {
 			break
 		}
 		j := q.byAlias[aliases[len(aliases)-1]]

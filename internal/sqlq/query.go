@@ -2,6 +2,7 @@ package sqlq
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
@@ -125,6 +126,11 @@ type Query struct {
 	// colAliases names every selected column (col1, col2, ...) so the query
 	// can be a derived table without duplicate column names.
 	colAliases bool
+
+	// filtered are the FilteredRelation aliases.
+	filtered map[string]*Filtered
+	// pathErr records an error met while setting up joins.
+	pathErr error
 
 	usedAliases map[string]bool
 	subDepth    int
@@ -306,4 +312,64 @@ func (q *Query) PartitionBy(by string) error {
 	q.Partition = &Partition{By: e, Low: q.Low, High: q.High}
 	q.Low, q.High = 0, -1
 	return nil
+}
+
+// Filtered is a FilteredRelation: a relation whose join carries an extra
+// condition in its ON clause.
+type Filtered struct {
+	Alias     string
+	Relation  string
+	Condition CondSpec
+}
+
+// AddFilteredRelation makes alias usable as the first name of paths,
+// meaning relation joined with condition (Django's FilteredRelation).
+func (q *Query) AddFilteredRelation(fr *Filtered) error {
+	if err := q.CheckAlias(fr.Alias); err != nil {
+		return err
+	}
+	if q.Model.Field(fr.Alias) != nil || q.Model.ReverseByQueryName(fr.Alias) != nil {
+		return invalid("FilteredRelation alias '%s' conflicts with a field on the model", fr.Alias)
+	}
+	if strings.Contains(fr.Relation, "__") {
+		return &notSupported{feature: "FilteredRelation over a nested relation (" + fr.Relation + ")", dialect: q.D.Name()}
+	}
+	if q.filtered == nil {
+		q.filtered = map[string]*Filtered{}
+	}
+	q.filtered[fr.Alias] = fr
+	return nil
+}
+
+// filteredCondition resolves a FilteredRelation's condition (paths start
+// with the relation's name) against the joined table alias.
+func (q *Query) filteredCondition(fr *Filtered, m *registry.Model, alias string) (Cond, error) {
+	sub := &Query{Model: m, D: q.D, Where: &Where{}, High: -1, byAlias: map[string]*Join{}}
+	base := &Join{Table: m.Table, Alias: alias, Model: m, refs: 1}
+	sub.joins = []*Join{base}
+	sub.byAlias[alias] = base
+	cond, err := sub.resolveCond(stripRelation(fr.Condition, fr.Relation), nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(sub.joins) > 1 {
+		return nil, &notSupported{feature: "a FilteredRelation condition that needs further joins", dialect: q.D.Name()}
+	}
+	return cond, nil
+}
+
+// stripRelation rewrites "books__is_published" as "is_published".
+func stripRelation(c CondSpec, relation string) CondSpec {
+	switch x := c.(type) {
+	case Pair:
+		x.Key = strings.TrimPrefix(x.Key, relation+"__")
+		return x
+	case *Tree:
+		t := &Tree{Or: x.Or, Negated: x.Negated}
+		for _, ch := range x.Children {
+			t.Children = append(t.Children, stripRelation(ch, relation))
+		}
+		return t
+	}
+	return c
 }

@@ -73,7 +73,7 @@ func (q *Query) resolveRef(name string, c *rctx) (Expr, error) {
 		}
 		return applyTransforms(e, parts[n:], name)
 	}
-	p, err := resolvePath(q.Model, parts)
+	p, err := resolvePathIn(q, q.Model, parts)
 	if err != nil {
 		return nil, err
 	}

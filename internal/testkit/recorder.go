@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"fmt"
 	"io"
 	"sync"
 
@@ -16,22 +17,42 @@ import (
 // (Oracle) through it and capture the statements with orm.CaptureQueries.
 type recorder struct{}
 
-type recConn struct{}
+type recConn struct{ script *script }
 
-type recRows struct{}
+// script holds canned result sets handed out to queries in order.
+type script struct {
+	mu   sync.Mutex
+	sets [][][]driver.Value
+}
+
+var scripts sync.Map // dsn -> *script
+
+type recRows struct {
+	rows [][]driver.Value
+	i    int
+}
 
 type recResult struct{}
 
 var registerOnce sync.Once
 
 // Recorder returns an orm.DB for dialect d whose statements go nowhere.
-func Recorder(driverName string, d dialects.Dialect) *orm.DB {
+// Queries return the given result sets in order (each a list of rows),
+// then no rows.
+func Recorder(driverName string, d dialects.Dialect, results ...[][]driver.Value) *orm.DB {
 	registerOnce.Do(func() { sql.Register("djorm-recorder", recorder{}) })
-	sdb, _ := sql.Open("djorm-recorder", "")
+	dsn := fmt.Sprintf("script-%p", &results)
+	scripts.Store(dsn, &script{sets: results})
+	sdb, _ := sql.Open("djorm-recorder", dsn)
+	sdb.SetMaxOpenConns(1)
 	return orm.NewWithDialect(sdb, driverName, d)
 }
 
-func (recorder) Open(string) (driver.Conn, error) { return recConn{}, nil }
+func (recorder) Open(dsn string) (driver.Conn, error) {
+	s, _ := scripts.Load(dsn)
+	sc, _ := s.(*script)
+	return recConn{script: sc}, nil
+}
 
 func (recConn) Prepare(string) (driver.Stmt, error) { return nil, driver.ErrSkip }
 func (recConn) Close() error                        { return nil }
@@ -42,8 +63,18 @@ func (recConn) BeginTx(context.Context, driver.TxOptions) (driver.Tx, error) { r
 func (recConn) Commit() error                                                { return nil }
 func (recConn) Rollback() error                                              { return nil }
 
-func (recConn) QueryContext(context.Context, string, []driver.NamedValue) (driver.Rows, error) {
-	return recRows{}, nil
+func (c recConn) QueryContext(context.Context, string, []driver.NamedValue) (driver.Rows, error) {
+	if c.script == nil {
+		return &recRows{}, nil
+	}
+	c.script.mu.Lock()
+	defer c.script.mu.Unlock()
+	if len(c.script.sets) == 0 {
+		return &recRows{}, nil
+	}
+	set := c.script.sets[0]
+	c.script.sets = c.script.sets[1:]
+	return &recRows{rows: set}, nil
 }
 
 func (recConn) ExecContext(context.Context, string, []driver.NamedValue) (driver.Result, error) {
@@ -53,9 +84,23 @@ func (recConn) ExecContext(context.Context, string, []driver.NamedValue) (driver
 // CheckNamedValue accepts every argument as is.
 func (recConn) CheckNamedValue(*driver.NamedValue) error { return nil }
 
-func (recRows) Columns() []string         { return nil }
-func (recRows) Close() error              { return nil }
-func (recRows) Next([]driver.Value) error { return io.EOF }
+func (r *recRows) Columns() []string {
+	if len(r.rows) == 0 {
+		return nil
+	}
+	return make([]string, len(r.rows[0]))
+}
+
+func (r *recRows) Close() error { return nil }
+
+func (r *recRows) Next(dest []driver.Value) error {
+	if r.i >= len(r.rows) {
+		return io.EOF
+	}
+	copy(dest, r.rows[r.i])
+	r.i++
+	return nil
+}
 
 func (recResult) LastInsertId() (int64, error) { return 1, nil }
 func (recResult) RowsAffected() (int64, error) { return 0, nil }
@@ -67,6 +112,10 @@ type lostCommit struct{ recorder }
 type lostConn struct{ recConn }
 
 func (lostCommit) Open(string) (driver.Conn, error) { return lostConn{}, nil }
+
+func (lostConn) QueryContext(context.Context, string, []driver.NamedValue) (driver.Rows, error) {
+	return &recRows{}, nil
+}
 
 func (lostConn) Begin() (driver.Tx, error) { return lostConn{}, nil }
 

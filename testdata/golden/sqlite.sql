@@ -130,6 +130,16 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < ? EXCEPT SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > ?;
 --   args: ["20", 1000]
 
+-- filtered_relation
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", COUNT("book"."id") AS "n" FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id" AND "book"."is_published" = ?) GROUP BY "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id";
+--   args: [true]
+
+-- prefetch_reverse_fk_sliced_m2m
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" WHERE "author"."id" IN (?, ?);
+--   args: [1, 2]
+SELECT * FROM (SELECT "book"."id" AS "col1", "book"."title" AS "col2", "book"."author_id" AS "col3", "book"."editor_id" AS "col4", "book"."price" AS "col5", "book"."sales_count" AS "col6", "book"."stock_level" AS "col7", "book"."is_published" AS "col8", "book"."published_at" AS "col9", ROW_NUMBER() OVER (PARTITION BY "book"."author_id" ORDER BY "book"."sales_count" DESC) AS "_rn" FROM "book" WHERE "book"."author_id" IN (?, ?)) "_p" WHERE "_rn" > 0 AND "_rn" <= 3 ORDER BY "_rn";
+--   args: [1, 2]
+
 -- select_related
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", "publisher"."id", "publisher"."name", "T4"."id", "T4"."name", "T4"."joined_date", "T4"."rating", "T4"."publisher_id" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") LEFT OUTER JOIN "publisher" ON ("author"."publisher_id" = "publisher"."id") LEFT OUTER JOIN "author" "T4" ON ("book"."editor_id" = "T4"."id");
 
