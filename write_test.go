@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -238,6 +239,35 @@ func TestOnDelete(t *testing.T) {
 		}
 		if err := db.Refresh(ctx, rex); err != nil || !rex.Sitter.IsNull() {
 			t.Errorf("set_null: rex's sitter = %v (%v)", rex.Sitter.ID(), err)
+		}
+	})
+}
+
+func TestSetExprIsEvaluatedByTheDatabase(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		b, err := orm.Objects[Book](db).Get(ctx, orm.Q{"pk": 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.SetExpr("sales_count", orm.F("sales_count").Add(1))
+		if err := db.Save(ctx, b, "sales_count"); err != nil {
+			t.Fatal(err)
+		}
+		if b.SalesCount != 1501 {
+			t.Errorf("the expression's value is read back after Save: %d", b.SalesCount)
+		}
+		books, _ := orm.Objects[Book](db).Filter(orm.Q{"pk__in": []int{2, 3}}).OrderBy("id").All(ctx)
+		for _, bk := range books {
+			bk.SetExpr("stock_level", orm.F("stock_level").Add(100))
+		}
+		if n, err := orm.Objects[Book](db).BulkUpdate(ctx, books, []string{"stock_level"}); err != nil || n != 2 {
+			t.Fatalf("BulkUpdate with SetExpr: %d %v", n, err)
+		}
+		stocks, _ := orm.Objects[Book](db).Filter(orm.Q{"pk__in": []int{2, 3}}).OrderBy("id").ValuesList("stock_level").Flat().All(ctx)
+		if fmt.Sprint(stocks) != "[100 125]" {
+			t.Errorf("BulkUpdate honours SetExpr: %v", stocks)
 		}
 	})
 }
