@@ -57,10 +57,28 @@ type resultCache[E any] struct {
 	rows []E
 }
 
+// qsAlloc holds a QuerySet, its cache and its newest op in one allocation:
+// a chain call costs one allocation (plus its closure).
+type qsAlloc[E any] struct {
+	qs    QuerySet[E]
+	cache resultCache[E]
+	op    op
+}
+
+func newQS[E any](from *QuerySet[E]) *QuerySet[E] {
+	a := &qsAlloc[E]{}
+	if from != nil {
+		a.qs = *from
+	}
+	a.qs.cache = &a.cache
+	return &a.qs
+}
+
 // Objects returns the QuerySet of every T in db (Django's T.objects.all()).
 func Objects[T any](db *DB) *QuerySet[*T] {
 	m, err := metaOf(reflect.TypeOf((*T)(nil)).Elem())
-	qs := &QuerySet[*T]{db: db, model: m, err: err, cache: &resultCache[*T]{}}
+	qs := newQS[*T](nil)
+	qs.db, qs.model, qs.err = db, m, err
 	if db == nil && err == nil {
 		qs.err = fmt.Errorf("%w: Objects needs a database", ErrInvalidQuery)
 	}
@@ -68,17 +86,15 @@ func Objects[T any](db *DB) *QuerySet[*T] {
 }
 
 // clone returns a copy of qs with an empty cache.
-func (qs *QuerySet[E]) clone() *QuerySet[E] {
-	c := *qs
-	c.cache = &resultCache[E]{}
-	return &c
-}
+func (qs *QuerySet[E]) clone() *QuerySet[E] { return newQS(qs) }
 
 // with returns a clone with one more recorded call.
 func (qs *QuerySet[E]) with(name string, apply func(b *build) error) *QuerySet[E] {
-	c := qs.clone()
-	c.ops = &op{prev: qs.ops, name: name, apply: apply}
-	return c
+	a := &qsAlloc[E]{qs: *qs}
+	a.qs.cache = &a.cache
+	a.op = op{prev: qs.ops, name: name, apply: apply}
+	a.qs.ops = &a.op
+	return &a.qs
 }
 
 // reshape returns a QuerySet of another element type over the same calls.
@@ -151,8 +167,14 @@ func (qs *QuerySet[E]) filter(name string, negate bool, conds []Condition) *Quer
 
 // conditionOf ANDs conditions into one spec (nil when there are none).
 func conditionOf(conds []Condition) (sqlq.CondSpec, error) {
-	if len(conds) == 0 {
+	switch len(conds) {
+	case 0:
 		return nil, nil
+	case 1:
+		if conds[0] == nil {
+			return nil, fmt.Errorf("%w: nil condition", ErrInvalidQuery)
+		}
+		return conds[0].cond()
 	}
 	t := &sqlq.Tree{}
 	for _, c := range conds {

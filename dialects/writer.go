@@ -3,6 +3,7 @@ package dialects
 import (
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/djorm/orm/registry"
 )
@@ -22,6 +23,26 @@ type Writer struct {
 
 // NewWriter returns a Writer for dialect d.
 func NewWriter(d Dialect) *Writer { return &Writer{D: d} }
+
+var writers = sync.Pool{New: func() any { return &Writer{Buf: make([]byte, 0, 512)} }}
+
+// GetWriter returns a pooled Writer for dialect d; Release it once its
+// text has been copied out (string(w.Buf)). Args are not reused: they
+// belong to the statement.
+func GetWriter(d Dialect) *Writer {
+	w := writers.Get().(*Writer)
+	w.D = d
+	return w
+}
+
+// Release returns w to the pool.
+func (w *Writer) Release() {
+	if cap(w.Buf) > 64<<10 {
+		return // let the GC have unusually large buffers
+	}
+	w.Buf, w.Args, w.Err, w.D, w.argBase = w.Buf[:0], nil, nil, nil, 0
+	writers.Put(w)
+}
 
 // Reset empties w for reuse, keeping its buffers.
 func (w *Writer) Reset() {

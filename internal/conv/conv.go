@@ -159,11 +159,10 @@ func Decimal(src any) (decimal.Decimal, error) {
 	case int64:
 		return decimal.NewFromInt(v), nil
 	case float64:
-		d, err := parseDecimal(strconv.FormatFloat(v, 'g', 15, 64), src)
-		if err == nil && d.Exponent() < 0 {
-			d = trimZeros(d)
-		}
-		return d, err
+		// 'g' with a precision prints no trailing zeros; a stack buffer
+		// keeps the text off the heap.
+		var buf [32]byte
+		return parseDecimalBytes(strconv.AppendFloat(buf[:0], v, 'g', 15, 64), src)
 	}
 	return decimal.Decimal{}, typeError("decimal", src)
 }
@@ -192,11 +191,12 @@ func Int64RangeError(n, lo, hi int64) error {
 	return fmt.Errorf("value %d out of range [%d, %d]", n, lo, hi)
 }
 
-// trimZeros drops trailing fractional zeros ("110.000" -> "110").
-func trimZeros(d decimal.Decimal) decimal.Decimal {
-	s := d.String()
-	if t, err := decimal.NewFromString(s); err == nil {
-		return t
+// parseDecimalBytes parses digits the caller formatted (no exponent
+// beyond what NewFromString accepts).
+func parseDecimalBytes(b []byte, src any) (decimal.Decimal, error) {
+	d, err := decimal.NewFromString(string(b))
+	if err != nil {
+		return decimal.Decimal{}, typeError("decimal", src)
 	}
-	return d
+	return d, nil
 }

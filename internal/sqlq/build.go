@@ -174,8 +174,8 @@ func (q *Query) valuesRef(path string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	aliases := q.setupJoins(p, nil)
-	col, _ := q.trimJoins(p, aliases)
+	aliases := q.setupJoins(&p, nil)
+	col, _ := q.trimJoins(&p, aliases)
 	return applyTransforms(col, p.rest, path)
 }
 
@@ -345,8 +345,8 @@ func (q *Query) orderByName(name string, desc bool, depth int) ([]OrderTerm, err
 			return out, nil
 		}
 	}
-	aliases := q.setupJoins(p, nil)
-	col, _ := q.trimJoins(p, aliases)
+	aliases := q.setupJoins(&p, nil)
+	col, _ := q.trimJoins(&p, aliases)
 	e, err := applyTransforms(col, p.rest, name)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
@@ -50,7 +51,8 @@ type selItem struct {
 
 // Select compiles q as a SELECT.
 func Select(q *Query) (*Compiled, error) {
-	w := dialects.NewWriter(q.D)
+	w := dialects.GetWriter(q.D)
+	defer w.Release()
 	c := &Compiled{}
 	if err := writeSelect(w, q, c, true); err != nil {
 		return nil, err
@@ -60,6 +62,54 @@ func Select(q *Query) (*Compiled, error) {
 	}
 	c.SQL, c.Args = string(w.Buf), w.Args
 	return c, nil
+}
+
+// defaultSelect is a model's full column list, rendered once per alias and
+// dialect: most queries select exactly this.
+type defaultSelect struct {
+	sql    string
+	items  []selItem
+	cols   []OutCol
+	groups []Group
+}
+
+type selectKey struct {
+	m     *registry.Model
+	alias string
+	d     dialects.Dialect
+}
+
+var selectCache sync.Map // selectKey -> *defaultSelect
+
+// plainSelect reports whether q selects the model's columns and nothing else.
+func (q *Query) plainSelect() bool {
+	if q.Values != nil || q.SelectOne || q.Only != nil || q.Defer != nil || q.Related != nil || len(q.ExtraSelect) > 0 || q.colAliases {
+		return false
+	}
+	for _, a := range q.Annotations {
+		if a.Select {
+			return false
+		}
+	}
+	return true
+}
+
+func (q *Query) defaultSelect(d dialects.Dialect) *defaultSelect {
+	key := selectKey{m: q.Model, alias: q.BaseAlias(), d: d}
+	if v, ok := selectCache.Load(key); ok {
+		return v.(*defaultSelect)
+	}
+	ds := &defaultSelect{}
+	ds.items = q.selectItems(&Compiled{})
+	ds.groups = []Group{{Model: q.Model, Parent: -1, Fields: q.Model.Fields}}
+	for _, it := range ds.items {
+		ds.cols = append(ds.cols, it.col)
+	}
+	w := dialects.NewWriter(d)
+	writeItems(w, ds.items, false)
+	ds.sql = string(w.Buf)
+	v, _ := selectCache.LoadOrStore(key, ds)
+	return v.(*defaultSelect)
 }
 
 // compileSelectInto renders q as a subquery into w.
@@ -86,7 +136,15 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	if q.grouped() && q.metaOrdering {
 		order = nil
 	}
-	items := q.selectItems(c)
+	var items []selItem
+	var plain *defaultSelect
+	if q.plainSelect() {
+		plain = q.defaultSelect(w.D)
+		items = plain.items[:len(plain.items):len(plain.items)]
+		c.Groups = plain.groups
+	} else {
+		items = q.selectItems(c)
+	}
 	if q.Distinct && !q.SelectOne {
 		items = addOrderColumns(items, order)
 	}
@@ -112,14 +170,18 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 			w.S("DISTINCT ")
 		}
 	}
-	if q.SelectOne {
+	switch {
+	case q.SelectOne:
 		w.S("1 AS ")
 		w.Ident("a")
-	} else {
+	case plain != nil && len(items) == len(plain.items):
+		w.S(plain.sql)
+		c.Cols = plain.cols
+	default:
 		writeItems(w, items, q.colAliases)
-	}
-	for _, it := range items {
-		c.Cols = append(c.Cols, it.col)
+		for _, it := range items {
+			c.Cols = append(c.Cols, it.col)
+		}
 	}
 	q.writeFrom(w)
 	if where != nil {
@@ -327,13 +389,16 @@ func writeTable(w *dialects.Writer, j *Join) {
 // splitWhere folds the WHERE tree and moves conditions on aggregates to
 // HAVING (Django's split_having).
 func (q *Query) splitWhere() (where, having Cond) {
-	all := &Where{}
-	all.Add(q.Where)
-	for _, x := range q.ExtraWhere {
-		all.Add(x)
-	}
 	if q.Empty {
 		return Const(false), nil
+	}
+	all := q.Where
+	if len(q.ExtraWhere) > 0 {
+		all = &Where{}
+		all.Add(q.Where)
+		for _, x := range q.ExtraWhere {
+			all.Add(x)
+		}
 	}
 	folded := fold(all)
 	if _, isConst := folded.(Const); isConst {

@@ -10,7 +10,8 @@ import (
 // Count compiles SELECT COUNT(*), through a subquery when the query is
 // sliced, distinct, grouped, combined or annotated (Django's get_count).
 func Count(q *Query) (*Compiled, error) {
-	w := dialects.NewWriter(q.D)
+	w := dialects.GetWriter(q.D)
+	defer w.Release()
 	if q.needsSubquery() {
 		if !q.IsSliced() {
 			q.ClearOrdering()
@@ -104,7 +105,8 @@ func Aggregate(q *Query, entries []NamedSpec) (*Compiled, error) {
 		}
 		items = append(items, ValuesField{Name: en.Name, E: &Ref{Name: en.Name, Target: e}})
 	}
-	w := dialects.NewWriter(q.D)
+	w := dialects.GetWriter(q.D)
+	defer w.Release()
 	c := &Compiled{}
 	if !sub {
 		q.Values = items

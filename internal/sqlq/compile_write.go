@@ -59,7 +59,8 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 	if len(set) == 0 {
 		return nil, invalid("Update needs at least one field")
 	}
-	w := dialects.NewWriter(q.D)
+	w := dialects.GetWriter(q.D)
+	defer w.Release()
 	w.S("UPDATE ")
 	w.Ident(q.Model.Table)
 	w.S(" SET ")
@@ -82,7 +83,8 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 
 // Delete compiles DELETE FROM table WHERE ...
 func Delete(q *Query) (*Compiled, error) {
-	w := dialects.NewWriter(q.D)
+	w := dialects.GetWriter(q.D)
+	defer w.Release()
 	w.S("DELETE FROM ")
 	w.Ident(q.Model.Table)
 	if err := q.writeWriteWhere(w); err != nil {
@@ -154,7 +156,8 @@ type Insert struct {
 
 // CompileInsert renders an INSERT.
 func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
-	w := dialects.NewWriter(d)
+	w := dialects.GetWriter(d)
+	defer w.Release()
 	if len(ins.Fields) == 0 {
 		if len(ins.Rows) != 1 {
 			return nil, invalid("a multi-row insert needs at least one column")

@@ -7,7 +7,7 @@ import "strings"
 // exclude(books__title="x") keeps authors none of whose books is titled
 // "x", rather than authors with some other book. k is the first
 // multi-valued hop of p.
-func (q *Query) splitExclude(pr Pair, p *path, k int, used map[string]bool) (Cond, []string, error) {
+func (q *Query) splitExclude(pr Pair, p *path, k int, used *aliasSet) (Cond, []string, error) {
 	inner := NewSub(q.Model, q)
 	value := pr.Value
 	if f, ok := value.(*F); ok {

@@ -14,11 +14,14 @@ import (
 // Django's add_q: joins made for multi-valued relations inside this one call
 // are shared, and joins are promoted or demoted by the votes of the tree.
 func (q *Query) AddFilter(c CondSpec, negate bool) error {
-	c = &Tree{Negated: negate, Children: []CondSpec{c}}
+	if t, ok := c.(*Tree); !ok || t.Or || t.Negated || negate {
+		// Like Django's add_q, the call's conditions form one AND node
+		// whose votes promote or demote joins.
+		c = &Tree{Negated: negate, Children: []CondSpec{c}}
+	}
 	existingInner := q.innerAliases()
-	q.usedAliases = map[string]bool{}
-	cond, _, err := q.addQ(c, q.usedAliases, false, false, true)
-	q.usedAliases = nil
+	q.usedBuf.names = q.usedBuf.names[:0]
+	cond, _, err := q.addQ(c, &q.usedBuf, false, false, true)
 	if err == nil {
 		err, q.pathErr = q.pathErr, nil
 	}
@@ -34,7 +37,7 @@ func (q *Query) AddFilter(c CondSpec, negate bool) error {
 // aggregate's filter), as Django's Q.resolve_expression: joins are reused
 // (any, when reuse is nil), never split into subqueries, and promoted to
 // LEFT OUTER so the condition filters no rows.
-func (q *Query) resolveCond(c CondSpec, reuse map[string]bool) (Cond, error) {
+func (q *Query) resolveCond(c CondSpec, reuse *aliasSet) (Cond, error) {
 	cond, joins, err := q.addQ(&Tree{Children: []CondSpec{c}}, reuse, false, false, false)
 	if err != nil {
 		return nil, err
@@ -44,6 +47,9 @@ func (q *Query) resolveCond(c CondSpec, reuse map[string]bool) (Cond, error) {
 }
 
 func (q *Query) innerAliases() []string {
+	if len(q.joins) == 1 {
+		return nil
+	}
 	var out []string
 	for _, j := range q.joins {
 		if j.Type == Inner {
@@ -54,7 +60,7 @@ func (q *Query) innerAliases() []string {
 }
 
 // addQ resolves a condition tree (Django's _add_q).
-func (q *Query) addQ(c CondSpec, used map[string]bool, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
+func (q *Query) addQ(c CondSpec, used *aliasSet, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
 	switch x := c.(type) {
 	case Pair:
 		return q.buildFilter(x, used, branchNeg, curNeg, splitSubq)
@@ -70,8 +76,19 @@ func (q *Query) addQ(c CondSpec, used map[string]bool, branchNeg, curNeg, splitS
 	case *Tree:
 		curNeg = curNeg != x.Negated
 		branchNeg = branchNeg || x.Negated
-		out := &Where{Or: x.Or, Negated: x.Negated}
-		p := newPromoter(x.Or, len(x.Children), curNeg)
+		if len(x.Children) == 1 && !x.Negated {
+			// One child: its condition stands for the node (AND and OR of
+			// one are the child), and its joins get the node's votes.
+			cond, inner, err := q.addQ(x.Children[0], used, branchNeg, curNeg, splitSubq)
+			if err != nil {
+				return nil, nil, err
+			}
+			p := promoter{or: x.Or != curNeg, children: 1}
+			p.vote(inner)
+			return cond, p.apply(q), nil
+		}
+		out := &Where{Or: x.Or, Negated: x.Negated, Children: make([]Cond, 0, len(x.Children))}
+		p := promoter{or: x.Or != curNeg, children: len(x.Children)}
 		for _, child := range x.Children {
 			cond, inner, err := q.addQ(child, used, branchNeg, curNeg, splitSubq)
 			if err != nil {
@@ -90,32 +107,38 @@ func (q *Query) addQ(c CondSpec, used map[string]bool, branchNeg, curNeg, splitS
 type promoter struct {
 	or       bool // the effective connector, after negation
 	children int
-	votes    map[string]int
-	order    []string
+	votes    []vote // in first-vote order
 }
 
-func newPromoter(or bool, children int, negated bool) *promoter {
-	return &promoter{or: or != negated, children: children, votes: map[string]int{}}
+type vote struct {
+	alias string
+	n     int
 }
 
 func (p *promoter) vote(aliases []string) {
+next:
 	for _, a := range aliases {
-		if _, seen := p.votes[a]; !seen {
-			p.order = append(p.order, a)
+		for i := range p.votes {
+			if p.votes[i].alias == a {
+				p.votes[i].n++
+				continue next
+			}
 		}
-		p.votes[a]++
+		p.votes = append(p.votes, vote{alias: a, n: 1})
 	}
 }
 
 func (p *promoter) apply(q *Query) []string {
+	if len(p.votes) == 0 {
+		return nil
+	}
 	var promote, demote []string
-	for _, a := range p.order {
-		v := p.votes[a]
-		if p.or && v < p.children {
-			promote = append(promote, a)
+	for _, v := range p.votes {
+		if p.or && v.n < p.children {
+			promote = append(promote, v.alias)
 		}
-		if !p.or || v == p.children {
-			demote = append(demote, a)
+		if !p.or || v.n == p.children {
+			demote = append(demote, v.alias)
 		}
 	}
 	q.promote(promote)
@@ -126,7 +149,7 @@ func (p *promoter) apply(q *Query) []string {
 // buildFilter turns one "path__lookup": value pair into a condition
 // (Django's build_filter). It returns the aliases the condition needs as
 // INNER joins.
-func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
+func (q *Query) buildFilter(pr Pair, used *aliasSet, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
 	if pr.Key == "" {
 		return nil, nil, invalid("empty filter keyword")
 	}
@@ -148,18 +171,18 @@ func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, sp
 		return nil, nil, err
 	}
 	if i := p.firstMulti(); i >= 0 && branchNeg && splitSubq {
-		return q.splitExclude(pr, p, i, used)
+		return q.splitExclude(pr, &p, i, used)
 	}
-	aliases := q.setupJoins(p, used)
+	aliases := q.setupJoins(&p, used)
 	if used != nil {
-		for _, a := range aliases {
-			used[a] = true
+		for _, a := range aliases[1:] {
+			used.add(a)
 		}
 	}
-	col, trimmed := q.trimJoins(p, aliases)
+	col, trimmed := q.trimJoins(&p, aliases)
 	lookup, names, err := splitLookup(col, p.rest, pr.Key)
 	if err != nil {
-		return nil, nil, q.lookupError(err, p, pr.Key)
+		return nil, nil, q.lookupError(err, &p, pr.Key)
 	}
 	var lhs Expr = col
 	if lhs, err = applyTransforms(col, names, pr.Key); err != nil {
@@ -178,7 +201,7 @@ func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, sp
 	if curNeg && !isnullTrue && pr.Value != nil {
 		requireOuter = true
 		if lookup != "isnull" {
-			last := q.byAlias[trimmed[len(trimmed)-1]]
+			last := q.alias(trimmed[len(trimmed)-1])
 			if col.Field.Null || last.Type == LeftOuter {
 				cond = &Where{Children: []Cond{cond, &Lookup{Name: "isnull", LHS: col, RHS: false}}}
 			}
@@ -189,10 +212,10 @@ func (q *Query) buildFilter(pr Pair, used map[string]bool, branchNeg, curNeg, sp
 			}
 		}
 	}
-	if requireOuter {
+	if requireOuter || len(trimmed) == 1 {
 		return cond, nil, nil
 	}
-	return cond, trimmed, nil
+	return cond, trimmed[1:], nil // the base table takes no votes
 }
 
 // annotationPrefix finds the annotation named by the longest prefix of
@@ -329,7 +352,7 @@ func truncate(e Expr, kind string, out registry.Kind) (Expr, error) {
 }
 
 // buildLookup builds lhs <lookup> value.
-func (q *Query) buildLookup(lhs Expr, lookup string, value any, used map[string]bool, key string) (Cond, error) {
+func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, key string) (Cond, error) {
 	c := &rctx{q: q, reuse: used, aggOK: true}
 	if sp, ok := value.(Spec); ok && lookup != "in" {
 		rhs, err := sp.resolve(c)

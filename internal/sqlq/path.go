@@ -35,21 +35,21 @@ type path struct {
 // resolvePath walks names from model m, as Django's names_to_path does.
 // Names after the last field are returned in rest; an unknown first name is
 // a FieldError listing the choices.
-func resolvePath(m *registry.Model, names []string) (*path, error) {
+func resolvePath(m *registry.Model, names []string) (path, error) {
 	return resolvePathIn(nil, m, names)
 }
 
 // resolvePathIn is resolvePath that also knows q's FilteredRelation
 // aliases (usable as the first name of a path).
-func resolvePathIn(q *Query, m *registry.Model, names []string) (*path, error) {
+func resolvePathIn(q *Query, m *registry.Model, names []string) (path, error) {
 	if q != nil && len(names) > 0 && q.filtered[names[0]] != nil {
 		fr := q.filtered[names[0]]
 		p, err := resolvePath(m, strings.Split(fr.Relation, "__"))
 		if err != nil {
-			return nil, err
+			return path{}, err
 		}
 		if len(p.steps) == 0 || len(p.rest) > 0 {
-			return nil, invalid("FilteredRelation's relation %q must be a relation", fr.Relation)
+			return path{}, invalid("FilteredRelation's relation %q must be a relation", fr.Relation)
 		}
 		p.steps[len(p.steps)-1].filtered = fr
 		if len(names) == 1 {
@@ -57,15 +57,15 @@ func resolvePathIn(q *Query, m *registry.Model, names []string) (*path, error) {
 		}
 		rest, err := resolvePath(p.steps[len(p.steps)-1].model, names[1:])
 		if err != nil {
-			return nil, err
+			return path{}, err
 		}
 		rest.steps = append(p.steps, rest.steps...)
 		return rest, nil
 	}
-	p := &path{field: m.PK}
+	p := path{field: m.PK}
 	for i, name := range names {
 		if name == "" {
-			return nil, invalid("empty name in field path %q", strings.Join(names, "__"))
+			return path{}, invalid("empty name in field path %q", strings.Join(names, "__"))
 		}
 		if name == "pk" {
 			name = m.PK.Name
@@ -75,7 +75,7 @@ func resolvePathIn(q *Query, m *registry.Model, names []string) (*path, error) {
 		case f != nil && f.Rel != nil && f.Rel.Kind != registry.ManyToMany && name == f.Name:
 			to := f.Rel.To()
 			if to == nil || !to.Ready() {
-				return nil, invalid("%s", m.Unresolved())
+				return path{}, invalid("%s", m.Unresolved())
 			}
 			p.steps = append(p.steps, step{name: name, part: i, table: to.Table, model: to, lcol: f, rcol: f.Rel.ToField(),
 				nullable: f.Null, direct: true})
@@ -99,7 +99,7 @@ func resolvePathIn(q *Query, m *registry.Model, names []string) (*path, error) {
 			continue
 		}
 		if i == 0 {
-			return nil, cannotResolve(m.TypeName, name, m.Choices())
+			return path{}, cannotResolve(m.TypeName, name, m.Choices())
 		}
 		p.rest = names[i:]
 		return p, nil
@@ -137,11 +137,14 @@ func (p *path) firstMulti() int {
 // table. Multi-valued hops reuse only aliases in reuse (nil: any); others
 // reuse any equal join, as Django's setup_joins does. It returns the alias
 // of every table on the path, base first.
-func (q *Query) setupJoins(p *path, reuse map[string]bool) []string {
+func (q *Query) setupJoins(p *path, reuse *aliasSet) []string {
 	return q.setupJoinsFrom(q.BaseAlias(), p.steps, reuse)
 }
 
-func (q *Query) setupJoinsFrom(alias string, steps []step, reuse map[string]bool) []string {
+func (q *Query) setupJoinsFrom(alias string, steps []step, reuse *aliasSet) []string {
+	if len(steps) == 0 && alias == q.BaseAlias() {
+		return q.baseAliases[:]
+	}
 	aliases := []string{alias}
 	for _, s := range steps {
 		j := &Join{Table: s.table, Model: s.model, Parent: alias, LCol: s.lcol.Column, RCol: s.rcol.Column,
@@ -154,7 +157,7 @@ func (q *Query) setupJoinsFrom(alias string, steps []step, reuse map[string]bool
 			j.FilterName = s.filtered.Alias
 		}
 		alias = q.join(j, r)
-		joined := q.byAlias[alias]
+		joined := q.alias(alias)
 		joined.refs++
 		if s.filtered != nil && joined.Filter == nil {
 			cond, err := q.filteredCondition(s.filtered, s.model, alias)
@@ -179,7 +182,7 @@ func (q *Query) trimJoins(p *path, aliases []string) (*Col, []string) {
 		if !last.direct || last.rcol != field || last.filtered != nil {
 			break
 		}
-		j := q.byAlias[aliases[len(aliases)-1]]
+		j := q.alias(aliases[len(aliases)-1])
 		if j.Filter != nil {
 			break
 		}

@@ -61,9 +61,14 @@ type Query struct {
 	Model *registry.Model
 	D     dialects.Dialect
 
-	joins   []*Join
-	byAlias map[string]*Join
-	prefix  string // subquery alias prefix ("U", "V", ...); "" at the top
+	joins    []*Join
+	prefix   string // subquery alias prefix ("U", "V", ...); "" at the top
+	base        Join // the model's own table, joins[0]
+	baseAliases [1]string
+	joinBuf     [4]*Join
+	where       Where
+	whereBuf    [2]Cond
+	usedBuf  aliasSet
 
 	Where *Where
 
@@ -123,6 +128,9 @@ type Query struct {
 	// Empty is set when the query can match nothing (pk__in=[]).
 	Empty bool
 
+	// used is the alias set of the AddFilter call in progress.
+	used *aliasSet
+
 	// colAliases names every selected column (col1, col2, ...) so the query
 	// can be a derived table without duplicate column names.
 	colAliases bool
@@ -132,8 +140,27 @@ type Query struct {
 	// pathErr records an error met while setting up joins.
 	pathErr error
 
-	usedAliases map[string]bool
-	subDepth    int
+	subDepth int
+}
+
+// aliasSet is the set of aliases one Filter call made, which its other
+// conditions may reuse for multi-valued relations (Django's used_aliases).
+// A nil *aliasSet means any equal join may be reused.
+type aliasSet struct{ names []string }
+
+func (s *aliasSet) has(a string) bool {
+	for _, n := range s.names {
+		if n == a {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *aliasSet) add(a string) {
+	if !s.has(a) {
+		s.names = append(s.names, a)
+	}
 }
 
 // ExtraCol is an Extra(select=...) column.
@@ -144,7 +171,7 @@ type ExtraCol struct {
 
 // New returns a query over model m for dialect d.
 func New(m *registry.Model, d dialects.Dialect) *Query {
-	q := &Query{Model: m, D: d, Where: &Where{}, High: -1, DefaultOrdering: true}
+	q := &Query{Model: m, D: d, High: -1, DefaultOrdering: true}
 	q.addBase()
 	return q
 }
@@ -152,19 +179,36 @@ func New(m *registry.Model, d dialects.Dialect) *Query {
 // NewSub returns a query for a subquery of outer; its aliases use their own
 // prefix so they cannot clash with the outer query's.
 func NewSub(m *registry.Model, outer *Query) *Query {
-	q := &Query{Model: m, D: outer.D, Where: &Where{}, High: -1, DefaultOrdering: true, Outer: outer}
+	q := &Query{Model: m, D: outer.D, High: -1, DefaultOrdering: true, Outer: outer}
 	q.subDepth = outer.subDepth + 1
-	q.prefix = string(rune('T' + q.subDepth))
+	q.prefix = subPrefixes[min(q.subDepth, len(subPrefixes)-1)]
 	q.addBase()
 	return q
 }
 
+var subPrefixes = []string{"", "U", "V", "W", "X", "Y", "Z"}
+
+// addBase sets up the query's own storage: the base table, the join list
+// and the WHERE tree live inside the Query, so a simple query costs one
+// allocation.
 func (q *Query) addBase() {
-	q.byAlias = map[string]*Join{}
-	base := &Join{Table: q.Model.Table, Model: q.Model, Type: NoJoin, refs: 1}
-	base.Alias = q.newAlias(base.Table)
-	q.joins = append(q.joins, base)
-	q.byAlias[base.Alias] = base
+	q.Where = &q.where
+	q.where.Children = q.whereBuf[:0]
+	q.base = Join{Table: q.Model.Table, Model: q.Model, Type: NoJoin, refs: 1}
+	q.joins = q.joinBuf[:0]
+	q.base.Alias = q.newAlias(q.base.Table)
+	q.baseAliases[0] = q.base.Alias
+	q.joins = append(q.joins, &q.base)
+}
+
+// alias returns the join called name, or nil.
+func (q *Query) alias(name string) *Join {
+	for _, j := range q.joins {
+		if j.Alias == name {
+			return j
+		}
+	}
+	return nil
 }
 
 // BaseAlias is the alias of the model's own table.
@@ -184,7 +228,7 @@ func (q *Query) newAlias(table string) string {
 			return "T" + strconv.Itoa(len(q.joins)+1)
 		}
 	}
-	if _, taken := q.byAlias[table]; taken {
+	if q.alias(table) != nil {
 		return "T" + strconv.Itoa(len(q.joins)+1)
 	}
 	return table
@@ -194,23 +238,22 @@ func (q *Query) newAlias(table string) string {
 // (reuse == nil: any equal join; otherwise only aliases in reuse), or adds
 // j. A new join is LEFT OUTER when it can produce NULLs or its parent is
 // LEFT OUTER, INNER otherwise; filters demote it later (Django's Query.join).
-func (q *Query) join(j *Join, reuse map[string]bool) string {
+func (q *Query) join(j *Join, reuse *aliasSet) string {
 	for _, existing := range q.joins {
 		if existing.Type == NoJoin || !existing.equals(j) {
 			continue
 		}
-		if reuse == nil || reuse[existing.Alias] {
+		if reuse == nil || reuse.has(existing.Alias) {
 			return existing.Alias
 		}
 	}
 	j.Alias = q.newAlias(j.Table)
-	if q.byAlias[j.Parent].Type == LeftOuter || j.Nullable {
+	if q.alias(j.Parent).Type == LeftOuter || j.Nullable {
 		j.Type = LeftOuter
 	} else {
 		j.Type = Inner
 	}
 	q.joins = append(q.joins, j)
-	q.byAlias[j.Alias] = j
 	return j.Alias
 }
 
@@ -220,11 +263,11 @@ func (q *Query) promote(aliases []string) {
 	for len(aliases) > 0 {
 		a := aliases[0]
 		aliases = aliases[1:]
-		j := q.byAlias[a]
+		j := q.alias(a)
 		if j == nil || j.Type == NoJoin || j.Type == LeftOuter {
 			continue
 		}
-		parent := q.byAlias[j.Parent]
+		parent := q.alias(j.Parent)
 		if j.Nullable || (parent != nil && parent.Type == LeftOuter) {
 			j.Type = LeftOuter
 			for _, child := range q.joins {
@@ -242,12 +285,12 @@ func (q *Query) demote(aliases []string) {
 	for len(aliases) > 0 {
 		a := aliases[0]
 		aliases = aliases[1:]
-		j := q.byAlias[a]
+		j := q.alias(a)
 		if j == nil || j.Type != LeftOuter {
 			continue
 		}
 		j.Type = Inner
-		if p := q.byAlias[j.Parent]; p != nil && p.Type == Inner {
+		if p := q.alias(j.Parent); p != nil && p.Type == Inner {
 			aliases = append(aliases, p.Alias)
 		}
 	}
@@ -344,10 +387,11 @@ func (q *Query) AddFilteredRelation(fr *Filtered) error {
 // filteredCondition resolves a FilteredRelation's condition (paths start
 // with the relation's name) against the joined table alias.
 func (q *Query) filteredCondition(fr *Filtered, m *registry.Model, alias string) (Cond, error) {
-	sub := &Query{Model: m, D: q.D, Where: &Where{}, High: -1, byAlias: map[string]*Join{}}
-	base := &Join{Table: m.Table, Alias: alias, Model: m, refs: 1}
-	sub.joins = []*Join{base}
-	sub.byAlias[alias] = base
+	sub := &Query{Model: m, D: q.D, High: -1}
+	sub.Where = &sub.where
+	sub.base = Join{Table: m.Table, Alias: alias, Model: m, refs: 1}
+	sub.baseAliases[0] = alias
+	sub.joins = append(sub.joinBuf[:0], &sub.base)
 	cond, err := sub.resolveCond(stripRelation(fr.Condition, fr.Relation), nil)
 	if err != nil {
 		return nil, err

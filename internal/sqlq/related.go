@@ -107,7 +107,7 @@ func (q *Query) setupRelatedJoins(node *RelatedNode, parent string) {
 				RCol: c.Rel.Field.Column, Nullable: true}
 		}
 		c.alias = q.join(j, nil)
-		q.byAlias[c.alias].refs++
+		q.alias(c.alias).refs++
 		q.setupRelatedJoins(c, c.alias)
 	}
 }

@@ -42,7 +42,7 @@ func (ExprCond) condSpec() {}
 type rctx struct {
 	q *Query
 	// reuse: aliases multi-valued joins may reuse (nil: any).
-	reuse map[string]bool
+	reuse *aliasSet
 	// summarize: resolving an Aggregate() over annotations, which become refs.
 	summarize bool
 	// aggOK: aggregates are allowed here.
@@ -77,8 +77,8 @@ func (q *Query) resolveRef(name string, c *rctx) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	aliases := q.setupJoins(p, c.reuse)
-	col, _ := q.trimJoins(p, aliases)
+	aliases := q.setupJoins(&p, c.reuse)
+	col, _ := q.trimJoins(&p, aliases)
 	return applyTransforms(col, p.rest, name)
 }
 

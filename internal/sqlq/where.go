@@ -84,6 +84,9 @@ func fold(c Cond) Cond {
 	if !ok {
 		return c
 	}
+	if !hasConst(wh) && len(wh.Children) > 0 {
+		return wh
+	}
 	out := &Where{Or: wh.Or, Negated: wh.Negated}
 	for _, child := range wh.Children {
 		child = fold(child)
@@ -262,3 +265,18 @@ func (r *RawCond) WriteSQL(w *dialects.Writer) {
 }
 
 var _ = registry.Invalid
+
+// hasConst reports whether a constant sits anywhere in the tree.
+func hasConst(wh *Where) bool {
+	for _, c := range wh.Children {
+		switch x := c.(type) {
+		case Const:
+			return true
+		case *Where:
+			if len(x.Children) == 0 || hasConst(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
