@@ -229,7 +229,7 @@ func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, n int) ([]any, err
 	if err == nil && len(keys) != n {
 		err = fmt.Errorf("orm: INSERT returned %d keys for %d rows", len(keys), n)
 	}
-	return keys, done(int64(len(keys)), err)
+	return keys, done.done(int64(len(keys)), err)
 }
 
 // BulkUpdate writes fields of objs (which must have primary keys) with one

@@ -164,14 +164,14 @@ func (c *collector) values(m *registry.Model, key string, keys []any, out string
 			v, err := s.scanOne(rows)
 			if err != nil {
 				rows.Close()
-				return nil, done(n, err)
+				return nil, done.done(n, err)
 			}
 			res = append(res, v)
 			n++
 		}
 		err = rows.Err()
 		rows.Close()
-		if err = done(n, err); err != nil {
+		if err = done.done(n, err); err != nil {
 			return nil, err
 		}
 	}

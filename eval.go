@@ -112,33 +112,43 @@ func pointersOf[E any](rows []E) []unsafe.Pointer {
 	return out
 }
 
+// rowSink collects decoded rows, or hands them to each.
+type rowSink[E any] struct {
+	out  []E
+	n    int64
+	each func(E) error
+}
+
+func (s *rowSink[E]) add(e E) error {
+	s.n++
+	if s.each != nil {
+		return s.each(e)
+	}
+	s.out = append(s.out, e)
+	return nil
+}
+
 func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c *sqlq.Compiled, each func(E) error) (out []E, err error) {
 	rows, done, err := db.query(ctx, c.SQL, c.Args)
 	if err != nil {
 		return nil, err
 	}
-	n := int64(0)
+	sink := rowSink[E]{each: each}
 	defer func() {
 		cerr := rows.Close()
 		if err == nil {
 			err = cerr
 		}
-		err = done(n, err)
+		err = done.done(sink.n, err)
+		out = sink.out
 		if err != nil {
 			out = nil
 		}
 	}()
-	emit := func(e E) error {
-		n++
-		if each != nil {
-			return each(e)
-		}
-		out = append(out, e)
-		return nil
-	}
+
 	switch qs.shape {
 	case shapeModels:
-		s := newModelScanner(db, c, b.q.DeferredNames(), qs.mode)
+		s := newModelScanner(db, c, b.q.DeferredNames(), qs.mode, qs.alloc)
 		if qs.mode == FetchPeers {
 			s.peers = &peerGroup{}
 		}
@@ -150,7 +160,7 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c
 			if s.peers != nil {
 				s.peers.add(s.groups[0].m, p)
 			}
-			if err := emit(elemPointer[E](p)); err != nil {
+			if err := sink.add(elemPointer[E](p)); err != nil {
 				return nil, err
 			}
 		}
@@ -178,7 +188,7 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c
 				}
 				e, _ = v.(E) // nil stays the zero value (a NULL in Flat)
 			}
-			if err := emit(e); err != nil {
+			if err := sink.add(e); err != nil {
 				return nil, err
 			}
 		}
@@ -376,7 +386,7 @@ func (db *DB) scalarInt(ctx context.Context, c *sqlq.Compiled) (int64, error) {
 		err = rows.Err()
 	}
 	_ = rows.Close()
-	return n, done(1, err)
+	return n, done.done(1, err)
 }
 
 // Exists reports whether the QuerySet has any row (SELECT 1 ... LIMIT 1),
@@ -407,7 +417,7 @@ func (qs *QuerySet[E]) Exists(ctx context.Context) (bool, error) {
 	found := rows.Next()
 	err = rows.Err()
 	_ = rows.Close()
-	return found, done(map[bool]int64{true: 1}[found], err)
+	return found, done.done(map[bool]int64{true: 1}[found], err)
 }
 
 // Aggregate computes aggregates over the QuerySet and returns them by name
@@ -451,7 +461,7 @@ func (qs *QuerySet[E]) Aggregate(ctx context.Context, exprs ...Expression) (Row,
 	if err == nil {
 		err = rows.Err()
 	}
-	if err = done(1, err); err != nil {
+	if err = done.done(1, err); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -524,7 +534,7 @@ func (qs *QuerySet[E]) Explain(ctx context.Context) (string, error) {
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return "", done(-1, err)
+			return "", done.done(-1, err)
 		}
 		parts := make([]string, len(vals))
 		for i, v := range vals {
@@ -535,7 +545,7 @@ func (qs *QuerySet[E]) Explain(ctx context.Context) (string, error) {
 		}
 		lines = append(lines, joinNonEmpty(parts))
 	}
-	if err := done(int64(len(lines)), rows.Err()); err != nil {
+	if err := done.done(int64(len(lines)), rows.Err()); err != nil {
 		return "", err
 	}
 	return joinLines(lines), nil

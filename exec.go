@@ -91,8 +91,28 @@ func (db *DB) observed(ctx context.Context) bool {
 // rowsDone finishes a query once its rows are read: it translates an error
 // that surfaced while reading (MariaDB reports INSERT ... RETURNING
 // violations there), marks the transaction broken, records the statement,
-// and returns the translated error.
-type rowsDone func(n int64, err error) error
+// and returns the translated error. It is a value, not a closure, so a
+// query allocates nothing for it.
+type rowsDone struct {
+	ctx      context.Context
+	db       *DB
+	tx       *txState
+	query    string
+	args     []any
+	start    time.Time
+	observed bool
+}
+
+func (d rowsDone) done(n int64, err error) error {
+	if err != nil {
+		err = d.db.driverError(d.ctx, err)
+		d.tx.fail(err)
+	}
+	if d.observed {
+		d.db.observe(d.ctx, QueryRecord{SQL: d.query, Args: d.args, Duration: time.Since(d.start), Rows: n, Err: err, Database: d.db.alias})
+	}
+	return err
+}
 
 // checkParams refuses a statement with more bind parameters than the
 // backend accepts, before anything is sent.
@@ -106,12 +126,12 @@ func (db *DB) checkParams(args []any) error {
 // query runs a statement that returns rows.
 func (db *DB) query(ctx context.Context, query string, args []any) (*sql.Rows, rowsDone, error) {
 	if err := db.checkParams(args); err != nil {
-		return nil, nil, err
+		return nil, rowsDone{}, err
 	}
 	q, tx := db.conn(ctx)
 	if tx != nil {
 		if err := tx.usable(); err != nil {
-			return nil, nil, err
+			return nil, rowsDone{}, err
 		}
 	}
 	start := time.Now()
@@ -122,19 +142,9 @@ func (db *DB) query(ctx context.Context, query string, args []any) (*sql.Rows, r
 		if db.observed(ctx) {
 			db.observe(ctx, QueryRecord{SQL: query, Args: args, Duration: time.Since(start), Rows: -1, Err: err, Database: db.alias})
 		}
-		return nil, nil, err
+		return nil, rowsDone{}, err
 	}
-	observed := db.observed(ctx)
-	return rows, func(n int64, err error) error {
-		if err != nil {
-			err = db.driverError(ctx, err)
-			tx.fail(err)
-		}
-		if observed {
-			db.observe(ctx, QueryRecord{SQL: query, Args: args, Duration: time.Since(start), Rows: n, Err: err, Database: db.alias})
-		}
-		return err
-	}, nil
+	return rows, rowsDone{ctx: ctx, db: db, tx: tx, query: query, args: args, start: start, observed: db.observed(ctx)}, nil
 }
 
 // exec runs a statement that returns no rows.

@@ -3,7 +3,7 @@ package orm
 import (
 	"fmt"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -40,18 +40,16 @@ type Row map[string]any
 type SQLText string
 
 func (q Q) cond() (sqlq.CondSpec, error) {
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	t := &sqlq.Tree{Children: make([]sqlq.CondSpec, 0, len(q))}
-	for _, k := range keys {
-		v, err := lookupValue(q[k])
+	t := sqlq.NewPairs(len(q))
+	for k, v := range q {
+		v, err := lookupValue(v)
 		if err != nil {
 			return nil, fmt.Errorf("%w (in %q)", err, k)
 		}
-		t.Children = append(t.Children, sqlq.Pair{Key: k, Value: v})
+		t.Pairs = append(t.Pairs, sqlq.Pair{Key: k, Value: v})
+	}
+	if len(t.Pairs) > 1 {
+		slices.SortFunc(t.Pairs, func(a, b sqlq.Pair) int { return strings.Compare(a.Key, b.Key) })
 	}
 	return t, nil
 }

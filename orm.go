@@ -80,13 +80,16 @@ func Open(driverName, dsn string, opts ...Option) (*DB, error) {
 		}
 		drv := probe.Driver()
 		_ = probe.Close()
-		sdb = sql.OpenDB(&sqliteConnector{drv: drv, dsn: dsn})
+		sdb = sql.OpenDB(&sqliteConnector{drv: drv, dsn: withParam(dsn, "_stmt_cache_size", "64")})
 		if dsn == ":memory:" || strings.Contains(dsn, "mode=memory") {
 			sdb.SetMaxOpenConns(1)
 		}
 	} else {
-		if dialectName(driverName) == "mysql" {
-			dsn = mysqlDSN(dsn)
+		switch {
+		case dialectName(driverName) == "mysql":
+			dsn = withParam(withParam(dsn, "clientFoundRows", "true"), "interpolateParams", "true")
+		case driverName == "postgres":
+			dsn = withParam(dsn, "binary_parameters", "yes")
 		}
 		var err error
 		if sdb, err = sql.Open(driverName, dsn); err != nil {
@@ -293,16 +296,28 @@ func (c *sqliteConnector) regexp(pattern, value any) (any, error) {
 	return re.(*regexp.Regexp).MatchString(fmt.Sprint(value)), nil
 }
 
-// mysqlDSN asks the server for rows matched rather than rows changed
-// (clientFoundRows), so Update counts what Django counts.
-func mysqlDSN(dsn string) string {
-	if strings.Contains(dsn, "clientFoundRows=") {
+// withParam adds key=value to a DSN unless it sets key already. Open uses
+// it for the driver settings djorm relies on or recommends:
+//
+//   - MySQL: clientFoundRows=true (Update counts rows matched, as Django),
+//     interpolateParams=true (one round trip per statement: the driver
+//     escapes the arguments instead of preparing on the server).
+//   - lib/pq: binary_parameters=yes (parse, bind and execute in one round trip).
+//   - SQLite: _stmt_cache_size=64 (prepared statements reused per connection).
+//
+// Set the key in your DSN to choose otherwise.
+func withParam(dsn, key, value string) string {
+	if strings.Contains(dsn, key+"=") {
 		return dsn
 	}
-	if strings.Contains(dsn, "?") {
-		return dsn + "&clientFoundRows=true"
+	if strings.Contains(dsn, "://") || strings.Contains(dsn, "?") || !strings.Contains(dsn, "=") {
+		sep := "?"
+		if strings.Contains(dsn, "?") {
+			sep = "&"
+		}
+		return dsn + sep + key + "=" + value
 	}
-	return dsn + "?clientFoundRows=true"
+	return dsn + " " + key + "=" + value // lib/pq key=value form
 }
 
 // sqliteMath are the math functions SQLite builds may lack; NULL in gives

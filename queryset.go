@@ -30,7 +30,13 @@ type QuerySet[E any] struct {
 	cache *resultCache[E]
 	// prefetch lookups to run after the rows are read.
 	prefetch []*PrefetchSpec
+	// alloc allocates n zeroed model values (nil: by reflection).
+	alloc func(n int) unsafe.Pointer
 }
+
+// allocOf allocates n zeroed Ts without reflection; as a func value it
+// costs nothing to store.
+func allocOf[T any](n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]T, n))) }
 
 type shape uint8
 
@@ -49,6 +55,16 @@ type op struct {
 	prev  *op
 	name  string
 	apply func(b *build) error
+	// A Filter or Exclude call is kept as data, not a closure.
+	conds  []Condition
+	negate bool
+}
+
+func (o *op) run(b *build) error {
+	if o.apply != nil {
+		return o.apply(b)
+	}
+	return applyFilter(b, o.name, o.negate, o.conds)
 }
 
 type resultCache[E any] struct {
@@ -78,7 +94,7 @@ func newQS[E any](from *QuerySet[E]) *QuerySet[E] {
 func Objects[T any](db *DB) *QuerySet[*T] {
 	m, err := metaOf(reflect.TypeOf((*T)(nil)).Elem())
 	qs := newQS[*T](nil)
-	qs.db, qs.model, qs.err = db, m, err
+	qs.db, qs.model, qs.err, qs.alloc = db, m, err, allocOf[T]
 	if db == nil && err == nil {
 		qs.err = fmt.Errorf("%w: Objects needs a database", ErrInvalidQuery)
 	}
@@ -100,7 +116,7 @@ func (qs *QuerySet[E]) with(name string, apply func(b *build) error) *QuerySet[E
 // reshape returns a QuerySet of another element type over the same calls.
 func reshape[E, F any](qs *QuerySet[E], s shape) *QuerySet[F] {
 	return &QuerySet[F]{db: qs.db, model: qs.model, ops: qs.ops, shape: s, using: qs.using, mode: qs.mode,
-		raw: qs.raw, err: qs.err, cache: &resultCache[F]{}, prefetch: qs.prefetch}
+		raw: qs.raw, err: qs.err, cache: &resultCache[F]{}, prefetch: qs.prefetch, alloc: qs.alloc}
 }
 
 // build is the state of one replay of the recorded calls.
@@ -150,19 +166,25 @@ func (qs *QuerySet[E]) Exclude(conds ...Condition) *QuerySet[E] {
 }
 
 func (qs *QuerySet[E]) filter(name string, negate bool, conds []Condition) *QuerySet[E] {
-	return qs.with(name, func(b *build) error {
-		if err := b.mustNotBeCombined(name); err != nil {
-			return err
-		}
-		if err := b.mustNotBeSliced("filter"); err != nil {
-			return err
-		}
-		c, err := conditionOf(conds)
-		if err != nil || c == nil {
-			return err
-		}
-		return b.q.AddFilter(c, negate)
-	})
+	a := &qsAlloc[E]{qs: *qs}
+	a.qs.cache = &a.cache
+	a.op = op{prev: qs.ops, name: name, conds: conds, negate: negate}
+	a.qs.ops = &a.op
+	return &a.qs
+}
+
+func applyFilter(b *build, name string, negate bool, conds []Condition) error {
+	if err := b.mustNotBeCombined(name); err != nil {
+		return err
+	}
+	if err := b.mustNotBeSliced("filter"); err != nil {
+		return err
+	}
+	c, err := conditionOf(conds)
+	if err != nil || c == nil {
+		return err
+	}
+	return b.q.AddFilter(c, negate)
 }
 
 // conditionOf ANDs conditions into one spec (nil when there are none).
@@ -530,7 +552,7 @@ func (qs *QuerySet[E]) replay(b *build) error {
 		ops = append(ops, o)
 	}
 	for i := len(ops) - 1; i >= 0; i-- {
-		if err := ops[i].apply(b); err != nil {
+		if err := ops[i].run(b); err != nil {
 			return err
 		}
 	}

@@ -56,7 +56,7 @@ func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error)
 	}
 	n := int64(0)
 	defer func() {
-		if err = done(n, err); err != nil {
+		if err = done.done(n, err); err != nil {
 			out = nil
 		}
 	}()
@@ -94,7 +94,7 @@ func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error)
 			deferred = append(deferred, f.Name)
 		}
 	}
-	s := newModelScanner(db, c, deferred, qs.mode)
+	s := newModelScanner(db, c, deferred, qs.mode, qs.alloc)
 	for rows.Next() {
 		var p unsafe.Pointer
 		if p, err = s.scan(rows); err != nil {

@@ -294,11 +294,11 @@ func (rm *RelatedManager[T]) throughValues(ctx context.Context, q Q, col *regist
 	for rows.Next() {
 		v, err := s.scanOne(rows)
 		if err != nil {
-			return nil, done(-1, err)
+			return nil, done.done(-1, err)
 		}
 		out[v] = true
 	}
-	if err := done(int64(len(out)), rows.Err()); err != nil {
+	if err := done.done(int64(len(out)), rows.Err()); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -56,24 +56,27 @@ type group struct {
 	m      *registry.Model
 	spec   sqlq.Group
 	cur    unsafe.Pointer
-	slab   unsafe.Pointer    // start of the current slab (never advanced past its end)
-	used   int               // values handed out of the slab
-	size   int               // values in the slab
-	fks    []*registry.Field // relation fields: get an owner for lazy loading
-	keyCol int               // index of the pk column, for NULL detection of outer joins
+	slab   unsafe.Pointer // start of the current slab (never advanced past its end)
+	used   int            // values handed out of the slab
+	size   int            // values in the slab
+	make   func(n int) unsafe.Pointer
+	keyCol int // index of the pk column, for NULL detection of outer joins
 }
 
-// alloc returns a zeroed model value, from slabs that grow with the
-// result, so large reads allocate a few times rather than once per row.
+// alloc returns a zeroed model value, from slabs that double from one value
+// up to 1024, so a Get allocates one value and a large read a few slabs
+// rather than one value per row. A value kept from a large read keeps its
+// slab (up to 1024 values) alive.
 func (g *group) alloc() unsafe.Pointer {
 	if g.used == g.size {
-		switch {
-		case g.size == 0:
-			g.size = 8
-		case g.size < 1024:
-			g.size *= 2
+		if g.size < 1024 {
+			g.size = max(1, g.size*2)
 		}
-		g.slab = reflect.MakeSlice(reflect.SliceOf(g.m.Type), g.size, g.size).UnsafePointer()
+		if g.make != nil {
+			g.slab = g.make(g.size)
+		} else {
+			g.slab = reflect.MakeSlice(reflect.SliceOf(g.m.Type), g.size, g.size).UnsafePointer()
+		}
 		g.used = 0
 	}
 	p := unsafe.Add(g.slab, uintptr(g.used)*g.m.Type.Size())
@@ -81,15 +84,21 @@ func (g *group) alloc() unsafe.Pointer {
 	return p
 }
 
-// modelScanner decodes rows of a model query into *T values.
+// modelScanner decodes rows of a model query into *T values. Its
+// destinations for up to 16 columns and one group live inside it, so
+// a typical query's scanner is one allocation.
 type modelScanner struct {
 	db       *DB
-	groups   []*group
+	groups   []group
 	dests    []any
 	ann      []annDest
 	deferred []string
 	mode     FetchModeKind
 	peers    *peerGroup
+
+	groupBuf [1]group
+	destBuf  [16]any
+	fieldBuf [16]fieldDest
 }
 
 type annDest struct {
@@ -97,24 +106,31 @@ type annDest struct {
 	d    *valueDest
 }
 
-func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchModeKind) *modelScanner {
-	s := &modelScanner{db: db, dests: make([]any, len(c.Cols)), deferred: deferred, mode: mode}
+// newModelScanner builds the destinations of c's columns. alloc allocates
+// n values of the main model without reflection (nil: use reflection).
+func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchModeKind, alloc func(int) unsafe.Pointer) *modelScanner {
+	s := &modelScanner{db: db, deferred: deferred, mode: mode}
+	s.groups = s.groupBuf[:0]
 	for _, gs := range c.Groups {
-		g := &group{m: gs.Model, spec: gs, keyCol: -1}
-		for _, f := range gs.Model.Fields {
-			if f.IsRelation() {
-				g.fks = append(g.fks, f)
-			}
-		}
-		s.groups = append(s.groups, g)
+		s.groups = append(s.groups, group{m: gs.Model, spec: gs, keyCol: -1})
 	}
-	fieldDests := make([]fieldDest, len(c.Cols))
+	if len(s.groups) > 0 {
+		s.groups[0].make = alloc
+	}
+	n := len(c.Cols)
+	fieldDests := s.fieldBuf[:0]
+	if n <= len(s.destBuf) {
+		s.dests = s.destBuf[:n]
+	} else {
+		s.dests = make([]any, n)
+		fieldDests = make([]fieldDest, 0, n)
+	}
 	for i, col := range c.Cols {
 		switch {
 		case col.Group >= 0:
-			g := s.groups[col.Group]
-			fieldDests[i] = fieldDest{obj: &g.cur, f: col.Field}
-			s.dests[i] = &fieldDests[i]
+			g := &s.groups[col.Group]
+			fieldDests = append(fieldDests, fieldDest{obj: &g.cur, f: col.Field})
+			s.dests[i] = &fieldDests[len(fieldDests)-1]
 			if col.Field == g.m.PK {
 				g.keyCol = i
 			}
@@ -131,19 +147,20 @@ func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchMode
 
 // scan reads the current row into a new main object and returns it.
 func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
-	for _, g := range s.groups {
-		g.cur = g.alloc()
+	for i := range s.groups {
+		s.groups[i].cur = s.groups[i].alloc()
 	}
 	if err := rows.Scan(s.dests...); err != nil {
 		return nil, err
 	}
-	for i, g := range s.groups {
+	for i := range s.groups {
+		g := &s.groups[i]
 		st := stateOf(g.m, g.cur)
 		st.st.db, st.st.saved, st.st.mode = s.db, true, s.mode
 		if i == 0 {
 			st.st.deferred = s.deferred
 		}
-		for _, f := range g.fks {
+		for _, f := range g.m.Relations {
 			setOwner(f.Ptr(g.cur), st)
 		}
 		if i > 0 {
@@ -170,7 +187,7 @@ func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
 // attach links a select_related object to its parent: the parent's
 // ForeignKey caches it, or (reverse one-to-one) the parent's cache holds it.
 func (s *modelScanner) attach(g *group) {
-	parent := s.groups[g.spec.Parent]
+	parent := &s.groups[g.spec.Parent]
 	obj := g.cur
 	if g.keyCol >= 0 {
 		if d, ok := s.dests[g.keyCol].(*fieldDest); ok && isZeroKey(d.f.Get(obj)) {

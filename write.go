@@ -161,7 +161,7 @@ func (db *DB) queryInto(ctx context.Context, c *sqlq.Compiled, m *registry.Model
 	if err == nil {
 		err = rows.Err()
 	}
-	return done(n, err)
+	return done.done(n, err)
 }
 
 // Save writes obj (a pointer to a model): an INSERT when it is new, else an

@@ -168,6 +168,12 @@ func wire(e *env, driver string, gd gorm.Dialector, bd schema.Dialect, returning
 	return nil
 }
 
+// driverOpts turns on the driver settings orm.Open chooses by default
+// (DJORM_BENCH_DRIVER_OPTS=1): SQLite's statement cache, lib/pq's one
+// round trip per statement, MySQL's client-side interpolation. Every
+// implementation shares the *sql.DB, so all get them.
+var driverOpts = os.Getenv("DJORM_BENCH_DRIVER_OPTS") == "1"
+
 func openSQLite() (*env, error) {
 	dir, err := os.MkdirTemp("", "djorm_bench")
 	if err != nil {
@@ -175,6 +181,9 @@ func openSQLite() (*env, error) {
 	}
 	dsn := "file:" + filepath.Join(dir, "bench.db") +
 		"?_foreign_keys=1&_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=10000"
+	if driverOpts {
+		dsn += "&_stmt_cache_size=64"
+	}
 	sdb, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, err
@@ -224,6 +233,9 @@ func openPostgres() (*env, error) {
 		// synchronous=NORMAL for the same reason).
 		v.Set("synchronous_commit", "off")
 	}
+	if driverOpts && v.Get("binary_parameters") == "" {
+		v.Set("binary_parameters", "yes")
+	}
 	u.RawQuery = v.Encode()
 	sdb, err := sql.Open("postgres", u.String())
 	if err != nil {
@@ -267,7 +279,11 @@ func openMySQL() (*env, error) {
 	if i := strings.Index(rest, "?"); i >= 0 {
 		params = rest[i+1:]
 	}
-	for _, p := range []string{"parseTime=true", "clientFoundRows=true"} {
+	opts := []string{"parseTime=true", "clientFoundRows=true"}
+	if driverOpts {
+		opts = append(opts, "interpolateParams=true")
+	}
+	for _, p := range opts {
 		if !strings.Contains(params, strings.SplitN(p, "=", 2)[0]+"=") {
 			if params != "" {
 				params += "&"

@@ -55,6 +55,11 @@ func (r *Registry) build(t reflect.Type) (*Model, error) {
 	if err := checkMeta(m); err != nil {
 		return nil, err
 	}
+	for _, f := range m.Fields {
+		if f.IsRelation() {
+			m.Relations = append(m.Relations, f)
+		}
+	}
 	return m, nil
 }
 

@@ -29,6 +29,8 @@ type Model struct {
 	Meta             Meta
 	// StateOffset is the offset of the embedded instance state (orm.Model).
 	StateOffset uintptr
+	// Relations are the ForeignKey and OneToOne fields among Fields.
+	Relations []*Field
 
 	byName    map[string]*Field // name and attname
 	reverse   atomic.Pointer[[]*Relation]

@@ -249,6 +249,9 @@ func hasPrefix(set map[string]bool, prefix string) bool {
 
 // DeferredNames lists the main model's fields that Only/Defer leave out.
 func (q *Query) DeferredNames() []string {
+	if q.Only == nil && q.Defer == nil {
+		return nil
+	}
 	loaded := map[*registry.Field]bool{}
 	for _, f := range q.loadedFields() {
 		loaded[f] = true

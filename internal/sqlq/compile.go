@@ -60,8 +60,36 @@ func Select(q *Query) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	c.SQL, c.Args = string(w.Buf), w.Args
+	c.SQL, c.Args = Intern(w.Buf), w.Args
 	return c, nil
+}
+
+// interned holds statement texts already produced: the same query shape
+// yields the same text with new arguments, so keeping one copy saves an
+// allocation per statement. It stops growing at 4096 texts.
+var interned struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+// Intern returns b as a string, shared with earlier identical texts.
+func Intern(b []byte) string {
+	interned.mu.RLock()
+	s, ok := interned.m[string(b)]
+	interned.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = string(b)
+	interned.mu.Lock()
+	if interned.m == nil {
+		interned.m = map[string]string{}
+	}
+	if len(interned.m) < 4096 {
+		interned.m[s] = s
+	}
+	interned.mu.Unlock()
+	return s
 }
 
 // defaultSelect is a model's full column list, rendered once per alias and

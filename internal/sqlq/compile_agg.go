@@ -35,7 +35,7 @@ func Count(q *Query) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	return &Compiled{SQL: string(w.Buf), Args: w.Args, Cols: []OutCol{{Name: "__count", Kind: registry.BigInt, Group: -1}}}, nil
+	return &Compiled{SQL: Intern(w.Buf), Args: w.Args, Cols: []OutCol{{Name: "__count", Kind: registry.BigInt, Group: -1}}}, nil
 }
 
 func (q *Query) needsSubquery() bool {
@@ -135,7 +135,7 @@ func Aggregate(q *Query, entries []NamedSpec) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	c.SQL, c.Args = string(w.Buf), w.Args
+	c.SQL, c.Args = Intern(w.Buf), w.Args
 	return c, nil
 }
 

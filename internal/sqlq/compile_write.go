@@ -78,7 +78,7 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	return &Compiled{SQL: string(w.Buf), Args: w.Args}, nil
+	return &Compiled{SQL: Intern(w.Buf), Args: w.Args}, nil
 }
 
 // Delete compiles DELETE FROM table WHERE ...
@@ -93,7 +93,7 @@ func Delete(q *Query) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	return &Compiled{SQL: string(w.Buf), Args: w.Args}, nil
+	return &Compiled{SQL: Intern(w.Buf), Args: w.Args}, nil
 }
 
 // writeWriteWhere renders the WHERE of an UPDATE/DELETE. With joins or a
@@ -216,5 +216,5 @@ func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	return &Compiled{SQL: string(w.Buf), Args: w.Args}, nil
+	return &Compiled{SQL: Intern(w.Buf), Args: w.Args}, nil
 }

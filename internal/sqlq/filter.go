@@ -76,19 +76,34 @@ func (q *Query) addQ(c CondSpec, used *aliasSet, branchNeg, curNeg, splitSubq bo
 	case *Tree:
 		curNeg = curNeg != x.Negated
 		branchNeg = branchNeg || x.Negated
-		if len(x.Children) == 1 && !x.Negated {
+		n := len(x.Pairs) + len(x.Children)
+		p := promoter{or: x.Or != curNeg, children: n}
+		if n == 1 && !x.Negated {
 			// One child: its condition stands for the node (AND and OR of
 			// one are the child), and its joins get the node's votes.
-			cond, inner, err := q.addQ(x.Children[0], used, branchNeg, curNeg, splitSubq)
+			var cond Cond
+			var inner []string
+			var err error
+			if len(x.Pairs) == 1 {
+				cond, inner, err = q.buildFilter(x.Pairs[0], used, branchNeg, curNeg, splitSubq)
+			} else {
+				cond, inner, err = q.addQ(x.Children[0], used, branchNeg, curNeg, splitSubq)
+			}
 			if err != nil {
 				return nil, nil, err
 			}
-			p := promoter{or: x.Or != curNeg, children: 1}
 			p.vote(inner)
 			return cond, p.apply(q), nil
 		}
-		out := &Where{Or: x.Or, Negated: x.Negated, Children: make([]Cond, 0, len(x.Children))}
-		p := promoter{or: x.Or != curNeg, children: len(x.Children)}
+		out := &Where{Or: x.Or, Negated: x.Negated, Children: make([]Cond, 0, n)}
+		for _, pr := range x.Pairs {
+			cond, inner, err := q.buildFilter(pr, used, branchNeg, curNeg, splitSubq)
+			if err != nil {
+				return nil, nil, err
+			}
+			p.vote(inner)
+			out.Add(cond)
+		}
 		for _, child := range x.Children {
 			cond, inner, err := q.addQ(child, used, branchNeg, curNeg, splitSubq)
 			if err != nil {
@@ -554,12 +569,31 @@ func prepValue(v any, k registry.Kind, key string) (Expr, error) {
 			return nil, invalid("Field '%s' expected a string but got %#v (%T)", key, v, v)
 		}
 	}
+	if isCanonical(v, k) {
+		return &Param{V: v, K: k}, nil
+	}
 	cv, err := registry.Convert(k, v)
 	if err != nil {
 		what := map[bool]string{true: "a number", false: "a " + k.String() + " value"}[k.IsNumeric()]
 		return nil, invalid("Field '%s' expected %s but got %#v", key, what, v)
 	}
 	return &Param{V: cv, K: k}, nil
+}
+
+// isCanonical reports whether v already has kind k's Go type (no
+// conversion, no new box).
+func isCanonical(v any, k registry.Kind) bool {
+	switch v.(type) {
+	case int64:
+		return k.IsInteger()
+	case string:
+		return k.IsText()
+	case bool:
+		return k == registry.Bool
+	case float64:
+		return k == registry.Float
+	}
+	return false
 }
 
 func sliceItems(v any) ([]any, bool) {

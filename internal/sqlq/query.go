@@ -61,14 +61,14 @@ type Query struct {
 	Model *registry.Model
 	D     dialects.Dialect
 
-	joins    []*Join
-	prefix   string // subquery alias prefix ("U", "V", ...); "" at the top
-	base        Join // the model's own table, joins[0]
+	joins       []*Join
+	prefix      string // subquery alias prefix ("U", "V", ...); "" at the top
+	base        Join   // the model's own table, joins[0]
 	baseAliases [1]string
 	joinBuf     [4]*Join
 	where       Where
 	whereBuf    [2]Cond
-	usedBuf  aliasSet
+	usedBuf     aliasSet
 
 	Where *Where
 
@@ -410,6 +410,9 @@ func stripRelation(c CondSpec, relation string) CondSpec {
 		return x
 	case *Tree:
 		t := &Tree{Or: x.Or, Negated: x.Negated}
+		for _, pr := range x.Pairs {
+			t.Children = append(t.Children, stripRelation(pr, relation))
+		}
 		for _, ch := range x.Children {
 			t.Children = append(t.Children, stripRelation(ch, relation))
 		}

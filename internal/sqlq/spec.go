@@ -24,11 +24,25 @@ type Pair struct {
 	Value any // a literal, a Spec, a []any, or a *SubquerySpec
 }
 
-// Tree is an AND / OR of conditions, possibly negated (a Q node).
+// Tree is an AND / OR of conditions, possibly negated (a Q node). Pairs
+// come before Children; they are kept unboxed so a Q costs one allocation.
 type Tree struct {
 	Or       bool
 	Negated  bool
+	Pairs    []Pair
 	Children []CondSpec
+	pairBuf  [2]Pair
+}
+
+// NewPairs returns a Tree (AND) ready for n pairs.
+func NewPairs(n int) *Tree {
+	t := &Tree{}
+	if n <= len(t.pairBuf) {
+		t.Pairs = t.pairBuf[:0]
+	} else {
+		t.Pairs = make([]Pair, 0, n)
+	}
+	return t
 }
 
 // ExprCond uses a boolean expression (Exists, a conditional annotation) as a condition.
