@@ -286,11 +286,7 @@ func (db *DB) runDelete(ctx context.Context, q *sqlq.Query) (int64, error) {
 // transaction. Without dependent relations it is one DELETE.
 func (qs *QuerySet[E]) Delete(ctx context.Context) (DeleteResult, error) {
 	res := DeleteResult{PerModel: map[string]int64{}}
-	db, err := qs.database()
-	if err != nil {
-		return res, err
-	}
-	b, err := qs.newQuery(db)
+	db, b, err := qs.prepare()
 	if err != nil {
 		return res, err
 	}

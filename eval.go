@@ -276,11 +276,7 @@ func (qs *QuerySet[E]) firstOrLast(ctx context.Context, last bool) (E, error) {
 		}
 		return rows[0], nil
 	}
-	db, err := qs.database()
-	if err != nil {
-		return zero, err
-	}
-	b, err := qs.newQuery(db)
+	_, b, err := qs.prepare()
 	if err != nil {
 		return zero, err
 	}
@@ -350,11 +346,7 @@ func (qs *QuerySet[E]) Count(ctx context.Context) (int64, error) {
 	if rows, ok := qs.cached(); ok {
 		return int64(len(rows)), nil
 	}
-	db, err := qs.database()
-	if err != nil {
-		return 0, err
-	}
-	b, err := qs.newQuery(db)
+	db, b, err := qs.prepare()
 	if err != nil {
 		return 0, err
 	}
@@ -395,11 +387,7 @@ func (qs *QuerySet[E]) Exists(ctx context.Context) (bool, error) {
 	if rows, ok := qs.cached(); ok {
 		return len(rows) > 0, nil
 	}
-	db, err := qs.database()
-	if err != nil {
-		return false, err
-	}
-	b, err := qs.newQuery(db)
+	db, b, err := qs.prepare()
 	if err != nil {
 		return false, err
 	}

@@ -571,6 +571,16 @@ func (qs *QuerySet[E]) newQuery(db *DB) (*build, error) {
 	return b, nil
 }
 
+// prepare returns the database the QuerySet runs on and its query, built.
+func (qs *QuerySet[E]) prepare() (*DB, *build, error) {
+	db, err := qs.database()
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := qs.newQuery(db)
+	return db, b, err
+}
+
 // database returns the database the QuerySet runs on.
 func (qs *QuerySet[E]) database() (*DB, error) {
 	if qs.err != nil {

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
 
@@ -189,19 +190,7 @@ func RefID[T any](id any) ForeignKey[T] {
 	return fk
 }
 
-func canonKey(v any) any {
-	switch x := v.(type) {
-	case int:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case int16:
-		return int64(x)
-	case uint32:
-		return int64(x)
-	}
-	return v
-}
+func canonKey(v any) any { return sqlq.Canon(v) }
 
 // FetchModeKind selects what touching an unloaded relation does.
 type FetchModeKind uint8

@@ -13,15 +13,11 @@ import (
 // order, with indexes and foreign keys. Tables that exist are left alone,
 // so running it twice is harmless.
 func (db *DB) CreateTables(ctx context.Context, modelPtrs ...any) error {
-	ms, err := metasOf(modelPtrs)
+	ms, existing, err := db.schemaState(ctx, modelPtrs)
 	if err != nil {
 		return err
 	}
-	existing, err := db.tables(ctx)
-	if err != nil {
-		return err
-	}
-	stmts, err := schema.Create(db.dialect, schema.Expand(ms), existing)
+	stmts, err := schema.Create(db.dialect, ms, existing)
 	if err != nil {
 		return publicError(err)
 	}
@@ -36,15 +32,11 @@ func (db *DB) CreateTables(ctx context.Context, modelPtrs ...any) error {
 // DropTables drops the tables of models (and their automatic many-to-many
 // tables) that exist, dependents first.
 func (db *DB) DropTables(ctx context.Context, modelPtrs ...any) error {
-	ms, err := metasOf(modelPtrs)
+	ms, existing, err := db.schemaState(ctx, modelPtrs)
 	if err != nil {
 		return err
 	}
-	existing, err := db.tables(ctx)
-	if err != nil {
-		return err
-	}
-	for _, s := range schema.Drop(db.dialect, schema.Expand(ms), existing) {
+	for _, s := range schema.Drop(db.dialect, ms, existing) {
 		if _, err := db.exec(ctx, s, nil); err != nil {
 			return err
 		}
@@ -60,6 +52,17 @@ func (db *DB) CreateTablesSQL(modelPtrs ...any) ([]string, error) {
 	}
 	stmts, err := schema.Create(db.dialect, schema.Expand(ms), nil)
 	return stmts, publicError(err)
+}
+
+// schemaState returns the models (with their join tables, in dependency
+// order) and the tables that exist.
+func (db *DB) schemaState(ctx context.Context, ptrs []any) ([]*registry.Model, map[string]bool, error) {
+	ms, err := metasOf(ptrs)
+	if err != nil {
+		return nil, nil, err
+	}
+	existing, err := db.tables(ctx)
+	return schema.Expand(ms), existing, err
 }
 
 func metasOf(ptrs []any) ([]*registry.Model, error) {

@@ -367,11 +367,7 @@ func (db *DB) refresh(ctx context.Context, m *registry.Model, p unsafe.Pointer, 
 // Save), model instances (for foreign keys) or expressions such as
 // F("price").Mul(1.1).
 func (qs *QuerySet[E]) Update(ctx context.Context, set Set) (int64, error) {
-	db, err := qs.database()
-	if err != nil {
-		return 0, err
-	}
-	b, err := qs.newQuery(db)
+	db, b, err := qs.prepare()
 	if err != nil {
 		return 0, err
 	}

@@ -68,7 +68,7 @@ type BunBook struct {
 	ID          int64           `bun:"id,pk,autoincrement"`
 	Title       string          `bun:"title"`
 	AuthorID    int64           `bun:"author_id"`
-	Price       decimal.Decimal `bun:"price"`
+	Price       decimal.Decimal `bun:"price,type:numeric"`
 	SalesCount  int64           `bun:"sales_count"`
 	StockLevel  int64           `bun:"stock_level"`
 	IsPublished bool            `bun:"is_published"`

@@ -47,7 +47,8 @@ type env struct {
 	sx    *sqlx.DB
 	gm    *gorm.DB
 	bn    *bun.DB
-	q     queries // the handwritten SQL with the backend's placeholders
+	q     queries    // the handwritten SQL with the backend's placeholders
+	rq    relQueries // the same for the relation, bulk and locking workloads
 
 	published int64 // books with is_published = true
 	cleanup   func()
@@ -165,6 +166,7 @@ func wire(e *env, driver string, gd gorm.Dialector, bd schema.Dialect, returning
 	}
 	e.bn = bun.NewDB(e.sqldb, bd)
 	e.q = newQueries(e.sx, returning)
+	e.rq = newRelQueries(e)
 	return nil
 }
 
@@ -338,7 +340,7 @@ func seed(e *env) error {
 			t := base.Add(time.Duration(i) * 37 * time.Minute)
 			pub = &t
 		}
-		price := decimal.New(int64(500+(i*7919)%9500), -2) // 5.00 .. 99.99
+		price := seedPrice(i) // 5.00 .. 99.99
 		if _, err := stmt.ExecContext(ctx, i, fmt.Sprintf("Book %05d", i), 1+i%nAuthors, price,
 			int64((i*31)%5000), int64(i%200), pub != nil, pub); err != nil {
 			return fmt.Errorf("seed books: %w", err)
@@ -359,6 +361,9 @@ func seed(e *env) error {
 		return err
 	}
 	e.published = nBooks - nBooks/4
+	if err := seedRelations(e); err != nil {
+		return err
+	}
 	return checkSeed(e)
 }
 
