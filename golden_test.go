@@ -210,6 +210,30 @@ var goldenCases = []struct {
 			orm.Prefetch("books", orm.Objects[Book](db).OrderBy("-sales_count").Slice(0, 3)), "books__tags").All(ctx)
 		return err
 	}},
+	{"functions", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Book](db).Values(
+			orm.As("coalesce", functions.Coalesce("editor__name", "author__name")),
+			orm.As("nullif", functions.NullIf("stock_level", orm.Value(0))),
+			orm.As("greatest", functions.Greatest("stock_level", "sales_count")),
+			orm.As("least", functions.Least("stock_level", "sales_count")),
+			orm.As("cast", functions.Cast("stock_level", "CharField")),
+			orm.As("lower", functions.Lower("title")), orm.As("upper", functions.Upper("title")),
+			orm.As("length", functions.Length("title")), orm.As("concat", functions.Concat("title", orm.Value("/"), "price")),
+			orm.As("substr", functions.Substr("title", 2, 3)), orm.As("trim", functions.Trim("title")),
+			orm.As("replace", functions.Replace("title", "a", "b")), orm.As("left", functions.Left("title", 2)),
+			orm.As("right", functions.Right("title", 2)), orm.As("strindex", functions.StrIndex("title", "o")),
+			orm.As("abs", functions.Abs("stock_level")), orm.As("round", functions.Round("price", 1)),
+			orm.As("ceil", functions.Ceil("price")), orm.As("floor", functions.Floor("price")),
+			orm.As("mod", functions.Mod("sales_count", orm.Value(7))), orm.As("power", functions.Power("stock_level", orm.Value(2))),
+			orm.As("sqrt", functions.Sqrt("sales_count")), orm.As("now", functions.Now()),
+			orm.As("trunc_quarter", functions.TruncQuarter("published_at")), orm.As("trunc_week", functions.TruncWeek("published_at")),
+			orm.As("trunc_time", functions.TruncTime("published_at")), orm.As("trunc_minute", functions.TruncMinute("published_at")),
+			orm.As("iso_year", functions.ExtractIsoYear("published_at")), orm.As("iso_week_day", functions.ExtractIsoWeekDay("published_at")),
+			orm.As("week", functions.ExtractWeek("published_at")), orm.As("second", functions.ExtractSecond("published_at")),
+			orm.As("stddev", orm.StdDev("price", true)), orm.As("variance", orm.Variance("sales_count", false)),
+		).All(ctx)
+		return err
+	}},
 	{"select_related", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Book](db).SelectRelated("author__publisher", "editor").All(ctx)
 		return err

@@ -153,12 +153,17 @@ func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, o
 	w.S("')")
 }
 
-// Cast renders CAST(x AS type).
+// Cast renders CAST(x AS type); text becomes NVARCHAR2(2000), since an
+// NCLOB cannot be compared or grouped.
 func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f *registry.Field) {
 	w.S("CAST(")
 	w.Node(lhs)
 	w.S(" AS ")
-	w.S(d.ColumnType(f))
+	if k == registry.Text {
+		w.S("NVARCHAR2(2000)")
+	} else {
+		w.S(d.ColumnType(f))
+	}
 	w.S(")")
 }
 
