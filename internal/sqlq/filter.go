@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/djorm/orm/registry"
@@ -168,6 +170,11 @@ func (q *Query) buildFilter(pr Pair, used *aliasSet, branchNeg, curNeg, splitSub
 	if pr.Key == "" {
 		return nil, nil, invalid("empty filter keyword")
 	}
+	if len(q.Annotations) == 0 && len(q.filtered) == 0 {
+		if ce := cachedPath(q.Model, pr.Key); ce != nil {
+			return q.buildResolved(pr, ce.p, used, branchNeg, curNeg, splitSubq)
+		}
+	}
 	parts := strings.Split(pr.Key, "__")
 	if a, n := q.annotationPrefix(parts); a != nil {
 		lookup, names, err := splitLookup(a.E, parts[n:], pr.Key)
@@ -185,6 +192,45 @@ func (q *Query) buildFilter(pr Pair, used *aliasSet, branchNeg, curNeg, splitSub
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(q.Annotations) == 0 && len(q.filtered) == 0 {
+		storePath(q.Model, pr.Key, p)
+	}
+	return q.buildResolved(pr, p, used, branchNeg, curNeg, splitSubq)
+}
+
+// pathEntry is a resolved field path, cached per model and key: without
+// annotations or FilteredRelations, resolving a key depends on nothing else.
+type pathEntry struct{ p path }
+
+type pathKey struct {
+	m   *registry.Model
+	key string
+}
+
+var (
+	pathCache sync.Map // pathKey -> *pathEntry
+	// pathCached bounds the cache: keys are finite in practice, but a path
+	// can loop through relations without end ("books__author__books__...").
+	pathCached atomic.Int64
+)
+
+func cachedPath(m *registry.Model, key string) *pathEntry {
+	if v, ok := pathCache.Load(pathKey{m, key}); ok {
+		return v.(*pathEntry)
+	}
+	return nil
+}
+
+func storePath(m *registry.Model, key string, p path) {
+	if pathCached.Load() < 10000 {
+		if _, loaded := pathCache.LoadOrStore(pathKey{m, key}, &pathEntry{p: p}); !loaded {
+			pathCached.Add(1)
+		}
+	}
+}
+
+// buildResolved is buildFilter once the key's path is known.
+func (q *Query) buildResolved(pr Pair, p path, used *aliasSet, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
 	if i := p.firstMulti(); i >= 0 && branchNeg && splitSubq {
 		return q.splitExclude(pr, &p, i, used)
 	}
