@@ -156,7 +156,7 @@ func conflictOf(db *DB, m *registry.Model, cfg *bulkConfig) (*dialects.Conflict,
 type insertGroup struct {
 	m        *registry.Model
 	fields   []*registry.Field
-	rows     [][]sqlq.Expr
+	rows     [][]any
 	objs     []unsafe.Pointer
 	conflict *dialects.Conflict
 	back     bool  // read the assigned primary keys back
@@ -166,7 +166,7 @@ type insertGroup struct {
 func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict) (*insertGroup, error) {
 	fields := insertable(m, objs[0])
 	q := sqlq.New(m, db.dialect)
-	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, rows: make([][]sqlq.Expr, len(objs))}
+	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, rows: make([][]any, len(objs))}
 	for i, p := range objs {
 		row, _, err := rowValues(q, m, p, fields)
 		if err != nil {
@@ -269,7 +269,7 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 	q := sqlq.New(m, db.dialect)
 	type item struct {
 		pk  any
-		row []sqlq.Expr
+		row []any
 	}
 	items := make([]item, len(objs))
 	for i, o := range objs {
@@ -306,11 +306,9 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 			set := make([]sqlq.Assignment, len(fs))
 			pkCol := &sqlq.Col{Alias: uq.BaseAlias(), Field: m.PK}
 			for fi, f := range fs {
-				c := &sqlq.Case{Out: f.Kind}
+				c := &sqlq.SimpleCase{Key: pkCol, Out: f.Kind, Whens: make([]sqlq.Expr, 0, 2*len(batch))}
 				for _, it := range batch {
-					c.Whens = append(c.Whens, sqlq.When{
-						Cond: &sqlq.Lookup{Name: "exact", LHS: pkCol, RHS: &sqlq.Param{V: it.pk, K: m.PK.Kind}},
-						Then: it.row[fi]})
+					c.Whens = append(c.Whens, &sqlq.Param{V: it.pk, K: m.PK.Kind}, asExpr(it.row[fi], f.Kind))
 				}
 				set[fi] = sqlq.Assignment{Field: f, Value: c}
 			}

@@ -265,6 +265,18 @@ var goldenCases = []struct {
 		_ = db.Create(ctx, b) // the recorder returns no RETURNING row
 		return nil
 	}},
+	{"bulk_create_and_update", func(ctx context.Context, db *orm.DB) error {
+		books := []*Book{{Title: "A", Price: decimal.RequireFromString("1.50")}, {Title: "B", Price: decimal.RequireFromString("2.50")}}
+		for i, b := range books {
+			b.ID = int64(i + 1)
+			b.Author.SetID(1)
+		}
+		if err := orm.Objects[Book](db).BulkCreate(ctx, books, orm.UpdateConflicts([]string{"id"}, []string{"price"})); err != nil {
+			return err
+		}
+		_, err := orm.Objects[Book](db).BulkUpdate(ctx, books, []string{"price", "title"})
+		return err
+	}},
 	{"delete_fast_path", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Review](db).Filter(orm.Q{"stars__lt": 2}).Delete(ctx)
 		return err

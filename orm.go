@@ -46,6 +46,9 @@ type DB struct {
 	hooks   []Hook
 	alias   string
 	owned   bool // Close closes the *sql.DB
+	// sessionReadCommitted: sessions are READ COMMITTED from the DSN, so
+	// transactions need not set it.
+	sessionReadCommitted bool
 
 	mu     sync.RWMutex
 	others map[string]*DB
@@ -102,6 +105,19 @@ func Open(driverName, dsn string, opts ...Option) (*DB, error) {
 		return nil, err
 	}
 	db.owned = true
+	if si, ok := db.dialect.(dialects.SessionIsolation); ok && db.dialect.Features().ReadCommittedTx {
+		// Make every session READ COMMITTED once, at connect, instead of
+		// one SET TRANSACTION per transaction (Django sets it at connect too).
+		key, value := si.ReadCommittedParam()
+		if !strings.Contains(dsn, key+"=") {
+			_ = sdb.Close()
+			if db.sql, err = sql.Open(driverName, withParam(dsn, key, value)); err != nil {
+				return nil, err
+			}
+			db.x = sqlx.NewDb(db.sql, driverName)
+		}
+		db.sessionReadCommitted = true
+	}
 	return db, nil
 }
 

@@ -235,14 +235,14 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 		if err != nil {
 			return err
 		}
-		var rows [][]sqlq.Expr
+		var rows [][]any
 		seen := map[any]bool{}
 		for _, k := range keys {
 			if existing[k] || seen[k] {
 				continue
 			}
 			seen[k] = true
-			rows = append(rows, []sqlq.Expr{&sqlq.Param{V: owner, K: ownerCol.Kind}, &sqlq.Param{V: k, K: objCol.Kind}})
+			rows = append(rows, []any{owner, k})
 		}
 		if rm.rel.Symmetrical {
 			// A symmetrical relation stores both directions, as Django does.
@@ -252,7 +252,7 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 			}
 			for k := range seen {
 				if !back[k] && k != owner {
-					rows = append(rows, []sqlq.Expr{&sqlq.Param{V: k, K: ownerCol.Kind}, &sqlq.Param{V: owner, K: objCol.Kind}})
+					rows = append(rows, []any{k, owner})
 				}
 			}
 		}
@@ -306,7 +306,7 @@ func (rm *RelatedManager[T]) throughValues(ctx context.Context, q Q, col *regist
 
 // insertRows inserts rows of values for fields in one statement per batch
 // that fits the backend's parameter limit.
-func (db *DB) insertRows(ctx context.Context, m *registry.Model, fields []*registry.Field, rows [][]sqlq.Expr, conflict *dialects.Conflict) error {
+func (db *DB) insertRows(ctx context.Context, m *registry.Model, fields []*registry.Field, rows [][]any, conflict *dialects.Conflict) error {
 	per := max(1, db.dialect.Features().MaxParams/max(1, len(fields)))
 	for start := 0; start < len(rows); start += per {
 		ins := &sqlq.Insert{Model: m, Fields: fields, Rows: rows[start:min(start+per, len(rows))], Conflict: conflict}

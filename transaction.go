@@ -151,7 +151,7 @@ func backoff(ctx context.Context, attempt int) error {
 
 func (db *DB) atomicOuter(ctx context.Context, fn func(ctx context.Context) error, cfg *atomicConfig) (err error) {
 	level := cfg.isolation
-	if level == sql.LevelDefault && db.dialect.Features().ReadCommittedTx {
+	if level == sql.LevelDefault && db.dialect.Features().ReadCommittedTx && !db.sessionReadCommitted {
 		level = sql.LevelReadCommitted
 	}
 	opts := &sql.TxOptions{Isolation: level, ReadOnly: cfg.readOnly}

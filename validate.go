@@ -63,11 +63,7 @@ func validateDecimal(f *registry.Field, d decimal.Decimal, fail func(code, forma
 	if f.MaxDigits == 0 {
 		return nil
 	}
-	coef := d.Coefficient()
-	digits := len(strings.TrimLeft(coef.String(), "-"))
-	if coef.Sign() == 0 {
-		digits = 1
-	}
+	digits := d.NumDigits() // no copy of the coefficient, unlike Coefficient()
 	exp := int(d.Exponent())
 	var decimals int
 	if exp >= 0 {

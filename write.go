@@ -48,10 +48,11 @@ func insertable(m *registry.Model, p unsafe.Pointer) []*registry.Field {
 }
 
 // rowValues validates the values of fields of the model value at p and
-// returns them as expressions (SetExpr values resolved against q).
-func rowValues(q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) ([]sqlq.Expr, []*registry.Field, error) {
+// returns them: canonical values, or expressions for SetExpr fields
+// (resolved against q).
+func rowValues(q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) ([]any, []*registry.Field, error) {
 	st := stateOf(m, p)
-	row := make([]sqlq.Expr, len(fields))
+	row := make([]any, len(fields))
 	var refresh []*registry.Field
 	for i, f := range fields {
 		if e, ok := st.st.exprs[f.Name]; ok {
@@ -71,7 +72,7 @@ func rowValues(q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*reg
 		if err := validate(m, f, v); err != nil {
 			return nil, nil, err
 		}
-		row[i] = &sqlq.Param{V: v, K: f.Kind}
+		row[i] = v
 	}
 	return row, refresh, nil
 }
@@ -83,7 +84,7 @@ func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) e
 	if err != nil {
 		return err
 	}
-	ins := &sqlq.Insert{Model: m, Fields: fields, Rows: [][]sqlq.Expr{row}}
+	ins := &sqlq.Insert{Model: m, Fields: fields, Rows: [][]any{row}}
 	var back []*registry.Field // values the database assigned
 	if pkValue(m, p) == nil && m.PK.Auto {
 		back = append(back, m.PK)
@@ -252,7 +253,7 @@ func (db *DB) updateRow(ctx context.Context, m *registry.Model, p unsafe.Pointer
 	}
 	set := make([]sqlq.Assignment, len(fields))
 	for i, f := range fields {
-		set[i] = sqlq.Assignment{Field: f, Value: row[i]}
+		set[i] = sqlq.Assignment{Field: f, Value: asExpr(row[i], f.Kind)}
 	}
 	if err := q.AddFilter(sqlq.Pair{Key: "pk", Value: m.PK.Get(p)}, false); err != nil {
 		return 0, publicError(err)
@@ -438,3 +439,11 @@ var _ sql.Result = nil
 
 var _ = dialects.Conflict{}
 var _ = reflect.TypeOf
+
+// asExpr wraps a canonical row value as a parameter (expressions stay).
+func asExpr(v any, k registry.Kind) sqlq.Expr {
+	if e, ok := v.(sqlq.Expr); ok {
+		return e
+	}
+	return &sqlq.Param{V: v, K: k}
+}

@@ -106,6 +106,14 @@ type Killer interface {
 	KillQuery(id int64) string
 }
 
+// SessionIsolation is implemented by dialects whose driver can set the
+// session's isolation level from the DSN (MySQL, MariaDB), which saves a
+// statement at the start of every transaction.
+type SessionIsolation interface {
+	// ReadCommittedParam returns the DSN parameter that makes sessions READ COMMITTED.
+	ReadCommittedParam() (key, value string)
+}
+
 // Node is an operand that renders itself into a Writer.
 type Node interface {
 	WriteSQL(w *Writer)

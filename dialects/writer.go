@@ -86,6 +86,17 @@ func (w *Writer) Value(v any, k registry.Kind) {
 	}
 }
 
+// ValueBare is Value without the dialect's parameter cast, for positions
+// where the database takes the type from a column: INSERT values, SET
+// assignments, comparisons with a column.
+func (w *Writer) ValueBare(v any, k registry.Kind) {
+	b, err := w.D.Bind(v, k)
+	if err != nil {
+		w.Fail(err)
+	}
+	w.Arg(b)
+}
+
 // Int appends an integer literal (limits, offsets: never user text).
 func (w *Writer) Int(n int64) { w.Buf = strconv.AppendInt(w.Buf, n, 10) }
 

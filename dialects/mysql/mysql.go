@@ -15,6 +15,8 @@ type Dialect struct {
 	dialects.Base
 	features dialects.Features
 	mariaDB  bool
+	major    int
+	minor    int
 }
 
 // New returns the dialect for a server whose version string is version
@@ -23,7 +25,7 @@ func New(version string) *Dialect {
 	maria := version == "" || strings.Contains(strings.ToLower(version), "mariadb")
 	major, minor := parseVersion(version)
 	returning := maria && (version == "" || major > 10 || major == 10 && minor >= 5)
-	return &Dialect{mariaDB: maria, features: dialects.Features{
+	return &Dialect{mariaDB: maria, major: major, minor: minor, features: dialects.Features{
 		MaxParams: 65535, MaxIdentLen: 64,
 		Returning: returning, BulkReturning: returning, NullsFirstByAsc: true,
 		Intersect:       !maria || version == "" || major > 10 || major == 10 && minor >= 3,
@@ -418,3 +420,14 @@ func (d *Dialect) ConnectionIDQuery() string { return "SELECT CONNECTION_ID()" }
 func (d *Dialect) KillQuery(id int64) string { return "KILL QUERY " + strconv.FormatInt(id, 10) }
 
 var _ dialects.Killer = (*Dialect)(nil)
+
+// ReadCommittedParam names the session variable: tx_isolation before
+// MariaDB 11.1, transaction_isolation on MySQL and later MariaDB.
+func (d *Dialect) ReadCommittedParam() (key, value string) {
+	if d.mariaDB && (d.major < 11 || d.major == 11 && d.minor < 1) {
+		return "tx_isolation", "%27READ-COMMITTED%27"
+	}
+	return "transaction_isolation", "%27READ-COMMITTED%27"
+}
+
+var _ dialects.SessionIsolation = (*Dialect)(nil)

@@ -70,7 +70,7 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 		}
 		w.Ident(a.Field.Column)
 		w.S(" = ")
-		w.Node(a.Value)
+		w.Node(bare(a.Value))
 	}
 	if err := q.writeWriteWhere(w); err != nil {
 		return nil, err
@@ -144,9 +144,10 @@ func (q *Query) writeWriteWhere(w *dialects.Writer) error {
 // Insert describes one INSERT statement of one or more rows.
 type Insert struct {
 	Model *registry.Model
-	// Fields are the columns given values; Rows hold one Expr per field.
+	// Fields are the columns given values; Rows hold one value per field:
+	// an Expr, or a canonical value bound with the field's kind.
 	Fields    []*registry.Field
-	Rows      [][]Expr
+	Rows      [][]any
 	Returning []*registry.Field
 	// Into holds the out parameters (sql.Out) of RETURNING ... INTO, one
 	// per Returning field, for dialects with ReturningInto.
@@ -183,11 +184,15 @@ func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 				w.S(", ")
 			}
 			w.B('(')
-			for i, e := range row {
+			for i, v := range row {
 				if i > 0 {
 					w.S(", ")
 				}
-				w.Node(e)
+				if e, ok := v.(Expr); ok {
+					w.Node(bare(e))
+				} else {
+					w.ValueBare(v, ins.Fields[i].Kind)
+				}
 			}
 			w.B(')')
 		}
@@ -218,3 +223,27 @@ func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 	}
 	return &Compiled{SQL: Intern(w.Buf), Args: w.Args}, nil
 }
+
+// SimpleCase is CASE key WHEN v1 THEN r1 ... END, the form BulkUpdate uses
+// (the database compares the key once per branch without a lookup each).
+type SimpleCase struct {
+	Key   Expr
+	Whens []Expr // alternating when, then
+	Out   registry.Kind
+}
+
+// WriteSQL implements dialects.Node.
+func (c *SimpleCase) WriteSQL(w *dialects.Writer) {
+	w.S("CASE ")
+	w.Node(c.Key)
+	for i := 0; i+1 < len(c.Whens); i += 2 {
+		w.S(" WHEN ")
+		w.Node(bare(c.Whens[i]))
+		w.S(" THEN ")
+		w.Node(c.Whens[i+1])
+	}
+	w.S(" END")
+}
+
+// Kind implements Expr.
+func (c *SimpleCase) Kind() registry.Kind { return c.Out }

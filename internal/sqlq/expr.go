@@ -50,6 +50,19 @@ func (p *Param) WriteSQL(w *dialects.Writer) { w.Value(p.V, p.K) }
 // Kind implements Expr.
 func (p *Param) Kind() registry.Kind { return p.K }
 
+// bare renders a Param without a type cast where the context gives its
+// type (see Writer.ValueBare); other expressions render as themselves.
+func bare(e Expr) dialects.Node {
+	if p, ok := e.(*Param); ok {
+		return bareParam{p}
+	}
+	return e
+}
+
+type bareParam struct{ p *Param }
+
+func (b bareParam) WriteSQL(w *dialects.Writer) { w.ValueBare(b.p.V, b.p.K) }
+
 // Arith is a binary arithmetic expression.
 type Arith struct {
 	Op   string // "+", "-", "*", "/", "%", "^", "&", "|"

@@ -151,10 +151,20 @@ func (l *Lookup) WriteSQL(w *dialects.Writer) {
 				return
 			}
 		}
-		d.Compare(w, l.Name, l.LHS, l.RHS.(Expr))
+		d.Compare(w, l.Name, l.LHS, l.comparand())
 	default:
-		d.Compare(w, l.Name, l.LHS, l.RHS.(Expr))
+		d.Compare(w, l.Name, l.LHS, l.comparand())
 	}
+}
+
+// comparand is the right-hand side of a comparison; a value compared with
+// a column needs no cast.
+func (l *Lookup) comparand() dialects.Node {
+	rhs := l.RHS.(Expr)
+	if _, isCol := l.LHS.(*Col); isCol {
+		return bare(rhs)
+	}
+	return rhs
 }
 
 func (l *Lookup) writeIn(w *dialects.Writer) {
@@ -170,11 +180,16 @@ func (l *Lookup) writeIn(w *dialects.Writer) {
 	if max <= 0 || len(items) <= max {
 		w.Node(l.LHS)
 		w.S(" IN (")
+		_, isCol := l.LHS.(*Col)
 		for i, it := range items {
 			if i > 0 {
 				w.S(", ")
 			}
-			w.Node(it)
+			if isCol {
+				w.Node(bare(it))
+			} else {
+				w.Node(it)
+			}
 		}
 		w.B(')')
 		return

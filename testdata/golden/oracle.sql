@@ -171,6 +171,9 @@ UPDATE "AUTHOR" SET "NAME" = :1 WHERE "AUTHOR"."ID" = :2;
 INSERT INTO "BOOK" ("TITLE", "AUTHOR_ID", "EDITOR_ID", "PRICE", "SALES_COUNT", "STOCK_LEVEL", "IS_PUBLISHED", "PUBLISHED_AT") VALUES (:1, :2, :3, :4, :5, :6, :7, :8) RETURNING "ID" INTO :9;
 --   args: ["T", 1, <nil>, "9.99", 0, 0, 1, <nil>, OUT]
 
+-- bulk_create_and_update
+-- error: orm: bulk_create(update_conflicts=True) is not supported on oracle
+
 -- delete_fast_path
 DELETE FROM "REVIEW" WHERE "REVIEW"."STARS" < :1;
 --   args: [2]

@@ -20,7 +20,7 @@ ALTER TABLE "book_tags" ADD CONSTRAINT "book_tags_book_id_book_id_7caace78_fk" F
 ALTER TABLE "book_tags" ADD CONSTRAINT "book_tags_tag_id_tag_id_f757af51_fk" FOREIGN KEY ("tag_id") REFERENCES "tag" ("id") DEFERRABLE INITIALLY DEFERRED;
 
 -- filter_related_year
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") WHERE "author"."joined_date" > $1::date;
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") WHERE "author"."joined_date" > $1;
 --   args: ["2020-12-31"]
 
 -- icontains_escapes_wildcards
@@ -32,7 +32,7 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 --   args: ["%ORM%", "%n", "Dj*%"]
 
 -- exclude_nullable_keeps_null
-SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" WHERE NOT ("author"."rating" = $1::integer AND "author"."rating" IS NOT NULL);
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" WHERE NOT ("author"."rating" = $1 AND "author"."rating" IS NOT NULL);
 --   args: [5]
 
 -- exclude_multi_valued_subquery
@@ -40,19 +40,19 @@ SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating"
 --   args: ["%fantasy%"]
 
 -- multi_valued_one_filter_shares_join
-SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" INNER JOIN "book" ON ("author"."id" = "book"."author_id") WHERE ("book"."price" > $1::numeric AND UPPER(("book"."title")::text) LIKE UPPER($2) ESCAPE '!');
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" INNER JOIN "book" ON ("author"."id" = "book"."author_id") WHERE ("book"."price" > $1 AND UPPER(("book"."title")::text) LIKE UPPER($2) ESCAPE '!');
 --   args: ["30", "%orm%"]
 
 -- multi_valued_two_filters_two_joins
-SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" INNER JOIN "book" ON ("author"."id" = "book"."author_id") INNER JOIN "book" "T3" ON ("author"."id" = "T3"."author_id") WHERE (UPPER(("book"."title")::text) LIKE UPPER($1) ESCAPE '!' AND "T3"."price" > $2::numeric);
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" INNER JOIN "book" ON ("author"."id" = "book"."author_id") INNER JOIN "book" "T3" ON ("author"."id" = "T3"."author_id") WHERE (UPPER(("book"."title")::text) LIKE UPPER($1) ESCAPE '!' AND "T3"."price" > $2);
 --   args: ["%orm%", "30"]
 
 -- q_or_and_not
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE (("book"."stock_level" = $1::bigint OR "book"."is_published" = $2::boolean) AND NOT ("book"."sales_count" >= $3::bigint));
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE (("book"."stock_level" = $1 OR "book"."is_published" = $2) AND NOT ("book"."sales_count" >= $3));
 --   args: [0, false, 100]
 
 -- or_across_nullable_fk_left_join
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE ("author"."name" = $1::text OR "book"."price" < $2::numeric);
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE ("author"."name" = $1 OR "book"."price" < $2);
 --   args: ["Jane Roe", "20"]
 
 -- f_comparison
@@ -75,15 +75,15 @@ SELECT "book"."id", "book"."title", "book"."price" FROM "book";
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published" FROM "book";
 
 -- count_exists_first_last
-SELECT COUNT(*) AS "__count" FROM "book" WHERE "book"."is_published" = $1::boolean;
+SELECT COUNT(*) AS "__count" FROM "book" WHERE "book"."is_published" = $1;
 --   args: [true]
-SELECT COUNT(*) FROM (SELECT "book"."id" AS "col1", "book"."title" AS "col2", "book"."author_id" AS "col3", "book"."editor_id" AS "col4", "book"."price" AS "col5", "book"."sales_count" AS "col6", "book"."stock_level" AS "col7", "book"."is_published" AS "col8", "book"."published_at" AS "col9" FROM "book" WHERE "book"."is_published" = $1::boolean LIMIT 3) "subquery";
+SELECT COUNT(*) FROM (SELECT "book"."id" AS "col1", "book"."title" AS "col2", "book"."author_id" AS "col3", "book"."editor_id" AS "col4", "book"."price" AS "col5", "book"."sales_count" AS "col6", "book"."stock_level" AS "col7", "book"."is_published" AS "col8", "book"."published_at" AS "col9" FROM "book" WHERE "book"."is_published" = $1 LIMIT 3) "subquery";
 --   args: [true]
-SELECT 1 AS "a" FROM "book" WHERE "book"."is_published" = $1::boolean LIMIT 1;
+SELECT 1 AS "a" FROM "book" WHERE "book"."is_published" = $1 LIMIT 1;
 --   args: [true]
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."is_published" = $1::boolean ORDER BY "book"."price" ASC LIMIT 1;
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."is_published" = $1 ORDER BY "book"."price" ASC LIMIT 1;
 --   args: [true]
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."is_published" = $1::boolean ORDER BY "book"."id" DESC LIMIT 1;
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."is_published" = $1 ORDER BY "book"."id" DESC LIMIT 1;
 --   args: [true]
 
 -- aggregate
@@ -99,11 +99,11 @@ SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating"
 --   args: [2]
 
 -- annotate_count_filtered
-SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", COUNT("book"."id") FILTER (WHERE "book"."is_published" = $1::boolean) AS "published_count" FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id";
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", COUNT("book"."id") FILTER (WHERE "book"."is_published" = $1) AS "published_count" FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id") GROUP BY "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id";
 --   args: [true]
 
 -- case_when_order
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", CASE WHEN "book"."stock_level" > $1::bigint THEN $2::text WHEN "book"."stock_level" <= $3::bigint THEN $4::text ELSE $5::text END AS "stock_status" FROM "book" ORDER BY "stock_status" ASC;
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", CASE WHEN "book"."stock_level" > $1 THEN $2::text WHEN "book"."stock_level" <= $3 THEN $4::text ELSE $5::text END AS "stock_status" FROM "book" ORDER BY "stock_status" ASC;
 --   args: [10, "In Stock", 0, "Out of Stock", "Low Stock"]
 
 -- exists_outerref
@@ -121,7 +121,7 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 --   args: ["2021-01-01", 8, 2021, 3, 2]
 
 -- in_list_and_subquery_and_range
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE ("book"."author_id" IN (SELECT "U0"."id" FROM "author" "U0" WHERE "U0"."rating" >= $1::integer) AND "book"."id" IN ($2::bigint, $3::bigint, $4::bigint) AND "book"."price" BETWEEN $5::numeric AND $6::numeric);
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE ("book"."author_id" IN (SELECT "U0"."id" FROM "author" "U0" WHERE "U0"."rating" >= $1) AND "book"."id" IN ($2, $3, $4) AND "book"."price" BETWEEN $5::numeric AND $6::numeric);
 --   args: [4, 1, 2, 3, "10", "50"]
 
 -- regex
@@ -129,21 +129,21 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 --   args: ["orm", "^D.*e$"]
 
 -- set_operations
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < $1::numeric UNION SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > $2::bigint ORDER BY 5 DESC;
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < $1 UNION SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > $2 ORDER BY 5 DESC;
 --   args: ["20", 1000]
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < $1::numeric INTERSECT SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > $2::bigint;
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < $1 INTERSECT SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > $2;
 --   args: ["20", 1000]
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < $1::numeric EXCEPT SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > $2::bigint;
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."price" < $1 EXCEPT SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."sales_count" > $2;
 --   args: ["20", 1000]
 
 -- filtered_relation
-SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", COUNT("book"."id") AS "n" FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id" AND "book"."is_published" = $1::boolean) GROUP BY "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id";
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", COUNT("book"."id") AS "n" FROM "author" LEFT OUTER JOIN "book" ON ("author"."id" = "book"."author_id" AND "book"."is_published" = $1) GROUP BY "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id";
 --   args: [true]
 
 -- prefetch_reverse_fk_sliced_m2m
-SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" WHERE "author"."id" IN ($1::bigint, $2::bigint);
+SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id" FROM "author" WHERE "author"."id" IN ($1, $2);
 --   args: [1, 2]
-SELECT * FROM (SELECT "book"."id" AS "col1", "book"."title" AS "col2", "book"."author_id" AS "col3", "book"."editor_id" AS "col4", "book"."price" AS "col5", "book"."sales_count" AS "col6", "book"."stock_level" AS "col7", "book"."is_published" AS "col8", "book"."published_at" AS "col9", ROW_NUMBER() OVER (PARTITION BY "book"."author_id" ORDER BY "book"."sales_count" DESC) AS "_rn" FROM "book" WHERE "book"."author_id" IN ($1::bigint, $2::bigint)) "_p" WHERE "_rn" > 0 AND "_rn" <= 3 ORDER BY "_rn";
+SELECT * FROM (SELECT "book"."id" AS "col1", "book"."title" AS "col2", "book"."author_id" AS "col3", "book"."editor_id" AS "col4", "book"."price" AS "col5", "book"."sales_count" AS "col6", "book"."stock_level" AS "col7", "book"."is_published" AS "col8", "book"."published_at" AS "col9", ROW_NUMBER() OVER (PARTITION BY "book"."author_id" ORDER BY "book"."sales_count" DESC) AS "_rn" FROM "book" WHERE "book"."author_id" IN ($1, $2)) "_p" WHERE "_rn" > 0 AND "_rn" <= 3 ORDER BY "_rn";
 --   args: [1, 2]
 
 -- functions
@@ -154,24 +154,30 @@ SELECT COALESCE("author"."name", "T3"."name") AS "coalesce", NULLIF("book"."stoc
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", "author"."id", "author"."name", "author"."joined_date", "author"."rating", "author"."publisher_id", "publisher"."id", "publisher"."name", "T4"."id", "T4"."name", "T4"."joined_date", "T4"."rating", "T4"."publisher_id" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") LEFT OUTER JOIN "publisher" ON ("author"."publisher_id" = "publisher"."id") LEFT OUTER JOIN "author" "T4" ON ("book"."editor_id" = "T4"."id");
 
 -- select_for_update
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."id" = $1::bigint FOR UPDATE NOWAIT;
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."id" = $1 FOR UPDATE NOWAIT;
 --   args: [1]
 
 -- update_f_and_join
 UPDATE "book" SET "price" = ("book"."price" * $1::double precision);
 --   args: [1.1]
-UPDATE "book" SET "stock_level" = $1::bigint WHERE "id" IN (SELECT "book"."id" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") WHERE "author"."name" = $2::text);
+UPDATE "book" SET "stock_level" = $1 WHERE "id" IN (SELECT "book"."id" FROM "book" INNER JOIN "author" ON ("book"."author_id" = "author"."id") WHERE "author"."name" = $2);
 --   args: [0, "Bob"]
 
 -- create_and_save
-UPDATE "author" SET "name" = $1::text WHERE "author"."id" = $2::bigint;
+UPDATE "author" SET "name" = $1 WHERE "author"."id" = $2;
 --   args: ["New", 7]
 
 -- insert
-INSERT INTO "book" ("title", "author_id", "editor_id", "price", "sales_count", "stock_level", "is_published", "published_at") VALUES ($1::text, $2::bigint, $3, $4::numeric, $5::bigint, $6::bigint, $7::boolean, $8) RETURNING "id";
+INSERT INTO "book" ("title", "author_id", "editor_id", "price", "sales_count", "stock_level", "is_published", "published_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id";
 --   args: ["T", 1, <nil>, "9.99", 0, 0, true, <nil>]
 
+-- bulk_create_and_update
+INSERT INTO "book" ("id", "title", "author_id", "editor_id", "price", "sales_count", "stock_level", "is_published", "published_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9), ($10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT("id") DO UPDATE SET "price" = EXCLUDED."price";
+--   args: [1, "A", 1, <nil>, "1.5", 0, 0, false, <nil>, 2, "B", 1, <nil>, "2.5", 0, 0, false, <nil>]
+UPDATE "book" SET "price" = CASE "book"."id" WHEN $1 THEN $2::numeric WHEN $3 THEN $4::numeric END, "title" = CASE "book"."id" WHEN $5 THEN $6::text WHEN $7 THEN $8::text END WHERE "book"."id" IN ($9, $10);
+--   args: [1, "1.5", 2, "2.5", 1, "A", 2, "B", 1, 2]
+
 -- delete_fast_path
-DELETE FROM "review" WHERE "review"."stars" < $1::bigint;
+DELETE FROM "review" WHERE "review"."stars" < $1;
 --   args: [2]
 

@@ -164,6 +164,12 @@ UPDATE "author" SET "name" = ? WHERE "author"."id" = ?;
 INSERT INTO "book" ("title", "author_id", "editor_id", "price", "sales_count", "stock_level", "is_published", "published_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id";
 --   args: ["T", 1, <nil>, "9.99", 0, 0, true, <nil>]
 
+-- bulk_create_and_update
+INSERT INTO "book" ("id", "title", "author_id", "editor_id", "price", "sales_count", "stock_level", "is_published", "published_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT("id") DO UPDATE SET "price" = EXCLUDED."price";
+--   args: [1, "A", 1, <nil>, "1.5", 0, 0, false, <nil>, 2, "B", 1, <nil>, "2.5", 0, 0, false, <nil>]
+UPDATE "book" SET "price" = CASE "book"."id" WHEN ? THEN ? WHEN ? THEN ? END, "title" = CASE "book"."id" WHEN ? THEN ? WHEN ? THEN ? END WHERE "book"."id" IN (?, ?);
+--   args: [1, "1.5", 2, "2.5", 1, "A", 2, "B", 1, 2]
+
 -- delete_fast_path
 DELETE FROM "review" WHERE "review"."stars" < ?;
 --   args: [2]
