@@ -27,6 +27,7 @@ type ProtectedError struct {
 	Restricted bool   // on_delete=restrict rather than protect
 }
 
+// Error names the blocking model, field and rows.
 func (e *ProtectedError) Error() string {
 	kind := "protected"
 	if e.Restricted {

@@ -46,6 +46,7 @@ type FieldError struct {
 	err     error
 }
 
+// Error returns the message, naming the model, the input and the choices.
 func (e *FieldError) Error() string { return e.msg }
 
 // Unwrap returns the underlying cause (ErrFetchBlocked for FetchMode(Raise)).
@@ -60,6 +61,7 @@ type ValidationError struct {
 	msg   string
 }
 
+// Error returns the message, naming the model and field.
 func (e *ValidationError) Error() string { return e.msg }
 
 // IntegrityError wraps a constraint violation reported by the database.
@@ -69,6 +71,7 @@ type IntegrityError struct {
 	msg  string
 }
 
+// Error describes the violation and the driver's message.
 func (e *IntegrityError) Error() string {
 	if e.msg != "" {
 		return e.msg
@@ -86,6 +89,7 @@ type NotSupportedError struct {
 	Feature string
 }
 
+// Error names the feature and the backend.
 func (e *NotSupportedError) Error() string {
 	if e.Dialect == "" {
 		return "orm: " + e.Feature + " is not supported"
@@ -99,6 +103,7 @@ type TooManyParametersError struct {
 	Got, Limit int
 }
 
+// Error gives the parameter count and the limit.
 func (e *TooManyParametersError) Error() string {
 	return fmt.Sprintf("orm: statement needs %d bind parameters; the backend accepts %d", e.Got, e.Limit)
 }

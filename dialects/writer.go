@@ -134,6 +134,7 @@ type NotSupported struct {
 	Feature string
 }
 
+// Error names the feature and the backend.
 func (e *NotSupported) Error() string {
 	return fmt.Sprintf("%s is not supported on %s", e.Feature, e.Dialect)
 }

@@ -92,6 +92,7 @@ const (
 	ManyToMany
 )
 
+// String returns Django's field class name of the relation kind.
 func (k RelKind) String() string {
 	switch k {
 	case ForeignKey:
