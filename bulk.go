@@ -167,8 +167,9 @@ func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *
 	fields := insertable(m, objs[0])
 	q := sqlq.New(m, db.dialect)
 	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, rows: make([][]any, len(objs))}
+	vals := make([]any, len(objs)*len(fields)) // every row's values in one array
 	for i, p := range objs {
-		row, _, err := rowValues(q, m, p, fields)
+		row, _, err := rowValuesInto(vals[i*len(fields):(i+1)*len(fields):(i+1)*len(fields)], q, m, p, fields)
 		if err != nil {
 			return nil, err
 		}

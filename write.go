@@ -51,8 +51,12 @@ func insertable(m *registry.Model, p unsafe.Pointer) []*registry.Field {
 // returns them: canonical values, or expressions for SetExpr fields
 // (resolved against q).
 func rowValues(q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) ([]any, []*registry.Field, error) {
+	return rowValuesInto(make([]any, len(fields)), q, m, p, fields)
+}
+
+// rowValuesInto is rowValues filling row, which has a slot per field.
+func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) ([]any, []*registry.Field, error) {
 	st := stateOf(m, p)
-	row := make([]any, len(fields))
 	var refresh []*registry.Field
 	for i, f := range fields {
 		if e, ok := st.st.exprs[f.Name]; ok {

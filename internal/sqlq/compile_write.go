@@ -1,6 +1,8 @@
 package sqlq
 
 import (
+	"slices"
+
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
 )
@@ -159,6 +161,10 @@ type Insert struct {
 func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 	w := dialects.GetWriter(d)
 	defer w.Release()
+	if n := len(ins.Rows) * len(ins.Fields); n > 8 {
+		w.Args = make([]any, 0, n) // one allocation instead of repeated growth
+		w.Buf = slices.Grow(w.Buf, n*4+64*len(ins.Fields))
+	}
 	if len(ins.Fields) == 0 {
 		if len(ins.Rows) != 1 {
 			return nil, invalid("a multi-row insert needs at least one column")
