@@ -72,6 +72,11 @@ func (qs *QuerySet[E]) fetch(ctx context.Context, each func(E) error) ([]E, erro
 	if qs.raw != nil {
 		return qs.fetchRaw(ctx, db, each)
 	}
+	if each == nil {
+		if rows, ok, err := qs.runShape(ctx, termAll, nil); ok {
+			return rows, err
+		}
+	}
 	b, err := qs.newQuery(db)
 	if err != nil {
 		return nil, err
@@ -80,8 +85,7 @@ func (qs *QuerySet[E]) fetch(ctx context.Context, each func(E) error) ([]E, erro
 }
 
 func (qs *QuerySet[E]) run(ctx context.Context, b *build, each func(E) error) ([]E, error) {
-	db := b.db
-	if b.lock && txFrom(ctx, db) == nil {
+	if b.lock && txFrom(ctx, b.db) == nil {
 		return nil, fmt.Errorf("%w: SelectForUpdate cannot be used outside of a transaction; run it inside orm.Atomic",
 			ErrTransactionManagement)
 	}
@@ -92,7 +96,21 @@ func (qs *QuerySet[E]) run(ctx context.Context, b *build, each func(E) error) ([
 	if err != nil {
 		return nil, publicError(err)
 	}
-	out, err := decodeRows(ctx, db, qs, b, c, each)
+	return qs.runCompiled(ctx, b.db, c, decodePlan{deferred: b.q.DeferredNames(), flat: b.flat, one: b.one}, each)
+}
+
+// decodePlan is what decoding needs to know of the query besides its columns.
+type decodePlan struct {
+	deferred []string
+	flat     bool
+	// one: the query matches at most one row, so reading stops after it.
+	one bool
+}
+
+// runCompiled runs a compiled SELECT, decodes its rows and runs the
+// QuerySet's prefetches on them.
+func (qs *QuerySet[E]) runCompiled(ctx context.Context, db *DB, c *sqlq.Compiled, p decodePlan, each func(E) error) ([]E, error) {
+	out, err := decodeRows(ctx, db, qs, p, c, each)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +146,7 @@ func (s *rowSink[E]) add(e E) error {
 	return nil
 }
 
-func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c *sqlq.Compiled, each func(E) error) (out []E, err error) {
+func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], pl decodePlan, c *sqlq.Compiled, each func(E) error) (out []E, err error) {
 	rows, done, err := db.query(ctx, c.SQL, c.Args)
 	if err != nil {
 		return nil, err
@@ -148,20 +166,24 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c
 
 	switch qs.shape {
 	case shapeModels:
-		s := newModelScanner(db, c, b.q.DeferredNames(), qs.mode, qs.alloc)
+		s := newModelScanner(db, c, pl.deferred, qs.mode, qs.alloc)
+		defer s.release()
 		if qs.mode == FetchPeers {
 			s.peers = &peerGroup{}
 		}
 		for rows.Next() {
-			p, err := s.scan(rows)
+			obj, err := s.scan(rows)
 			if err != nil {
 				return nil, err
 			}
 			if s.peers != nil {
-				s.peers.add(s.groups[0].m, p)
+				s.peers.add(s.groups[0].m, obj)
 			}
-			if err := sink.add(elemPointer[E](p)); err != nil {
+			if err := sink.add(elemPointer[E](obj)); err != nil {
 				return nil, err
+			}
+			if pl.one {
+				break
 			}
 		}
 	default:
@@ -175,7 +197,7 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c
 					return nil, err
 				}
 				e = any(r).(E)
-			case qs.shape == shapeValuesList && !b.flat:
+			case qs.shape == shapeValuesList && !pl.flat:
 				r, err := s.scanList(rows)
 				if err != nil {
 					return nil, err
@@ -203,6 +225,12 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], b *build, c
 // ErrDoesNotExist when none, ErrMultipleObjectsReturned when several.
 func (qs *QuerySet[E]) Get(ctx context.Context, conds ...Condition) (E, error) {
 	var zero E
+	if rows, ok, err := qs.runShape(ctx, termGet, conds); ok {
+		if err != nil {
+			return zero, err
+		}
+		return qs.one(rows)
+	}
 	src := qs
 	if len(conds) > 0 {
 		src = qs.Filter(conds...)
@@ -222,17 +250,25 @@ func (qs *QuerySet[E]) Get(ctx context.Context, conds ...Condition) (E, error) {
 	if err != nil {
 		return zero, err
 	}
-	if b.q.Combinator == "" && len(b.q.DistinctFields) == 0 {
-		b.q.ClearOrdering()
-	}
-	if !b.q.IsSliced() && (b.q.Lock == nil || db.dialect.Features().LockWithLimit) {
-		b.q.SetSlice(0, maxGetResults)
-	}
+	b.prepareGet()
 	rows, err := src.run(ctx, b, nil)
 	if err != nil {
 		return zero, err
 	}
 	return qs.one(rows)
+}
+
+// prepareGet turns the query into Get's: no ordering to pay for, at most
+// maxGetResults rows read.
+func (b *build) prepareGet() {
+	q := b.q
+	if q.Combinator == "" && len(q.DistinctFields) == 0 {
+		q.ClearOrdering()
+	}
+	if !q.IsSliced() && (q.Lock == nil || b.db.dialect.Features().LockWithLimit) {
+		q.SetSlice(0, maxGetResults)
+	}
+	b.one = q.UniqueRow()
 }
 
 func (qs *QuerySet[E]) one(rows []E) (E, error) {

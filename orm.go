@@ -52,6 +52,9 @@ type DB struct {
 
 	mu     sync.RWMutex
 	others map[string]*DB
+
+	// shapes caches compiled query shapes: *registry.Model -> *shapeTable.
+	shapes sync.Map
 }
 
 // Option configures Open and New.

@@ -94,7 +94,15 @@ func newQS[E any](from *QuerySet[E]) *QuerySet[E] {
 func Objects[T any](db *DB) *QuerySet[*T] {
 	m, err := metaOf(reflect.TypeOf((*T)(nil)).Elem())
 	qs := newQS[*T](nil)
-	qs.db, qs.model, qs.err, qs.alloc = db, m, err, allocOf[T]
+	qs.db, qs.model, qs.err = db, m, err
+	if m != nil {
+		// A generic function value costs an allocation each time it is
+		// made, so the model keeps the one made first.
+		if qs.alloc = m.Allocator(); qs.alloc == nil {
+			qs.alloc = allocOf[T]
+			m.SetAllocator(qs.alloc)
+		}
+	}
 	if db == nil && err == nil {
 		qs.err = fmt.Errorf("%w: Objects needs a database", ErrInvalidQuery)
 	}
@@ -126,6 +134,7 @@ type build struct {
 	flat  bool
 	none  bool
 	lock  bool
+	one   bool     // at most one row can match (see Query.UniqueRow)
 	names []string // Values/ValuesList keys
 }
 

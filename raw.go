@@ -95,6 +95,7 @@ func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error)
 		}
 	}
 	s := newModelScanner(db, c, deferred, qs.mode, qs.alloc)
+	defer s.release()
 	for rows.Next() {
 		var p unsafe.Pointer
 		if p, err = s.scan(rows); err != nil {

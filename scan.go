@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -109,7 +110,8 @@ type annDest struct {
 // newModelScanner builds the destinations of c's columns. alloc allocates
 // n values of the main model without reflection (nil: use reflection).
 func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchModeKind, alloc func(int) unsafe.Pointer) *modelScanner {
-	s := &modelScanner{db: db, deferred: deferred, mode: mode}
+	s := scanners.Get().(*modelScanner)
+	s.db, s.deferred, s.mode = db, deferred, mode
 	s.groups = s.groupBuf[:0]
 	for _, gs := range c.Groups {
 		s.groups = append(s.groups, group{m: gs.Model, spec: gs, keyCol: -1})
@@ -143,6 +145,17 @@ func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchMode
 		}
 	}
 	return s
+}
+
+// scanners recycles modelScanners: with their inline buffers they are
+// the largest allocation of a one-row query.
+var scanners = sync.Pool{New: func() any { return new(modelScanner) }}
+
+// release zeroes s, dropping its references to objects, slabs and the
+// database, and returns it to the pool. s must not be used afterwards.
+func (s *modelScanner) release() {
+	*s = modelScanner{}
+	scanners.Put(s)
 }
 
 // scan reads the current row into a new main object and returns it.

@@ -10,6 +10,11 @@ import (
 
 // Model is the metadata of one registered model type.
 type Model struct {
+	// alloc allocates n zeroed values of Type without reflection. It is
+	// set by the first typed use of the model: registration sees only an
+	// interface value, so it cannot instantiate a generic allocator.
+	alloc atomic.Pointer[func(n int) unsafe.Pointer]
+
 	Type     reflect.Type // the struct type; nil for an automatic M2M join table
 	Name     string       // lower-cased Go type name: Django's model_name ("book")
 	TypeName string       // Go type name ("Book")
@@ -147,3 +152,14 @@ func (m *Model) State(obj unsafe.Pointer) unsafe.Pointer { return unsafe.Add(obj
 
 // New allocates a zero value of the model's type and returns a pointer to it.
 func (m *Model) New() unsafe.Pointer { return reflect.New(m.Type).UnsafePointer() }
+
+// Allocator returns the allocator stored by SetAllocator, or nil.
+func (m *Model) Allocator() func(n int) unsafe.Pointer {
+	if f := m.alloc.Load(); f != nil {
+		return *f
+	}
+	return nil
+}
+
+// SetAllocator stores f, which must allocate n zeroed values of m.Type.
+func (m *Model) SetAllocator(f func(n int) unsafe.Pointer) { m.alloc.Store(&f) }

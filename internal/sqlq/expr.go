@@ -42,10 +42,16 @@ func (c *Col) Kind() registry.Kind {
 type Param struct {
 	V any
 	K registry.Kind
+	// Slot numbers the filter value this parameter came from (1-based; 0:
+	// none), so a compiled shape can be reused with new values.
+	Slot int
 }
 
 // WriteSQL implements dialects.Node.
-func (p *Param) WriteSQL(w *dialects.Writer) { w.Value(p.V, p.K) }
+func (p *Param) WriteSQL(w *dialects.Writer) {
+	w.NoteSlot(p.Slot, p.K)
+	w.Value(p.V, p.K)
+}
 
 // Kind implements Expr.
 func (p *Param) Kind() registry.Kind { return p.K }
@@ -61,7 +67,10 @@ func bare(e Expr) dialects.Node {
 
 type bareParam struct{ p *Param }
 
-func (b bareParam) WriteSQL(w *dialects.Writer) { w.ValueBare(b.p.V, b.p.K) }
+func (b bareParam) WriteSQL(w *dialects.Writer) {
+	w.NoteSlot(b.p.Slot, b.p.K)
+	w.ValueBare(b.p.V, b.p.K)
+}
 
 // Arith is a binary arithmetic expression.
 type Arith struct {

@@ -167,6 +167,14 @@ func (p *promoter) apply(q *Query) []string {
 // (Django's build_filter). It returns the aliases the condition needs as
 // INNER joins.
 func (q *Query) buildFilter(pr Pair, used *aliasSet, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
+	outer := q.slot
+	q.slot = pr.Slot
+	cond, inner, err := q.buildPair(pr, used, branchNeg, curNeg, splitSubq)
+	q.slot = outer
+	return cond, inner, err
+}
+
+func (q *Query) buildPair(pr Pair, used *aliasSet, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
 	if pr.Key == "" {
 		return nil, nil, invalid("empty filter keyword")
 	}
@@ -485,6 +493,9 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 	if err != nil {
 		return nil, err
 	}
+	if p, ok := rhs.(*Param); ok && q.slot > 0 && k != registry.Invalid {
+		p.Slot, q.slot = q.slot, 0
+	}
 	return &Lookup{Name: lookup, LHS: lhs, RHS: rhs}, nil
 }
 
@@ -598,13 +609,21 @@ func patternText(v any, k registry.Kind) (string, error) {
 // prepValue converts a literal to the canonical value of kind k (Django's
 // get_prep_value), naming the field path on failure.
 func prepValue(v any, k registry.Kind, key string) (Expr, error) {
-	if sp, ok := v.(Spec); ok {
-		_ = sp
+	if _, ok := v.(Spec); ok {
 		return nil, invalid("%s: expressions are not allowed inside a list", key)
 	}
 	if k == registry.Invalid {
 		k = KindOf(v)
 	}
+	cv, err := prepScalar(v, k, key)
+	if err != nil {
+		return nil, err
+	}
+	return &Param{V: cv, K: k}, nil
+}
+
+// prepScalar checks that v fits kind k and converts it to k's canonical Go value.
+func prepScalar(v any, k registry.Kind, key string) (any, error) {
 	if k == registry.Bool {
 		if _, ok := v.(bool); !ok {
 			return nil, invalid("Field '%s' expected a boolean but got %#v", key, v)
@@ -616,14 +635,14 @@ func prepValue(v any, k registry.Kind, key string) (Expr, error) {
 		}
 	}
 	if isCanonical(v, k) {
-		return &Param{V: v, K: k}, nil
+		return v, nil
 	}
 	cv, err := registry.Convert(k, v)
 	if err != nil {
 		what := map[bool]string{true: "a number", false: "a " + k.String() + " value"}[k.IsNumeric()]
 		return nil, invalid("Field '%s' expected %s but got %#v", key, what, v)
 	}
-	return &Param{V: cv, K: k}, nil
+	return cv, nil
 }
 
 // isCanonical reports whether v already has kind k's Go type (no

@@ -141,6 +141,13 @@ type Query struct {
 	pathErr error
 
 	subDepth int
+
+	// RecordSlots makes the compiler report which arguments came from
+	// which Pair.Slot (Compiled.Slots).
+	RecordSlots bool
+	// slot is the Slot of the Pair being built; the one parameter made
+	// straight from its value takes it.
+	slot int
 }
 
 // aliasSet is the set of aliases one Filter call made, which its other

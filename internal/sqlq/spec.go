@@ -22,6 +22,9 @@ type CondSpec interface {
 type Pair struct {
 	Key   string
 	Value any // a literal, a Spec, a []any, or a *SubquerySpec
+	// Slot, when set, numbers Value among the filter values of a shape
+	// being recorded (see Query.RecordSlots).
+	Slot int
 }
 
 // Tree is an AND / OR of conditions, possibly negated (a Q node). Pairs

@@ -1,0 +1,98 @@
+package orm
+
+import (
+	"bytes"
+	"context"
+	"reflect"
+	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
+)
+
+type shapeProbe struct {
+	Model
+	Name  string `orm:"max_length=20"`
+	Count int
+}
+
+// shapeState reports whether db holds a compiled shape for key and whether
+// it is reusable.
+func shapeState(db *DB, key []byte) (found, reusable bool) {
+	m, err := metaOf(reflect.TypeFor[shapeProbe]())
+	if err != nil {
+		panic(err)
+	}
+	v, ok := db.shapes.Load(m)
+	if !ok {
+		return false, false
+	}
+	t := v.(*shapeTable)
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	e := t.m[string(key)]
+	return e != nil, e != nil && e.reusable
+}
+
+func keyOf(t *testing.T, term byte, qs *QuerySet[*shapeProbe], conds ...Condition) []byte {
+	t.Helper()
+	key, _, ok := shapeKey(nil, nil, term, qs.ops, conds)
+	if !ok {
+		t.Fatalf("no shape key for %v", conds)
+	}
+	return key
+}
+
+func TestShapesAreCompiledOnceAndReused(t *testing.T) {
+	if err := Register(&shapeProbe{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := Open("sqlite3", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CreateTables(ctx, &shapeProbe{}); err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"a", "b", "c"} {
+		if err := db.Create(ctx, &shapeProbe{Name: name, Count: i}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := Objects[shapeProbe](db)
+	byPK := keyOf(t, termGet, base, Q{"pk": 1})
+	for id := int64(1); id <= 3; id++ {
+		p, err := base.Get(ctx, Q{"pk": id})
+		if err != nil || p.ID != id {
+			t.Fatalf("Get(%d) = %v, %v", id, p, err)
+		}
+	}
+	if found, reusable := shapeState(db, byPK); !found || !reusable {
+		t.Errorf("Get by pk: shape found=%v reusable=%v", found, reusable)
+	}
+	like := keyOf(t, termAll, base.Filter(Q{"name__contains": "a"}))
+	if _, err := base.Filter(Q{"name__contains": "a"}).All(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if found, reusable := shapeState(db, like); !found || reusable {
+		t.Errorf("a LIKE pattern is not the value: shape found=%v reusable=%v", found, reusable)
+	}
+	if _, _, ok := shapeKey(nil, nil, termAll, base.OrderBy("id").ops, nil); ok {
+		t.Error("OrderBy is not part of the shapes handled")
+	}
+}
+
+func TestShapeKeysAreUnambiguous(t *testing.T) {
+	a, _, _ := shapeKey(nil, nil, termAll, nil, []Condition{Q{"a\x01vb": 1}})
+	b, _, _ := shapeKey(nil, nil, termAll, nil, []Condition{Q{"a": 1, "b": 2}})
+	c, _, _ := shapeKey(nil, nil, termAll, nil, []Condition{Q{"a": 1}, Q{"b": 2}})
+	d, _, _ := shapeKey(nil, nil, termAll, nil, []Condition{Q{"a": nil, "b": 2}})
+	for i, x := range [][]byte{a, b, c, d} {
+		for j, y := range [][]byte{a, b, c, d} {
+			if i < j && bytes.Equal(x, y) {
+				t.Errorf("keys %d and %d are equal: %q", i, j, x)
+			}
+		}
+	}
+}
