@@ -661,12 +661,27 @@ func isCanonical(v any, k registry.Kind) bool {
 	return false
 }
 
+// boxAll copies a typed slice into a []any without reflection.
+func boxAll[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
 func sliceItems(v any) ([]any, bool) {
 	switch x := v.(type) {
 	case []any:
 		return x, true
 	case nil, string, []byte:
 		return nil, false
+	case []int64:
+		return boxAll(x), true
+	case []int:
+		return boxAll(x), true
+	case []string:
+		return boxAll(x), true
 	}
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
