@@ -90,6 +90,9 @@ func (w *Writer) Col(alias, column string) {
 
 // Arg appends a placeholder bound to v, already in driver form.
 func (w *Writer) Arg(v any) {
+	if w.Args == nil {
+		w.Args = make([]any, 0, 8) // one allocation for a typical statement, not three
+	}
 	w.Args = append(w.Args, v)
 	w.Buf = w.D.AppendPlaceholder(w.Buf, w.argBase+len(w.Args))
 }

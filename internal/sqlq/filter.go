@@ -422,9 +422,8 @@ func truncate(e Expr, kind string, out registry.Kind) (Expr, error) {
 
 // buildLookup builds lhs <lookup> value.
 func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, key string) (Cond, error) {
-	c := &rctx{q: q, reuse: used, aggOK: true}
 	if sp, ok := value.(Spec); ok && lookup != "in" {
-		rhs, err := sp.resolve(c)
+		rhs, err := sp.resolve(&rctx{q: q, reuse: used, aggOK: true})
 		if err != nil {
 			return nil, err
 		}
@@ -444,7 +443,7 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 		}
 		return &Lookup{Name: "isnull", LHS: lhs, RHS: b}, nil
 	case "in":
-		return q.buildIn(lhs, value, c, key)
+		return q.buildIn(lhs, value, &rctx{q: q, reuse: used, aggOK: true}, key)
 	case "range":
 		items, ok := sliceItems(value)
 		if !ok || len(items) != 2 {
