@@ -3,8 +3,6 @@ package orm
 import (
 	"context"
 	"fmt"
-	"strings"
-	"unsafe"
 
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
@@ -345,6 +343,3 @@ func (db *DB) Delete(ctx context.Context, obj any) (DeleteResult, error) {
 	stateOf(m, p).st.saved = false
 	return res, nil
 }
-
-var _ = strings.Join
-var _ unsafe.Pointer

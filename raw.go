@@ -3,7 +3,6 @@ package orm
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"strings"
 	"unsafe"
 
@@ -116,5 +115,3 @@ func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error)
 	}
 	return out, nil
 }
-
-var _ = reflect.TypeOf

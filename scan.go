@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
-	"time"
 	"unsafe"
 
 	"github.com/djorm/orm/internal/sqlq"
@@ -271,5 +270,3 @@ func (s *rowScanner) scanOne(rows *sql.Rows) (any, error) {
 	}
 	return s.vals[0].v, nil
 }
-
-var _ = time.Time{}

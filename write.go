@@ -4,10 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"reflect"
 	"unsafe"
 
-	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -437,12 +435,6 @@ func assignments(q *sqlq.Query, m *registry.Model, set Set) ([]sqlq.Assignment, 
 	}
 	return out, nil
 }
-
-// resultRows is sql.Result's RowsAffected, named for readability.
-var _ sql.Result = nil
-
-var _ = dialects.Conflict{}
-var _ = reflect.TypeOf
 
 // asExpr wraps a canonical row value as a parameter (expressions stay).
 func asExpr(v any, k registry.Kind) sqlq.Expr {

@@ -2,7 +2,6 @@ package sqlq
 
 import (
 	"github.com/djorm/orm/dialects"
-	"github.com/djorm/orm/registry"
 )
 
 // Cond is a resolved condition: a node of the WHERE / HAVING tree.
@@ -278,8 +277,6 @@ func (r *RawCond) WriteSQL(w *dialects.Writer) {
 	writeRaw(w, r.SQL, r.Args)
 	w.B(')')
 }
-
-var _ = registry.Invalid
 
 // hasConst reports whether a constant sits anywhere in the tree.
 func hasConst(wh *Where) bool {
