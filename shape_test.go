@@ -150,6 +150,17 @@ func TestCompiledShapeReportsBadValuesAsTheFullPath(t *testing.T) {
 		if !errors.Is(err, orm.ErrDoesNotExist) {
 			t.Errorf("missing pk: %v", err)
 		}
+		// Get reads one row only when the primary key is required to equal
+		// a value; an excluded or OR-ed key still reports several rows.
+		for _, qs := range []*orm.QuerySet[*Book]{
+			orm.Objects[Book](db).Exclude(orm.Q{"pk": int64(1)}),
+			orm.Objects[Book](db).Filter(orm.Q{"pk": int64(1)}.Or(orm.Q{"pk": int64(2)})),
+			orm.Objects[Book](db).Filter(orm.Q{"pk__gte": int64(1)}),
+		} {
+			if _, err := qs.Get(ctx); !errors.Is(err, orm.ErrMultipleObjectsReturned) {
+				t.Errorf("Get on several rows: %v", err)
+			}
+		}
 	})
 }
 
