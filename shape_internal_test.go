@@ -35,7 +35,7 @@ func shapeState(db *DB, key []byte) (found, reusable bool) {
 
 func keyOf(t *testing.T, term byte, qs *QuerySet[*shapeProbe], conds ...Condition) []byte {
 	t.Helper()
-	key, _, ok := shapeKey(nil, nil, term, qs.ops, conds)
+	key, _, ok := shapeKey(nil, nil, shapeCall{term: term, ops: qs.ops, conds: conds})
 	if !ok {
 		t.Fatalf("no shape key for %v", conds)
 	}
@@ -78,16 +78,28 @@ func TestShapesAreCompiledOnceAndReused(t *testing.T) {
 	if found, reusable := shapeState(db, like); !found || reusable {
 		t.Errorf("a LIKE pattern is not the value: shape found=%v reusable=%v", found, reusable)
 	}
-	if _, _, ok := shapeKey(nil, nil, termAll, base.OrderBy("id").ops, nil); ok {
+	upd := base.Filter(Q{"id__range": []int64{1, 2}})
+	set := Set{"count": F("count").Add(1), "name": "z"}
+	updKey, _, ok := shapeKey(nil, nil, shapeCall{term: termUpdate, ops: upd.ops, set: set})
+	if !ok {
+		t.Fatal("no shape key for a range filter and F()+1")
+	}
+	if n, err := upd.Update(ctx, set); err != nil || n != 2 {
+		t.Fatalf("Update: %d, %v", n, err)
+	}
+	if found, reusable := shapeState(db, updKey); !found || !reusable {
+		t.Errorf("Update: shape found=%v reusable=%v", found, reusable)
+	}
+	if _, _, ok := shapeKey(nil, nil, shapeCall{term: termAll, ops: base.OrderBy("id").ops}); ok {
 		t.Error("OrderBy is not part of the shapes handled")
 	}
 }
 
 func TestShapeKeysAreUnambiguous(t *testing.T) {
-	a, _, _ := shapeKey(nil, nil, termAll, nil, []Condition{Q{"a\x01vb": 1}})
-	b, _, _ := shapeKey(nil, nil, termAll, nil, []Condition{Q{"a": 1, "b": 2}})
-	c, _, _ := shapeKey(nil, nil, termAll, nil, []Condition{Q{"a": 1}, Q{"b": 2}})
-	d, _, _ := shapeKey(nil, nil, termAll, nil, []Condition{Q{"a": nil, "b": 2}})
+	a, _, _ := shapeKey(nil, nil, shapeCall{term: termAll, conds: []Condition{Q{"a\x01vb": 1}}})
+	b, _, _ := shapeKey(nil, nil, shapeCall{term: termAll, conds: []Condition{Q{"a": 1, "b": 2}}})
+	c, _, _ := shapeKey(nil, nil, shapeCall{term: termAll, conds: []Condition{Q{"a": 1}, Q{"b": 2}}})
+	d, _, _ := shapeKey(nil, nil, shapeCall{term: termAll, conds: []Condition{Q{"a": nil, "b": 2}}})
 	for i, x := range [][]byte{a, b, c, d} {
 		for j, y := range [][]byte{a, b, c, d} {
 			if i < j && bytes.Equal(x, y) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -192,6 +193,91 @@ func TestCompiledShapesUnderConcurrency(t *testing.T) {
 		close(errs)
 		for err := range errs {
 			t.Error(err)
+		}
+	})
+}
+
+func TestCompiledUpdateShapes(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		stockOf := func() map[int64]int {
+			rows, err := orm.Objects[Book](db).OrderBy("id").All(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[int64]int{}
+			for _, b := range rows {
+				out[b.ID] = b.StockLevel
+			}
+			return out
+		}
+		// The full path: a range given as an array and a value behind a
+		// pointer are not shapes; the same values as a slice and a plain
+		// value are, and must send the same statement.
+		five, title := 5, "Renamed"
+		before := stockOf()
+		captured.Reset()
+		n1, err := orm.Objects[Book](db).Filter(orm.Q{"id__range": [2]int64{1, 3}}).
+			Update(ctx, orm.Set{"stock_level": orm.F("stock_level").Add(&five), "title": &title})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 2; i++ {
+			n, err := orm.Objects[Book](db).Filter(orm.Q{"id__range": []int64{1, 3}}).
+				Update(ctx, orm.Set{"stock_level": orm.F("stock_level").Add(5), "title": title})
+			if err != nil || n != n1 || n != 3 {
+				t.Fatalf("shaped Update: %d rows, %v (full path: %d)", n, err, n1)
+			}
+		}
+		recs := captured.Queries()
+		if len(recs) != 3 {
+			t.Fatalf("%d statements", len(recs))
+		}
+		for _, r := range recs[1:] {
+			if r.SQL != recs[0].SQL || !reflect.DeepEqual(r.Args, recs[0].Args) {
+				t.Errorf("shaped statement differs:\n%s %v\nfull path:\n%s %v", r.SQL, r.Args, recs[0].SQL, recs[0].Args)
+			}
+		}
+		after := stockOf()
+		for id, s := range before {
+			want := s
+			if id >= 1 && id <= 3 {
+				want += 15
+			}
+			if after[id] != want {
+				t.Errorf("book %d: stock %d, want %d", id, after[id], want)
+			}
+		}
+		// New values in the same shape reach the right rows.
+		for lo := int64(2); lo <= 4; lo++ {
+			if _, err := orm.Objects[Book](db).Filter(orm.Q{"id__range": []int64{lo, lo}}).
+				Update(ctx, orm.Set{"stock_level": orm.F("stock_level").Add(lo), "title": title}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		final := stockOf()
+		for id, s := range after {
+			want := s
+			if id >= 2 && id <= 4 {
+				want += int(id)
+			}
+			if final[id] != want {
+				t.Errorf("book %d: stock %d, want %d", id, final[id], want)
+			}
+		}
+		// A value that fails validation fails the same way on both paths,
+		// and writes nothing.
+		long := strings.Repeat("x", 300)
+		_, fullErr := orm.Objects[Book](db).Filter(orm.Q{"id__range": [2]int64{1, 3}}).
+			Update(ctx, orm.Set{"stock_level": orm.F("stock_level").Add(5), "title": &long})
+		_, shapedErr := orm.Objects[Book](db).Filter(orm.Q{"id__range": []int64{1, 3}}).
+			Update(ctx, orm.Set{"stock_level": orm.F("stock_level").Add(5), "title": long})
+		if fullErr == nil || shapedErr == nil || fullErr.Error() != shapedErr.Error() {
+			t.Errorf("validation: full path %v, shaped %v", fullErr, shapedErr)
+		}
+		if !reflect.DeepEqual(stockOf(), final) {
+			t.Error("a rejected Update changed rows")
 		}
 	})
 }

@@ -63,6 +63,7 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 	}
 	w := dialects.GetWriter(q.D)
 	defer w.Release()
+	w.Record = q.RecordSlots
 	w.S("UPDATE ")
 	w.Ident(q.Model.Table)
 	w.S(" SET ")
@@ -80,7 +81,7 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	return &Compiled{SQL: Intern(w.Buf), Args: w.Args}, nil
+	return &Compiled{SQL: Intern(w.Buf), Args: w.Args, Slots: w.Slots}, nil
 }
 
 // Delete compiles DELETE FROM table WHERE ...

@@ -457,6 +457,9 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 		if err != nil {
 			return nil, err
 		}
+		if q.slot > 0 && k != registry.Invalid { // a range's two values take two slots
+			lo.(*Param).Slot, hi.(*Param).Slot, q.slot = q.slot, q.slot+1, 0
+		}
 		return &Lookup{Name: "range", LHS: lhs, RHS: []Expr{lo, hi}}, nil
 	}
 	if value == nil {
