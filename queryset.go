@@ -3,6 +3,7 @@ package orm
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -553,15 +554,20 @@ func (qs *QuerySet[E]) subquery(exists bool) *sqlq.SubquerySpec {
 	}}
 }
 
+// callsOf appends the calls recorded up to last to buf, oldest first.
+func callsOf(last *op, buf []*op) []*op {
+	for o := last; o != nil; o = o.prev {
+		buf = append(buf, o)
+	}
+	slices.Reverse(buf)
+	return buf
+}
+
 // replay applies the recorded calls, oldest first.
 func (qs *QuerySet[E]) replay(b *build) error {
 	var stack [16]*op
-	ops := stack[:0]
-	for o := qs.ops; o != nil; o = o.prev {
-		ops = append(ops, o)
-	}
-	for i := len(ops) - 1; i >= 0; i-- {
-		if err := ops[i].run(b); err != nil {
+	for _, o := range callsOf(qs.ops, stack[:0]) {
+		if err := o.run(b); err != nil {
 			return err
 		}
 	}

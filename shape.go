@@ -171,16 +171,15 @@ func slotArg(d dialects.Dialect, m *registry.Model, info slotInfo, k registry.Ki
 // compiled shapes handle.
 func shapeKey(key []byte, vals []any, call shapeCall) (_ []byte, _ []any, ok bool) {
 	var ob [maxShapeOps]*op
-	chain := ob[:0]
-	for o := call.ops; o != nil; o = o.prev {
-		if o.apply != nil || len(chain) == maxShapeOps {
-			return nil, nil, false
-		}
-		chain = append(chain, o)
+	chain := callsOf(call.ops, ob[:0])
+	if len(chain) > maxShapeOps {
+		return nil, nil, false
 	}
 	key = append(key, call.term)
-	for i := len(chain) - 1; i >= 0; i-- {
-		o := chain[i]
+	for _, o := range chain {
+		if o.apply != nil {
+			return nil, nil, false
+		}
 		if key, vals, ok = appendCallShape(key, vals, o.negate, o.conds); !ok {
 			return nil, nil, false
 		}
@@ -212,11 +211,7 @@ func appendCallShape(key []byte, vals []any, negate bool, conds []Condition) ([]
 			return nil, nil, false
 		}
 		var sb [maxShapeKeys]string
-		names := sb[:0]
-		for k := range q {
-			names = append(names, k)
-		}
-		slices.Sort(names)
+		names := sortedNames(q, sb[:0])
 		key = binary.AppendUvarint(key, uint64(len(names)))
 		for _, k := range names {
 			key = appendName(key, k)
@@ -285,11 +280,7 @@ func appendSetShape(key []byte, vals []any, set Set) ([]byte, []any, bool) {
 		return nil, nil, false
 	}
 	var sb [maxShapeKeys]string
-	names := sb[:0]
-	for k := range set {
-		names = append(names, k)
-	}
-	slices.Sort(names)
+	names := sortedNames(set, sb[:0])
 	key = append(key, 'S')
 	key = binary.AppendUvarint(key, uint64(len(names)))
 	for _, k := range names {
@@ -344,6 +335,15 @@ func appendSpecShape(key []byte, vals []any, sp sqlq.Spec) ([]byte, []any, bool)
 		return appendSpecShape(key, vals, x.R)
 	}
 	return nil, nil, false
+}
+
+// sortedNames appends m's keys to buf in order (the order Q and Set are built in).
+func sortedNames(m map[string]any, buf []string) []string {
+	for k := range m {
+		buf = append(buf, k)
+	}
+	slices.Sort(buf)
+	return buf
 }
 
 func appendName(key []byte, name string) []byte {
@@ -411,12 +411,8 @@ func (db *DB) compileShape(m *registry.Model, call shapeCall, vals []any) (*shap
 		}
 		return b.q.AddFilter(c, negate) == nil
 	}
-	var chain []*op
-	for o := call.ops; o != nil; o = o.prev {
-		chain = append(chain, o)
-	}
-	for i := len(chain) - 1; i >= 0; i-- {
-		if !add(chain[i].conds, chain[i].negate) {
+	for _, o := range callsOf(call.ops, nil) {
+		if !add(o.conds, o.negate) {
 			return nil, false
 		}
 	}
