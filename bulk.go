@@ -154,9 +154,11 @@ func conflictOf(db *DB, m *registry.Model, cfg *bulkConfig) (*dialects.Conflict,
 
 // insertGroup is a validated set of rows with the same columns.
 type insertGroup struct {
-	m        *registry.Model
-	fields   []*registry.Field
-	rows     [][]any
+	m      *registry.Model
+	fields []*registry.Field
+	// values holds every row's values, row after row; each batch's
+	// arguments are bound over its window (sqlq.Insert.ArgBuf).
+	values   []any
 	objs     []unsafe.Pointer
 	conflict *dialects.Conflict
 	back     bool  // read the assigned primary keys back
@@ -166,14 +168,12 @@ type insertGroup struct {
 func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict) (*insertGroup, error) {
 	fields := insertable(m, objs[0])
 	q := sqlq.New(m, db.dialect)
-	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, rows: make([][]any, len(objs))}
-	vals := make([]any, len(objs)*len(fields)) // every row's values in one array
+	cols := len(fields)
+	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, values: make([]any, len(objs)*cols)}
 	for i, p := range objs {
-		row, _, err := rowValuesInto(vals[i*len(fields):(i+1)*len(fields):(i+1)*len(fields)], q, m, p, fields)
-		if err != nil {
+		if _, _, err := rowValuesInto(g.values[i*cols:(i+1)*cols:(i+1)*cols], q, m, p, fields); err != nil {
 			return nil, err
 		}
-		g.rows[i] = row
 	}
 	g.back = m.PK.Auto && pkValue(m, objs[0]) == nil && conflict == nil && db.dialect.Features().BulkReturning
 	return g, nil
@@ -182,12 +182,17 @@ func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *
 // runInsert sends the group in batches.
 func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) error {
 	per := max(1, db.dialect.Features().MaxParams/max(1, len(g.fields)))
+	if len(g.fields) == 0 {
+		per = 1 // a row of defaults only: one INSERT each
+	}
 	if batchSize > 0 && batchSize < per {
 		per = batchSize
 	}
-	for start := 0; start < len(g.rows); start += per {
-		end := min(start+per, len(g.rows))
-		ins := &sqlq.Insert{Model: g.m, Fields: g.fields, Rows: g.rows[start:end], Conflict: g.conflict}
+	cols := len(g.fields)
+	for start := 0; start < len(g.objs); start += per {
+		end := min(start+per, len(g.objs))
+		vals := g.values[start*cols : end*cols : end*cols]
+		ins := &sqlq.Insert{Model: g.m, Fields: g.fields, Values: vals, ArgBuf: vals, Conflict: g.conflict}
 		if g.back {
 			ins.Returning = []*registry.Field{g.m.PK}
 		}
@@ -216,21 +221,25 @@ func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, n int) ([]any, err
 		return nil, err
 	}
 	defer rows.Close()
-	keys := make([]any, 0, n)
+	keys := make([]any, n) // scanned in place: a local would escape per row
+	got := 0
 	for rows.Next() {
-		var k any
-		if err = rows.Scan(&k); err != nil {
+		if got == n {
+			got++
 			break
 		}
-		keys = append(keys, k)
+		if err = rows.Scan(&keys[got]); err != nil {
+			break
+		}
+		got++
 	}
 	if err == nil {
 		err = rows.Err()
 	}
-	if err == nil && len(keys) != n {
-		err = fmt.Errorf("orm: INSERT returned %d keys for %d rows", len(keys), n)
+	if err == nil && got != n {
+		err = fmt.Errorf("orm: INSERT returned %d keys for %d rows", got, n)
 	}
-	return keys, done.done(int64(len(keys)), err)
+	return keys, done.done(int64(got), err)
 }
 
 // BulkUpdate writes fields of objs (which must have primary keys) with one

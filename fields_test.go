@@ -155,6 +155,48 @@ func TestFieldKindsRoundTrip(t *testing.T) {
 	})
 }
 
+// BulkCreate formats every row's decimals and times into one buffer per
+// statement; each row must still come back as it went in.
+func TestFieldKindsRoundTripInBulk(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Kinds{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Kinds{}); err != nil {
+			t.Fatal(err)
+		}
+		backend := testkitName(t)
+		var objs, want []*Kinds
+		for i := range 300 {
+			k := fullKinds()
+			if i%3 == 1 {
+				k = zeroKinds()
+			}
+			k.Dec = k.Dec.Add(decimal.New(int64(i*7919), -6))
+			k.At = k.At.Add(time.Duration(i) * 1001 * time.Microsecond)
+			k.Day = k.Day.AddDate(0, 0, i)
+			k.Clock = k.Clock.Add(time.Duration(i) * time.Second)
+			objs = append(objs, k)
+			c := *k
+			want = append(want, &c)
+		}
+		if err := orm.Objects[Kinds](db).BulkCreate(ctx, objs, orm.BatchSize(128)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := orm.Objects[Kinds](db).OrderBy("id").All(ctx)
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("read back %d rows, %v", len(got), err)
+		}
+		for i := range got {
+			checkKinds(t, backend, want[i], got[i])
+			if t.Failed() {
+				t.Fatalf("row %d differs", i)
+			}
+		}
+	})
+}
+
 func testkitName(t *testing.T) string {
 	for _, b := range []string{"sqlite", "postgres", "mysql", "oracle"} {
 		if len(t.Name()) >= len(b) && t.Name()[len(t.Name())-len(b):] == b {

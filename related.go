@@ -235,14 +235,14 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 		if err != nil {
 			return err
 		}
-		var rows [][]any
+		var rows []any // owner and key, row after row
 		seen := map[any]bool{}
 		for _, k := range keys {
 			if existing[k] || seen[k] {
 				continue
 			}
 			seen[k] = true
-			rows = append(rows, []any{owner, k})
+			rows = append(rows, owner, k)
 		}
 		if rm.rel.Symmetrical {
 			// A symmetrical relation stores both directions, as Django does.
@@ -252,7 +252,7 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 			}
 			for k := range seen {
 				if !back[k] && k != owner {
-					rows = append(rows, []any{k, owner})
+					rows = append(rows, k, owner)
 				}
 			}
 		}
@@ -304,12 +304,13 @@ func (rm *RelatedManager[T]) throughValues(ctx context.Context, q Q, col *regist
 	return out, nil
 }
 
-// insertRows inserts rows of values for fields in one statement per batch
-// that fits the backend's parameter limit.
-func (db *DB) insertRows(ctx context.Context, m *registry.Model, fields []*registry.Field, rows [][]any, conflict *dialects.Conflict) error {
-	per := max(1, db.dialect.Features().MaxParams/max(1, len(fields)))
-	for start := 0; start < len(rows); start += per {
-		ins := &sqlq.Insert{Model: m, Fields: fields, Rows: rows[start:min(start+per, len(rows))], Conflict: conflict}
+// insertRows inserts values (one per field, row after row) in one statement
+// per batch that fits the backend's parameter limit.
+func (db *DB) insertRows(ctx context.Context, m *registry.Model, fields []*registry.Field, values []any, conflict *dialects.Conflict) error {
+	cols := len(fields)
+	per := max(1, db.dialect.Features().MaxParams/cols) * cols
+	for start := 0; start < len(values); start += per {
+		ins := &sqlq.Insert{Model: m, Fields: fields, Values: values[start:min(start+per, len(values))], Conflict: conflict}
 		c, err := sqlq.CompileInsert(db.dialect, ins)
 		if err != nil {
 			return publicError(err)

@@ -157,7 +157,7 @@ func slotArg(d dialects.Dialect, m *registry.Model, info slotInfo, k registry.Ki
 		if err != nil {
 			return nil, err
 		}
-		return d.Bind(cv, k)
+		return d.Bind(nil, cv, k)
 	case slotValue:
 		a, err := sqlq.ValueArg(d, v, k)
 		return a, publicError(err)

@@ -86,7 +86,7 @@ func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) e
 	if err != nil {
 		return err
 	}
-	ins := &sqlq.Insert{Model: m, Fields: fields, Rows: [][]any{row}}
+	ins := &sqlq.Insert{Model: m, Fields: fields, Values: row}
 	var back []*registry.Field // values the database assigned
 	if pkValue(m, p) == nil && m.PK.Auto {
 		back = append(back, m.PK)

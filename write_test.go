@@ -271,3 +271,40 @@ func TestSetExprIsEvaluatedByTheDatabase(t *testing.T) {
 		}
 	})
 }
+
+// Token has nothing but its automatic primary key.
+type Token struct{ orm.Model }
+
+func init() { orm.MustRegister(&Token{}) }
+
+// Rows of defaults cannot share a multi-row INSERT: BulkCreate sends one
+// each and still sets every key.
+func TestBulkCreateOfKeyOnlyRows(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Token{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Token{}); err != nil {
+			t.Fatal(err)
+		}
+		objs := []*Token{{}, {}, {}}
+		cctx, captured := orm.CaptureQueries(ctx)
+		if err := orm.Objects[Token](db).BulkCreate(cctx, objs); err != nil {
+			t.Fatal(err)
+		}
+		if n := captured.Count(); n != 3 {
+			t.Errorf("statements = %d, want 3", n)
+		}
+		if n, err := orm.Objects[Token](db).Count(ctx); n != 3 || err != nil {
+			t.Fatalf("rows = %d, %v", n, err)
+		}
+		seen := map[int64]bool{}
+		for _, o := range objs {
+			seen[o.ID] = o.ID > 0
+		}
+		if len(seen) != 3 && testkitName(t) != "mysql" {
+			t.Errorf("keys set: %v", seen)
+		}
+	})
+}

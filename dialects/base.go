@@ -233,41 +233,30 @@ func (Base) OnConflict(w *Writer, c Conflict) {
 }
 
 // FormatDate renders the date part of t as text ("2006-01-02").
-func FormatDate(t time.Time) string { return t.Format("2006-01-02") }
+func FormatDate(t time.Time) string { return string(AppendDate(nil, t)) }
 
 // FormatDateTime renders t in UTC as "2006-01-02 15:04:05[.ffffff]", the
 // text form Django writes for backends without a time zone type.
-func FormatDateTime(t time.Time) string {
-	t = t.UTC()
-	if t.Nanosecond() == 0 {
-		return t.Format("2006-01-02 15:04:05")
-	}
-	return t.Format("2006-01-02 15:04:05.000000")
-}
+func FormatDateTime(t time.Time) string { return string(AppendDateTime(nil, t)) }
 
 // FormatClock renders the time of day of t ("15:04:05[.ffffff]").
-func FormatClock(t time.Time) string {
-	if t.Nanosecond() == 0 {
-		return t.Format("15:04:05")
-	}
-	return t.Format("15:04:05.000000")
-}
+func FormatClock(t time.Time) string { return string(AppendClock(nil, t)) }
 
 // BindText binds values the way backends without native date, decimal and
 // interval types want them: text for temporal values and decimals,
 // microseconds for durations.
-func BindText(v any, k registry.Kind) (any, error) {
+func BindText(a *Arena, v any, k registry.Kind) (any, error) {
 	switch x := v.(type) {
 	case time.Time:
 		switch k {
 		case registry.Date:
-			return FormatDate(x), nil
+			return a.Date(x), nil
 		case registry.Time:
-			return FormatClock(x), nil
+			return a.Clock(x), nil
 		}
-		return FormatDateTime(x), nil
+		return a.DateTime(x), nil
 	case decimal.Decimal:
-		return x.String(), nil
+		return a.Decimal(x), nil
 	case time.Duration:
 		return x.Microseconds(), nil
 	case int:

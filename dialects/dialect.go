@@ -26,8 +26,9 @@ type Dialect interface {
 	// AppendPlaceholder appends the n-th (1-based) bind placeholder.
 	AppendPlaceholder(b []byte, n int) []byte
 	// Bind converts a canonical Go value compared with or stored into a
-	// column of kind k into what the driver accepts.
-	Bind(v any, k registry.Kind) (any, error)
+	// column of kind k into what the driver accepts. Text it formats goes
+	// into a (which may be nil).
+	Bind(a *Arena, v any, k registry.Kind) (any, error)
 	// ParamCast is appended to the placeholder of a value of kind k, for
 	// backends that cannot infer a parameter's type from its context
 	// (PostgreSQL types CASE WHEN ... THEN $1 as text otherwise).

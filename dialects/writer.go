@@ -16,8 +16,10 @@ type Writer struct {
 	Args []any
 	D    Dialect
 	Err  error
-	// NoArgs renders values as placeholders that can never be sent (DDL
-	// renders literals instead; see Literal).
+	// Text holds the formatted text of Args (see Arena); it goes with the
+	// statement and is never pooled.
+	Text Arena
+	// argBase numbers placeholders after arguments rendered elsewhere.
 	argBase int
 	// Record asks for Slots: which arguments came from which filter values.
 	Record bool
@@ -60,14 +62,14 @@ func (w *Writer) Release() {
 	if cap(w.Buf) > 64<<10 {
 		return // let the GC have unusually large buffers
 	}
-	w.Buf, w.Args, w.Err, w.D, w.argBase = w.Buf[:0], nil, nil, nil, 0
+	w.Buf, w.Args, w.Err, w.D, w.argBase, w.Text = w.Buf[:0], nil, nil, nil, 0, Arena{}
 	w.Record, w.Slots = false, nil
 	writers.Put(w)
 }
 
 // Reset empties w for reuse, keeping its buffers.
 func (w *Writer) Reset() {
-	w.Buf, w.Args, w.Err, w.argBase = w.Buf[:0], w.Args[:0], nil, 0
+	w.Buf, w.Args, w.Err, w.argBase, w.Text = w.Buf[:0], w.Args[:0], nil, 0, Arena{}
 }
 
 // S appends trusted SQL text (keywords, operators) written by djorm itself.
@@ -100,7 +102,7 @@ func (w *Writer) Arg(v any) {
 // Value appends a placeholder bound to the canonical value v of kind k,
 // converted by the dialect.
 func (w *Writer) Value(v any, k registry.Kind) {
-	b, err := w.D.Bind(v, k)
+	b, err := w.D.Bind(&w.Text, v, k)
 	if err != nil {
 		w.Fail(err)
 	}
@@ -114,7 +116,7 @@ func (w *Writer) Value(v any, k registry.Kind) {
 // where the database takes the type from a column: INSERT values, SET
 // assignments, comparisons with a column.
 func (w *Writer) ValueBare(v any, k registry.Kind) {
-	b, err := w.D.Bind(v, k)
+	b, err := w.D.Bind(&w.Text, v, k)
 	if err != nil {
 		w.Fail(err)
 	}

@@ -70,7 +70,9 @@ func (d *Dialect) AppendIdent(b []byte, name string) []byte {
 
 // Bind sends temporal values as UTC text (independent of the DSN's loc),
 // decimals as text and durations as microseconds, as Django does.
-func (d *Dialect) Bind(v any, k registry.Kind) (any, error) { return dialects.BindText(v, k) }
+func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
+	return dialects.BindText(a, v, k)
+}
 
 // Compare renders iexact with LOWER on both sides: djorm's tables use a
 // binary collation so that = and LIKE are case-sensitive as elsewhere.

@@ -49,7 +49,7 @@ func (d *Dialect) AppendPlaceholder(b []byte, n int) []byte {
 
 // Bind sends booleans as 1/0 (NUMBER(1)), decimals as text and durations as
 // day-to-second intervals.
-func (d *Dialect) Bind(v any, k registry.Kind) (any, error) {
+func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 	switch x := v.(type) {
 	case bool:
 		if x {
@@ -57,7 +57,7 @@ func (d *Dialect) Bind(v any, k registry.Kind) (any, error) {
 		}
 		return int64(0), nil
 	case decimal.Decimal:
-		return x.String(), nil
+		return a.Decimal(x), nil
 	case time.Time:
 		return x.UTC(), nil
 	case int:

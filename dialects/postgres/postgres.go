@@ -45,18 +45,18 @@ func (d *Dialect) AppendPlaceholder(b []byte, n int) []byte {
 // the column (a timestamptz parameter compared with a date column would be
 // converted in the session's time zone), decimals as text and durations as
 // intervals.
-func (d *Dialect) Bind(v any, k registry.Kind) (any, error) {
+func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 	switch x := v.(type) {
 	case time.Time:
 		switch k {
 		case registry.Date:
-			return dialects.FormatDate(x), nil
+			return a.Date(x), nil
 		case registry.Time:
-			return dialects.FormatClock(x), nil
+			return a.Clock(x), nil
 		}
 		return x.UTC(), nil
 	case decimal.Decimal:
-		return x.String(), nil
+		return a.Decimal(x), nil
 	case time.Duration:
 		return strconv.FormatInt(x.Microseconds(), 10) + " microseconds", nil
 	case int:

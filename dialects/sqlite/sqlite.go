@@ -45,7 +45,9 @@ func (d *Dialect) Features() *dialects.Features { return &d.features }
 
 // Bind stores dates, datetimes and times as text, decimals as text (the
 // NUMERIC column converts them) and durations as microseconds, as Django does.
-func (d *Dialect) Bind(v any, k registry.Kind) (any, error) { return dialects.BindText(v, k) }
+func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
+	return dialects.BindText(a, v, k)
+}
 
 func (d *Dialect) upper(w *dialects.Writer, n dialects.Node) {
 	if d.Functions {

@@ -147,10 +147,15 @@ func (q *Query) writeWriteWhere(w *dialects.Writer) error {
 // Insert describes one INSERT statement of one or more rows.
 type Insert struct {
 	Model *registry.Model
-	// Fields are the columns given values; Rows hold one value per field:
-	// an Expr, or a canonical value bound with the field's kind.
-	Fields    []*registry.Field
-	Rows      [][]any
+	// Fields are the columns given values; Values holds one value per field
+	// for each row, row after row: an Expr, or a canonical value bound with
+	// the field's kind. No fields and no values is one row of defaults.
+	Fields []*registry.Field
+	Values []any
+	// ArgBuf, when set, receives the bound arguments. It may be Values
+	// itself: each value is read before the argument that replaces it is
+	// written, so a bulk insert needs no second array.
+	ArgBuf    []any
 	Returning []*registry.Field
 	// Into holds the out parameters (sql.Out) of RETURNING ... INTO, one
 	// per Returning field, for dialects with ReturningInto.
@@ -158,20 +163,38 @@ type Insert struct {
 	Conflict *dialects.Conflict
 }
 
+// RowCount is the number of rows ins inserts.
+func (ins *Insert) RowCount() int {
+	if len(ins.Fields) == 0 {
+		return 1
+	}
+	return len(ins.Values) / len(ins.Fields)
+}
+
 // CompileInsert renders an INSERT.
 func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 	w := dialects.GetWriter(d)
 	defer w.Release()
-	if n := len(ins.Rows) * len(ins.Fields); n > 8 {
+	n := len(ins.Values)
+	switch {
+	case ins.ArgBuf != nil:
+		w.Args = ins.ArgBuf[:0]
+	case n > 8:
 		w.Args = make([]any, 0, n) // one allocation instead of repeated growth
+	}
+	if n > 8 {
 		w.Buf = slices.Grow(w.Buf, n*4+64*len(ins.Fields))
+		w.Text.Grow(ins.RowCount() * textWidth(ins.Fields))
 	}
 	if len(ins.Fields) == 0 {
-		if len(ins.Rows) != 1 {
-			return nil, invalid("a multi-row insert needs at least one column")
+		if n != 0 {
+			return nil, invalid("an insert without columns takes no values")
 		}
 		d.InsertDefaults(w, ins.Model.Table)
 	} else {
+		if n == 0 || n%len(ins.Fields) != 0 {
+			return nil, invalid("an insert of %d columns got %d values", len(ins.Fields), n)
+		}
 		w.S("INSERT ")
 		if ins.Conflict != nil && ins.Conflict.Ignore && !d.Features().UpdateConflictsTarget && d.Features().IgnoreConflicts {
 			w.S("IGNORE ")
@@ -186,23 +209,7 @@ func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 			w.Ident(f.Column)
 		}
 		w.S(") VALUES ")
-		for r, row := range ins.Rows {
-			if r > 0 {
-				w.S(", ")
-			}
-			w.B('(')
-			for i, v := range row {
-				if i > 0 {
-					w.S(", ")
-				}
-				if e, ok := v.(Expr); ok {
-					w.Node(bare(e))
-				} else {
-					w.ValueBare(v, ins.Fields[i].Kind)
-				}
-			}
-			w.B(')')
-		}
+		insertValues(w, ins)
 	}
 	if ins.Conflict != nil && (d.Features().UpdateConflictsTarget || !ins.Conflict.Ignore) {
 		d.OnConflict(w, *ins.Conflict)
@@ -229,6 +236,44 @@ func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 		return nil, w.Err
 	}
 	return &Compiled{SQL: Intern(w.Buf), Args: w.Args}, nil
+}
+
+// insertValues renders the VALUES tuples.
+func insertValues(w *dialects.Writer, ins *Insert) {
+	cols := len(ins.Fields)
+	for i, v := range ins.Values {
+		switch {
+		case i == 0:
+			w.B('(')
+		case i%cols == 0:
+			w.S("), (")
+		default:
+			w.S(", ")
+		}
+		if e, ok := v.(Expr); ok {
+			w.Node(bare(e))
+		} else {
+			w.ValueBare(v, ins.Fields[i%cols].Kind)
+		}
+	}
+	w.B(')')
+}
+
+// textWidth is about the most text a row of fields may need where the
+// dialect sends decimals and temporal values as text.
+func textWidth(fields []*registry.Field) int {
+	n := 0
+	for _, f := range fields {
+		switch f.Kind {
+		case registry.DateTime:
+			n += 26 // "2006-01-02 15:04:05.000000"
+		case registry.Time:
+			n += 15
+		case registry.Date, registry.Decimal:
+			n += 10
+		}
+	}
+	return n
 }
 
 // SimpleCase is CASE key WHEN v1 THEN r1 ... END, the form BulkUpdate uses

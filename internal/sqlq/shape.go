@@ -17,7 +17,7 @@ func SlotArg(d dialects.Dialect, v any, k registry.Kind, key string) (any, error
 	if err != nil {
 		return nil, err
 	}
-	return d.Bind(cv, k)
+	return d.Bind(nil, cv, k)
 }
 
 // UniqueRow reports whether q can match at most one row: it reads one

@@ -145,7 +145,7 @@ func ValueArg(d dialects.Dialect, v any, k registry.Kind) (any, error) {
 	if err != nil {
 		return nil, invalid("Value(%v): %v", v, err)
 	}
-	return d.Bind(cv, k)
+	return d.Bind(nil, cv, k)
 }
 
 // Arith is an arithmetic combination of two expressions.

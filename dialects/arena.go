@@ -1,0 +1,142 @@
+package dialects
+
+import (
+	"strconv"
+	"time"
+	"unsafe"
+
+	"github.com/shopspring/decimal"
+)
+
+// Arena holds the text of the arguments a dialect formats (decimals, dates
+// and times on backends without those types) for one statement, so that a
+// multi-row INSERT allocates a few growing buffers instead of one string
+// per value. The strings it hands out stay valid as long as anything
+// refers to them: bytes once written are never overwritten, growth moves on
+// to a new buffer. An Arena belongs to one statement and is never reset.
+// A nil *Arena formats each value into its own allocation.
+type Arena struct{ buf []byte }
+
+// Grow makes room for n more bytes of text.
+func (a *Arena) Grow(n int) {
+	if a != nil && cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]byte, 0, n)
+	}
+}
+
+// tail is where the next text is appended.
+func (a *Arena) tail() []byte {
+	if a == nil {
+		return nil
+	}
+	return a.buf[len(a.buf):]
+}
+
+// keep claims b, just appended to tail(), and returns it as a string that
+// shares its bytes.
+func (a *Arena) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if a != nil {
+		if free := a.buf[len(a.buf):cap(a.buf)]; len(free) > 0 && &free[0] == &b[0] {
+			a.buf = a.buf[:len(a.buf)+len(b)]
+		} else {
+			a.buf = b // outgrew the old buffer: later text goes after b
+		}
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// Date returns the date part of t as text ("2006-01-02").
+func (a *Arena) Date(t time.Time) string { return a.keep(AppendDate(a.tail(), t)) }
+
+// DateTime returns t in UTC as "2006-01-02 15:04:05[.ffffff]".
+func (a *Arena) DateTime(t time.Time) string { return a.keep(AppendDateTime(a.tail(), t)) }
+
+// Clock returns the time of day of t as "15:04:05[.ffffff]".
+func (a *Arena) Clock(t time.Time) string { return a.keep(AppendClock(a.tail(), t)) }
+
+// Decimal returns d as decimal.Decimal.String() writes it.
+func (a *Arena) Decimal(d decimal.Decimal) string { return a.keep(AppendDecimal(a.tail(), d)) }
+
+// AppendDate appends the date part of t ("2006-01-02"); years outside
+// 0..9999 take time's own formatting.
+func AppendDate(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, "2006-01-02")
+	}
+	b = appendDigits(b, y, 4)
+	b = appendDigits(append(b, '-'), int(m), 2)
+	return appendDigits(append(b, '-'), d, 2)
+}
+
+// AppendDateTime appends t in UTC as "2006-01-02 15:04:05", with
+// ".ffffff" (microseconds, truncated) when t has a fraction of a second.
+func AppendDateTime(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	return AppendClock(append(AppendDate(b, t), ' '), t)
+}
+
+// AppendClock appends the time of day of t as "15:04:05", with ".ffffff"
+// (microseconds, truncated) when t has a fraction of a second.
+func AppendClock(b []byte, t time.Time) []byte {
+	h, m, s := t.Clock()
+	b = appendDigits(b, h, 2)
+	b = appendDigits(append(b, ':'), m, 2)
+	b = appendDigits(append(b, ':'), s, 2)
+	if ns := t.Nanosecond(); ns != 0 {
+		b = appendDigits(append(b, '.'), ns/1000, 6)
+	}
+	return b
+}
+
+// appendDigits appends n (≥ 0) zero-padded to width digits.
+func appendDigits(b []byte, n, width int) []byte {
+	var tmp [20]byte
+	i := len(tmp)
+	for n > 0 || width > 0 {
+		i--
+		tmp[i] = byte('0' + n%10)
+		n /= 10
+		width--
+	}
+	return append(b, tmp[i:]...)
+}
+
+// pow10 holds 10^0 .. 10^18.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// AppendDecimal appends d exactly as d.String() renders it, without the
+// intermediate strings when the coefficient fits in 18 digits.
+func AppendDecimal(b []byte, d decimal.Decimal) []byte {
+	exp := d.Exponent()
+	if exp > 0 || exp < -18 || !decimal.TrimTrailingZeros || d.NumDigits() > 18 {
+		return append(b, d.String()...)
+	}
+	c := d.CoefficientInt64()
+	if exp == 0 {
+		return strconv.AppendInt(b, c, 10)
+	}
+	if c < 0 {
+		b, c = append(b, '-'), -c
+	}
+	places := int(-exp)
+	whole, frac := c/pow10[places], c%pow10[places]
+	for places > 0 && frac%10 == 0 { // String trims trailing zeros
+		frac /= 10
+		places--
+	}
+	b = strconv.AppendInt(b, whole, 10)
+	if places > 0 {
+		b = appendDigits(append(b, '.'), int(frac), places)
+	}
+	return b
+}
