@@ -166,7 +166,7 @@ type insertGroup struct {
 }
 
 func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict) (*insertGroup, error) {
-	fields := insertable(m, objs[0])
+	fields := insertable(m, pkValue(m, objs[0]) == nil && m.PK.Auto)
 	q := sqlq.New(m, db.dialect)
 	cols := len(fields)
 	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, values: make([]any, len(objs)*cols)}

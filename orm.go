@@ -55,6 +55,8 @@ type DB struct {
 
 	// shapes caches compiled query shapes: *registry.Model -> *shapeTable.
 	shapes sync.Map
+	// inserts caches Create's statements: insertKey -> *insertPlan.
+	inserts sync.Map
 }
 
 // Option configures Open and New.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"reflect"
 	"unsafe"
 
 	"github.com/djorm/orm/internal/sqlq"
@@ -32,12 +33,12 @@ func (db *DB) Create(ctx context.Context, obj any) error {
 	return db.insert(ctx, m, p)
 }
 
-// insertable lists the fields an INSERT writes: not the auto pk while it is
-// unset, not generated columns.
-func insertable(m *registry.Model, p unsafe.Pointer) []*registry.Field {
+// insertable lists the fields an INSERT writes: not the automatic key
+// while the database assigns it, not generated columns.
+func insertable(m *registry.Model, autoKey bool) []*registry.Field {
 	out := make([]*registry.Field, 0, len(m.Fields))
 	for _, f := range m.Fields {
-		if f.Generated != "" || (f.Auto && pkValue(m, p) == nil) {
+		if f.Generated != "" || (f.Auto && autoKey) {
 			continue
 		}
 		out = append(out, f)
@@ -80,84 +81,164 @@ func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer
 }
 
 func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
-	fields := insertable(m, p)
-	q := sqlq.New(m, db.dialect)
-	row, refresh, err := rowValues(q, m, p, fields)
+	autoKey := pkValue(m, p) == nil && m.PK.Auto
+	if len(stateOf(m, p).st.exprs) == 0 {
+		plan, err := db.insertPlanFor(m, autoKey)
+		if err != nil {
+			return err
+		}
+		args, err := plan.bind(db, m, p)
+		if err != nil {
+			return err
+		}
+		return db.insertRow(ctx, m, p, plan, args)
+	}
+	fields := insertable(m, autoKey)
+	row, refresh, err := rowValues(sqlq.New(m, db.dialect), m, p, fields)
 	if err != nil {
 		return err
 	}
-	ins := &sqlq.Insert{Model: m, Fields: fields, Values: row}
-	var back []*registry.Field // values the database assigned
-	if pkValue(m, p) == nil && m.PK.Auto {
-		back = append(back, m.PK)
+	plan := &insertPlan{fields: fields}
+	if err := plan.compile(db, m, autoKey, row, refresh); err != nil {
+		return err
+	}
+	return db.insertRow(ctx, m, p, plan, plan.args)
+}
+
+// insertKey names the INSERT of a model with or without its automatic key.
+type insertKey struct {
+	m       *registry.Model
+	autoKey bool
+}
+
+// insertPlan is one model's INSERT and what it reads back. Without SetExpr
+// values the statement depends only on the model and on whether the
+// database assigns the key, so Create compiles it once per database and
+// binds each object's values into it.
+type insertPlan struct {
+	fields []*registry.Field
+	back   []*registry.Field // values the database assigned, read back
+	sql    string
+	args   []any  // the compiled arguments (the full path runs them)
+	into   *int64 // the out parameter of RETURNING INTO, when used
+	// rowBack: back arrives as a row (RETURNING); else the key comes from
+	// LastInsertId or into, and the rest by a refresh.
+	rowBack bool
+}
+
+// insertPlanFor returns the cached INSERT of m.
+func (db *DB) insertPlanFor(m *registry.Model, autoKey bool) (*insertPlan, error) {
+	key := insertKey{m, autoKey}
+	if v, ok := db.inserts.Load(key); ok {
+		return v.(*insertPlan), nil
+	}
+	fields := insertable(m, autoKey)
+	plan := &insertPlan{fields: fields}
+	// The values are placeholders: plain values bind without a cast.
+	if err := plan.compile(db, m, autoKey, make([]any, len(fields)), nil); err != nil {
+		return nil, err
+	}
+	if plan.into != nil {
+		return plan, nil // the out parameter belongs to one statement
+	}
+	v, _ := db.inserts.LoadOrStore(key, plan)
+	return v.(*insertPlan), nil
+}
+
+// compile renders the INSERT of row (values for plan.fields); refresh are
+// fields given as expressions, read back once written.
+func (plan *insertPlan) compile(db *DB, m *registry.Model, autoKey bool, row []any, refresh []*registry.Field) error {
+	ins := &sqlq.Insert{Model: m, Fields: plan.fields, Values: row}
+	if autoKey {
+		plan.back = append(plan.back, m.PK)
 	}
 	for _, f := range m.Fields {
 		if f.Generated != "" {
-			back = append(back, f)
+			plan.back = append(plan.back, f)
 		}
 	}
-	back = append(back, refresh...)
+	plan.back = append(plan.back, refresh...)
 	f := db.dialect.Features()
-	var into *int64
 	switch {
 	case f.Returning:
-		ins.Returning = back
-	case f.ReturningInto && len(back) > 0 && back[0] == m.PK && m.PK.Kind.IsInteger():
-		into = new(int64)
-		ins.Returning, ins.Into = back[:1], []any{sql.Out{Dest: into}}
+		ins.Returning = plan.back
+		plan.rowBack = len(plan.back) > 0
+	case f.ReturningInto && autoKey && m.PK.Kind.IsInteger():
+		plan.into = new(int64)
+		ins.Returning, ins.Into = plan.back[:1], []any{sql.Out{Dest: plan.into}}
 	}
 	c, err := sqlq.CompileInsert(db.dialect, ins)
 	if err != nil {
 		return publicError(err)
 	}
-	st := stateOf(m, p)
-	if f.Returning && len(back) > 0 {
-		if err := db.queryInto(ctx, c, m, p, back); err != nil {
-			return err
+	plan.sql, plan.args = c.SQL, c.Args
+	return nil
+}
+
+// bind validates the values of the model value at p and binds them as the
+// compiled statement binds them.
+func (plan *insertPlan) bind(db *DB, m *registry.Model, p unsafe.Pointer) ([]any, error) {
+	args := make([]any, len(plan.fields), len(plan.args))
+	for i, f := range plan.fields {
+		v := f.Get(p)
+		if err := validate(m, f, v); err != nil {
+			return nil, err
 		}
-	} else {
-		res, err := db.exec(ctx, c.SQL, c.Args)
-		if err != nil {
-			return err
-		}
-		if len(back) > 0 && back[0] == m.PK {
-			var id int64
-			if into != nil {
-				id = *into
-			} else if id, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			if err := m.PK.Set(p, id); err != nil {
-				return err
-			}
-			back = back[1:]
-		}
-		st.st.db, st.st.saved = db, true
-		if len(back) > 0 {
-			return db.refresh(ctx, m, p, back)
+		var err error
+		if args[i], err = db.dialect.Bind(nil, v, f.Kind); err != nil {
+			return nil, publicError(err)
 		}
 	}
-	st.st.db, st.st.saved, st.st.exprs = db, true, nil
+	return append(args, plan.args[len(plan.fields):]...), nil // RETURNING INTO's out parameter
+}
+
+// insertRow runs plan with args and stores what the database assigned.
+func (db *DB) insertRow(ctx context.Context, m *registry.Model, p unsafe.Pointer, plan *insertPlan, args []any) error {
+	st := stateOf(m, p)
+	if plan.rowBack {
+		if err := db.queryInto(ctx, plan.sql, args, m, p, plan.back); err != nil {
+			return err
+		}
+		st.st.db, st.st.saved, st.st.exprs = db, true, nil
+		return nil
+	}
+	res, err := db.exec(ctx, plan.sql, args)
+	if err != nil {
+		return err
+	}
+	back := plan.back
+	if len(back) > 0 && back[0] == m.PK {
+		var id int64
+		if plan.into != nil {
+			id = *plan.into
+		} else if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := m.PK.Set(p, id); err != nil {
+			return err
+		}
+		back = back[1:]
+	}
+	st.st.db, st.st.saved = db, true
+	if len(back) > 0 {
+		return db.refresh(ctx, m, p, back)
+	}
+	st.st.exprs = nil
 	return nil
 }
 
 // queryInto runs a statement returning one row and stores its columns into
 // fields of the model value at p.
-func (db *DB) queryInto(ctx context.Context, c *sqlq.Compiled, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) error {
-	rows, done, err := db.query(ctx, c.SQL, c.Args)
+func (db *DB) queryInto(ctx context.Context, query string, args []any, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) error {
+	rows, done, err := db.query(ctx, query, args)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	dests := make([]any, len(fields))
-	obj := p
-	for i, f := range fields {
-		dests[i] = &fieldDest{obj: &obj, f: f}
-	}
 	n := int64(0)
 	if rows.Next() {
 		n = 1
-		err = rows.Scan(dests...)
+		err = rows.Scan(fieldDests(p, fields)...)
 	} else if err = rows.Err(); err == nil {
 		err = fmt.Errorf("%w: %s with primary key %v", ErrDoesNotExist, m.TypeName, pkValue(m, p))
 	}
@@ -165,6 +246,22 @@ func (db *DB) queryInto(ctx context.Context, c *sqlq.Compiled, m *registry.Model
 		err = rows.Err()
 	}
 	return done.done(n, err)
+}
+
+var int64Type = reflect.TypeFor[int64]()
+
+// fieldDests returns Scan destinations for fields of the model value at p:
+// an int64 field (the usual key) is scanned in place.
+func fieldDests(p unsafe.Pointer, fields []*registry.Field) []any {
+	if len(fields) == 1 && fields[0].Type == int64Type {
+		return []any{(*int64)(fields[0].Ptr(p))}
+	}
+	dests := make([]any, len(fields))
+	obj := &p
+	for i, f := range fields {
+		dests[i] = &fieldDest{obj: obj, f: f}
+	}
+	return dests
 }
 
 // Save writes obj (a pointer to a model): an INSERT when it is new, else an
@@ -362,7 +459,7 @@ func (db *DB) refresh(ctx context.Context, m *registry.Model, p unsafe.Pointer, 
 	if err != nil {
 		return publicError(err)
 	}
-	return db.queryInto(ctx, c, m, p, fields)
+	return db.queryInto(ctx, c.SQL, c.Args, m, p, fields)
 }
 
 // Update sets fields on every row of the QuerySet with one UPDATE and

@@ -27,7 +27,7 @@ func (a *Arena) Grow(n int) {
 // tail is where the next text is appended.
 func (a *Arena) tail() []byte {
 	if a == nil {
-		return nil
+		return make([]byte, 0, 32) // one allocation for any date or time
 	}
 	return a.buf[len(a.buf):]
 }
