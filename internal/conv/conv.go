@@ -153,8 +153,14 @@ func Decimal(src any) (decimal.Decimal, error) {
 	case decimal.Decimal:
 		return v, nil
 	case []byte:
+		if c, exp, ok := smallDecimal(v); ok {
+			return decimal.New(c, exp), nil
+		}
 		return parseDecimal(string(v), src)
 	case string:
+		if c, exp, ok := smallDecimal(v); ok {
+			return decimal.New(c, exp), nil
+		}
 		return parseDecimal(v, src)
 	case int64:
 		return decimal.NewFromInt(v), nil
@@ -194,9 +200,56 @@ func Int64RangeError(n, lo, hi int64) error {
 // parseDecimalBytes parses digits the caller formatted (no exponent
 // beyond what NewFromString accepts).
 func parseDecimalBytes(b []byte, src any) (decimal.Decimal, error) {
+	if c, exp, ok := smallDecimal(b); ok {
+		return decimal.New(c, exp), nil
+	}
 	d, err := decimal.NewFromString(string(b))
 	if err != nil {
 		return decimal.Decimal{}, typeError("decimal", src)
 	}
 	return d, nil
+}
+
+// smallDecimal parses [-]digits[.digits][e[+-]digits] with at most 18
+// digits into the coefficient and exponent NewFromString would give it,
+// without its intermediate strings. ok is false for anything else.
+func smallDecimal[T string | []byte](b T) (c int64, exp int32, ok bool) {
+	i, neg := 0, false
+	if len(b) > 0 && b[0] == '-' {
+		i, neg = 1, true
+	}
+	digits, frac, dot := 0, 0, false
+	for ; i < len(b); i++ {
+		switch ch := b[i]; {
+		case ch >= '0' && ch <= '9':
+			if digits == 18 {
+				return 0, 0, false
+			}
+			c = c*10 + int64(ch-'0')
+			digits++
+			if dot {
+				frac++
+			}
+			continue
+		case ch == '.' && !dot:
+			dot = true
+			continue
+		case ch == 'e' || ch == 'E':
+			e, err := strconv.ParseInt(string(b[i+1:]), 10, 32)
+			if err != nil || digits == 0 || e > 1<<20 || e < -(1<<20) {
+				return 0, 0, false
+			}
+			exp = int32(e)
+		default:
+			return 0, 0, false
+		}
+		break
+	}
+	if digits == 0 {
+		return 0, 0, false
+	}
+	if neg {
+		c = -c
+	}
+	return c, exp - int32(frac), true
 }

@@ -1,8 +1,13 @@
 package conv
 
 import (
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 func TestDurationForms(t *testing.T) {
@@ -46,5 +51,36 @@ func TestIntRefusesFractions(t *testing.T) {
 	}
 	if n, err := Int64([]byte("42.0")); err != nil || n != 42 {
 		t.Errorf("42.0 -> %v %v", n, err)
+	}
+}
+
+// The short-cut parser gives exactly the coefficient and exponent
+// decimal.NewFromString gives, and leaves everything else to it.
+func TestSmallDecimalMatchesNewFromString(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	inputs := []string{"0", "-0", "12.50", "-0.001", "1e-05", "1.5e+20", "123", "999999999999999999",
+		"9999999999999999999", "0.000000000000000001", "-12.3456789012345678", "1.", ".5", "1e", "e5", "--1", "1.2.3", " 1", "1e999999999", ""}
+	for range 20000 {
+		f := (r.Float64() - 0.5) * math.Pow(10, float64(r.IntN(40)-20))
+		inputs = append(inputs, string(strconv.AppendFloat(nil, f, 'g', 15, 64)), strconv.FormatFloat(f, 'f', r.IntN(8), 64))
+	}
+	for _, in := range inputs {
+		c, exp, ok := smallDecimal(in)
+		want, err := decimal.NewFromString(in)
+		if !ok {
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%q: parsed as %de%d, NewFromString refuses it: %v", in, c, exp, err)
+		}
+		if got := decimal.New(c, exp); got.Exponent() != want.Exponent() || got.Cmp(want) != 0 || got.String() != want.String() {
+			t.Fatalf("%q: got %s (exp %d), want %s (exp %d)", in, got, got.Exponent(), want, want.Exponent())
+		}
+		if b, _, okb := smallDecimal([]byte(in)); !okb || b != c {
+			t.Fatalf("%q: []byte form differs", in)
+		}
+	}
+	if _, _, ok := smallDecimal("12.5"); !ok {
+		t.Fatal("a plain decimal takes the short cut")
 	}
 }
