@@ -207,12 +207,7 @@ func TestRawAndExtra(t *testing.T) {
 func TestGeneratedColumns(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
-		if err := db.DropTables(ctx, &Invoice{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateTables(ctx, &Invoice{}); err != nil {
-			t.Fatal(err)
-		}
+		freshTables(t, db, &Invoice{})
 		inv := orm.NewObject[Invoice]()
 		inv.Subtotal = decimal.RequireFromString("100.00")
 		if err := db.Create(ctx, inv); err != nil {

@@ -121,12 +121,7 @@ func checkKinds(t *testing.T, backend string, want, got *Kinds) {
 func TestFieldKindsRoundTrip(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
-		if err := db.DropTables(ctx, &Kinds{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateTables(ctx, &Kinds{}); err != nil {
-			t.Fatal(err)
-		}
+		freshTables(t, db, &Kinds{})
 		backend := t.Name()[len(t.Name())-len(testkitName(t)):]
 		for name, want := range map[string]*Kinds{"full": fullKinds(), "zero_and_null": zeroKinds()} {
 			t.Run(name, func(t *testing.T) {
@@ -160,12 +155,7 @@ func TestFieldKindsRoundTrip(t *testing.T) {
 func TestFieldKindsRoundTripInBulk(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
-		if err := db.DropTables(ctx, &Kinds{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateTables(ctx, &Kinds{}); err != nil {
-			t.Fatal(err)
-		}
+		freshTables(t, db, &Kinds{})
 		backend := testkitName(t)
 		var objs, want []*Kinds
 		for i := range 300 {

@@ -23,7 +23,7 @@ type insertProbe struct {
 	Price decimal.Decimal `orm:"max_digits=8,decimal_places=3"`
 	Day   time.Time       `orm:"type=date"`
 	At    time.Time
-	Clock time.Time `orm:"type=time"`
+	Clock time.Time  `orm:"type=time"`
 	Opt   *time.Time `orm:"null"`
 	Dur   time.Duration
 	Flag  bool

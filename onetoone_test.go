@@ -42,12 +42,7 @@ func TestOneToOne(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
 		models := []any{&Owner{}, &Pet{}, &Ticket{}, &Note{}, &Memo{}, &Profile{}}
-		if err := db.DropTables(ctx, models...); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateTables(ctx, models...); err != nil {
-			t.Fatal(err)
-		}
+		freshTables(t, db, models...)
 		ann, bob := &Owner{Name: "ann"}, &Owner{Name: "bob"}
 		for _, o := range []*Owner{ann, bob} {
 			if err := db.Create(ctx, o); err != nil {
@@ -97,12 +92,7 @@ func TestThroughAndSymmetrical(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
 		models := []any{&Person{}, &Club{}, &Membership{}}
-		if err := db.DropTables(ctx, models...); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateTables(ctx, models...); err != nil {
-			t.Fatal(err)
-		}
+		freshTables(t, db, models...)
 		var people []*Person
 		for _, n := range []string{"ann", "bob", "cid"} {
 			p := &Person{Name: n}

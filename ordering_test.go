@@ -27,12 +27,7 @@ func init() { orm.MustRegister(&Ranked{}) }
 func TestMetaOrderingReverseAndGrouping(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
-		if err := db.DropTables(ctx, &Ranked{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateTables(ctx, &Ranked{}); err != nil {
-			t.Fatal(err)
-		}
+		freshTables(t, db, &Ranked{})
 		for _, r := range []Ranked{{Name: "b", Score: 5, Team: "x"}, {Name: "a", Score: 5, Team: "y"}, {Name: "c", Score: 9, Team: "x"}, {Name: "d", Score: 1, Team: "y"}} {
 			r := r
 			if err := db.Create(ctx, &r); err != nil {

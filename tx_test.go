@@ -22,13 +22,16 @@ type Stock struct {
 
 func init() { orm.MustRegister(&Stock{}) }
 
-func freshStock(t *testing.T, db *orm.DB) {
+func freshStock(t *testing.T, db *orm.DB) { freshTables(t, db, &Stock{}) }
+
+// freshTables drops and creates the tables of models.
+func freshTables(t *testing.T, db *orm.DB, models ...any) {
 	t.Helper()
 	ctx := context.Background()
-	if err := db.DropTables(ctx, &Stock{}); err != nil {
+	if err := db.DropTables(ctx, models...); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CreateTables(ctx, &Stock{}); err != nil {
+	if err := db.CreateTables(ctx, models...); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -92,12 +92,7 @@ func TestCreateSaveRefreshDelete(t *testing.T) {
 func TestNaturalPrimaryKeyAndIntegrity(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
-		if err := db.DropTables(ctx, &Country{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateTables(ctx, &Country{}); err != nil {
-			t.Fatal(err)
-		}
+		freshTables(t, db, &Country{})
 		if err := db.CreateTables(ctx, &Country{}); err != nil {
 			t.Fatalf("CreateTables twice must be harmless: %v", err)
 		}
@@ -168,12 +163,7 @@ func TestOnDelete(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
 		all := []any{&Owner{}, &Pet{}, &Ticket{}, &Note{}, &Memo{}, &Profile{}}
-		if err := db.DropTables(ctx, all...); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateTables(ctx, all...); err != nil {
-			t.Fatal(err)
-		}
+		freshTables(t, db, all...)
 		ann, bob := &Owner{Name: "ann"}, &Owner{Name: "bob"}
 		for _, o := range []*Owner{ann, bob} {
 			if err := db.Create(ctx, o); err != nil {
@@ -282,12 +272,7 @@ func init() { orm.MustRegister(&Token{}) }
 func TestBulkCreateOfKeyOnlyRows(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
-		if err := db.DropTables(ctx, &Token{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.CreateTables(ctx, &Token{}); err != nil {
-			t.Fatal(err)
-		}
+		freshTables(t, db, &Token{})
 		objs := []*Token{{}, {}, {}}
 		cctx, captured := orm.CaptureQueries(ctx)
 		if err := orm.Objects[Token](db).BulkCreate(cctx, objs); err != nil {
