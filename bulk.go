@@ -170,8 +170,11 @@ func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *
 	q := sqlq.New(m, db.dialect)
 	cols := len(fields)
 	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, values: make([]any, len(objs)*cols)}
+	// Values are bound here, once, their text in one arena for the group.
+	bind := &binding{db: db, arena: &dialects.Arena{}}
+	bind.arena.Grow(len(objs) * dialects.TextWidth(fields))
 	for i, p := range objs {
-		if _, _, err := rowValuesInto(g.values[i*cols:(i+1)*cols:(i+1)*cols], q, m, p, fields); err != nil {
+		if _, _, err := rowValuesInto(g.values[i*cols:(i+1)*cols:(i+1)*cols], q, m, p, fields, bind); err != nil {
 			return nil, err
 		}
 	}
@@ -192,7 +195,7 @@ func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) erro
 	for start := 0; start < len(g.objs); start += per {
 		end := min(start+per, len(g.objs))
 		vals := g.values[start*cols : end*cols : end*cols]
-		ins := &sqlq.Insert{Model: g.m, Fields: g.fields, Values: vals, ArgBuf: vals, Conflict: g.conflict}
+		ins := &sqlq.Insert{Model: g.m, Fields: g.fields, Values: vals, Bound: true, ArgBuf: vals, Conflict: g.conflict}
 		if g.back {
 			ins.Returning = []*registry.Field{g.m.PK}
 		}

@@ -27,6 +27,8 @@ type insertProbe struct {
 	Opt   *time.Time `orm:"null"`
 	Dur   time.Duration
 	Flag  bool
+	ND    decimal.NullDecimal `orm:"max_digits=5,decimal_places=1,null"`
+	NT    sql.NullTime        `orm:"type=date,null"`
 }
 
 // Create binds each object into a statement compiled once per model; the
@@ -47,7 +49,8 @@ func TestInsertPlanBindsAsTheCompilerDoes(t *testing.T) {
 	defer sdb.Close()
 	at := time.Date(2024, 2, 29, 23, 59, 58, 123456789, time.FixedZone("x", 3600))
 	objs := []*insertProbe{
-		{Name: "a'b", Price: decimal.RequireFromString("-12.340"), Day: at, At: at, Clock: at, Opt: &at, Dur: -90 * time.Second, Flag: true},
+		{Name: "a'b", Price: decimal.RequireFromString("-12.340"), Day: at, At: at, Clock: at, Opt: &at, Dur: -90 * time.Second, Flag: true,
+			ND: decimal.NullDecimal{Decimal: decimal.New(-55, -1), Valid: true}, NT: sql.NullTime{Time: at, Valid: true}},
 		{Day: time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC), At: time.Unix(0, 0), Clock: time.Unix(0, 0)},
 	}
 	objs[1].ID = 7 // an explicit key: the other plan

@@ -13,10 +13,7 @@ import (
 // validate checks a canonical value against its field before any SQL runs,
 // with Django's validation codes.
 func validate(m *registry.Model, f *registry.Field, v any) error {
-	fail := func(code, format string, args ...any) error {
-		return &ValidationError{Model: m.TypeName, Field: f.Name, Code: code,
-			msg: fmt.Sprintf("orm: %s.%s: ", m.TypeName, f.Name) + fmt.Sprintf(format, args...)}
-	}
+	fail := failer(m, f)
 	if v == nil {
 		if !f.Null && !f.Auto && f.Generated == "" {
 			return fail("null", "This field cannot be null.")
@@ -48,12 +45,27 @@ func validate(m *registry.Model, f *registry.Field, v any) error {
 	case decimal.Decimal:
 		return validateDecimal(f, x, fail)
 	case time.Time:
-		if x.IsZero() && !f.Null {
-			return fail("null", "a zero time.Time in a NOT NULL field; set a value, or make the field nullable (a pointer tagged null)")
-		}
-		if f.Kind != registry.Time && (x.Year() < 1 || x.Year() > 9999) {
-			return fail("out_of_range", "year %d is outside 1..9999.", x.Year())
-		}
+		return validateTime(m, f, x)
+	}
+	return nil
+}
+
+// failer returns the constructor of f's validation errors.
+func failer(m *registry.Model, f *registry.Field) func(code, format string, args ...any) error {
+	return func(code, format string, args ...any) error {
+		return &ValidationError{Model: m.TypeName, Field: f.Name, Code: code,
+			msg: fmt.Sprintf("orm: %s.%s: ", m.TypeName, f.Name) + fmt.Sprintf(format, args...)}
+	}
+}
+
+// validateTime refuses the zero time in a NOT NULL field and years the
+// backends cannot all store.
+func validateTime(m *registry.Model, f *registry.Field, t time.Time) error {
+	if t.IsZero() && !f.Null {
+		return failer(m, f)("null", "a zero time.Time in a NOT NULL field; set a value, or make the field nullable (a pointer tagged null)")
+	}
+	if f.Kind != registry.Time && (t.Year() < 1 || t.Year() > 9999) {
+		return failer(m, f)("out_of_range", "year %d is outside 1..9999.", t.Year())
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"unsafe"
 
+	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -50,11 +51,19 @@ func insertable(m *registry.Model, autoKey bool) []*registry.Field {
 // returns them: canonical values, or expressions for SetExpr fields
 // (resolved against q).
 func rowValues(q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) ([]any, []*registry.Field, error) {
-	return rowValuesInto(make([]any, len(fields)), q, m, p, fields)
+	return rowValuesInto(make([]any, len(fields)), q, m, p, fields, nil)
 }
 
-// rowValuesInto is rowValues filling row, which has a slot per field.
-func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) ([]any, []*registry.Field, error) {
+// binding makes rowValuesInto return values bound for the driver (text
+// going into arena) instead of canonical ones.
+type binding struct {
+	db    *DB
+	arena *dialects.Arena
+}
+
+// rowValuesInto is rowValues filling row, which has a slot per field, with
+// bound values when bind is set.
+func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*registry.Field, bind *binding) ([]any, []*registry.Field, error) {
 	st := stateOf(m, p)
 	var refresh []*registry.Field
 	for i, f := range fields {
@@ -69,6 +78,14 @@ func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer
 			}
 			row[i] = x
 			refresh = append(refresh, f)
+			continue
+		}
+		if bind != nil {
+			v, err := bind.db.bindField(m, f, p, bind.arena)
+			if err != nil {
+				return nil, nil, err
+			}
+			row[i] = v
 			continue
 		}
 		v := f.Get(p)
@@ -180,13 +197,9 @@ func (plan *insertPlan) compile(db *DB, m *registry.Model, autoKey bool, row []a
 func (plan *insertPlan) bind(db *DB, m *registry.Model, p unsafe.Pointer) ([]any, error) {
 	args := make([]any, len(plan.fields), len(plan.args))
 	for i, f := range plan.fields {
-		v := f.Get(p)
-		if err := validate(m, f, v); err != nil {
-			return nil, err
-		}
 		var err error
-		if args[i], err = db.dialect.Bind(nil, v, f.Kind); err != nil {
-			return nil, publicError(err)
+		if args[i], err = db.bindField(m, f, p, nil); err != nil {
+			return nil, err
 		}
 	}
 	return append(args, plan.args[len(plan.fields):]...), nil // RETURNING INTO's out parameter

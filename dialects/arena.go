@@ -6,6 +6,8 @@ import (
 	"unsafe"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/djorm/orm/registry"
 )
 
 // Arena holds the text of the arguments a dialect formats (decimals, dates
@@ -16,6 +18,23 @@ import (
 // to a new buffer. An Arena belongs to one statement and is never reset.
 // A nil *Arena formats each value into its own allocation.
 type Arena struct{ buf []byte }
+
+// TextWidth is about the most text a row of fields takes where decimals and
+// temporal values are sent as text: what to Grow an Arena by per row.
+func TextWidth(fields []*registry.Field) int {
+	n := 0
+	for _, f := range fields {
+		switch f.Kind {
+		case registry.DateTime:
+			n += 26 // "2006-01-02 15:04:05.000000"
+		case registry.Time:
+			n += 15
+		case registry.Date, registry.Decimal:
+			n += 10
+		}
+	}
+	return n
+}
 
 // Grow makes room for n more bytes of text.
 func (a *Arena) Grow(n int) {

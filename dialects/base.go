@@ -248,13 +248,7 @@ func FormatClock(t time.Time) string { return string(AppendClock(nil, t)) }
 func BindText(a *Arena, v any, k registry.Kind) (any, error) {
 	switch x := v.(type) {
 	case time.Time:
-		switch k {
-		case registry.Date:
-			return a.Date(x), nil
-		case registry.Time:
-			return a.Clock(x), nil
-		}
-		return a.DateTime(x), nil
+		return BindTimeText(a, x, k), nil
 	case decimal.Decimal:
 		return a.Decimal(x), nil
 	case time.Duration:
@@ -264,6 +258,22 @@ func BindText(a *Arena, v any, k registry.Kind) (any, error) {
 	}
 	return v, nil
 }
+
+// BindTimeText is BindText for a time: the text of a date, a time of day
+// or a UTC date and time, by kind.
+func BindTimeText(a *Arena, t time.Time, k registry.Kind) any {
+	switch k {
+	case registry.Date:
+		return a.Date(t)
+	case registry.Time:
+		return a.Clock(t)
+	}
+	return a.DateTime(t)
+}
+
+// BindDecimal sends a decimal as its text, which every backend converts
+// exactly.
+func (Base) BindDecimal(a *Arena, d decimal.Decimal) any { return a.Decimal(d) }
 
 // ExtractParts lists the date parts Extract accepts, Django's names.
 var ExtractParts = []string{"year", "iso_year", "quarter", "month", "week", "day", "week_day",

@@ -9,6 +9,10 @@
 package dialects
 
 import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
 	"github.com/djorm/orm/registry"
 )
 
@@ -29,6 +33,10 @@ type Dialect interface {
 	// column of kind k into what the driver accepts. Text it formats goes
 	// into a (which may be nil).
 	Bind(a *Arena, v any, k registry.Kind) (any, error)
+	// BindTime and BindDecimal are what Bind does with a time.Time and a
+	// decimal.Decimal, for callers that hold one unboxed.
+	BindTime(a *Arena, t time.Time, k registry.Kind) any
+	BindDecimal(a *Arena, d decimal.Decimal) any
 	// ParamCast is appended to the placeholder of a value of kind k, for
 	// backends that cannot infer a parameter's type from its context
 	// (PostgreSQL types CASE WHEN ... THEN $1 as text otherwise).

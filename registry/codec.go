@@ -19,6 +19,27 @@ type codec struct {
 	get func(p unsafe.Pointer) any
 	// set stores a driver or canonical value; nil stores NULL (or the zero value).
 	set func(p unsafe.Pointer, src any) error
+	// timeAt and decimalAt read a time or decimal field without boxing it
+	// (valid is false for NULL); nil for fields of other types.
+	timeAt    func(p unsafe.Pointer) (time.Time, bool)
+	decimalAt func(p unsafe.Pointer) (decimal.Decimal, bool)
+}
+
+// peek reads a T held in shape s without boxing it; valid is false for NULL.
+func peek[T any](s valueShape) func(p unsafe.Pointer) (v T, valid bool) {
+	switch {
+	case s.ptr:
+		return func(p unsafe.Pointer) (T, bool) {
+			if v := *(**T)(p); v != nil {
+				return *v, true
+			}
+			var zero T
+			return zero, false
+		}
+	case s.validOff > 0:
+		return func(p unsafe.Pointer) (T, bool) { return *(*T)(p), *(*bool)(unsafe.Add(p, s.validOff)) }
+	}
+	return func(p unsafe.Pointer) (T, bool) { return *(*T)(p), true }
 }
 
 type scalar[T any] struct {
@@ -218,9 +239,13 @@ func defaultKind(t reflect.Type) Kind {
 func codecFor(s valueShape, k Kind) codec {
 	switch {
 	case s.base == decimalType:
-		return wrap(s, decScalar)
+		c := wrap(s, decScalar)
+		c.decimalAt = peek[decimal.Decimal](s)
+		return c
 	case s.base == timeType:
-		return wrap(s, timeScalar(k))
+		c := wrap(s, timeScalar(k))
+		c.timeAt = peek[time.Time](s)
+		return c
 	case s.base == durationType:
 		return wrap(s, durScalar)
 	}

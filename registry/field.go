@@ -3,7 +3,10 @@ package registry
 import (
 	"reflect"
 	"sync/atomic"
+	"time"
 	"unsafe"
+
+	"github.com/shopspring/decimal"
 )
 
 // Field is the metadata of one model field.
@@ -47,6 +50,26 @@ func (f *Field) Ptr(obj unsafe.Pointer) unsafe.Pointer { return unsafe.Add(obj, 
 // Get returns the field's canonical value in the model value at obj, or nil
 // for NULL. A relation field yields its raw key.
 func (f *Field) Get(obj unsafe.Pointer) any { return f.codec.get(unsafe.Add(obj, f.Offset)) }
+
+// TimeAt reads a time.Time field (plain, pointer or null wrapper) of the
+// model value at obj without boxing it: valid is false for NULL. ok is false
+// when the field does not hold a time.Time.
+func (f *Field) TimeAt(obj unsafe.Pointer) (t time.Time, valid, ok bool) {
+	if f.codec.timeAt == nil {
+		return time.Time{}, false, false
+	}
+	t, valid = f.codec.timeAt(unsafe.Add(obj, f.Offset))
+	return t, valid, true
+}
+
+// DecimalAt is TimeAt for decimal.Decimal fields.
+func (f *Field) DecimalAt(obj unsafe.Pointer) (d decimal.Decimal, valid, ok bool) {
+	if f.codec.decimalAt == nil {
+		return decimal.Decimal{}, false, false
+	}
+	d, valid = f.codec.decimalAt(unsafe.Add(obj, f.Offset))
+	return d, valid, true
+}
 
 // Set stores a driver or canonical value into the field of the model value
 // at obj; nil stores NULL, or the zero value for a non-nullable Go type.

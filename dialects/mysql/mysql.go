@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
@@ -72,6 +73,11 @@ func (d *Dialect) AppendIdent(b []byte, name string) []byte {
 // decimals as text and durations as microseconds, as Django does.
 func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 	return dialects.BindText(a, v, k)
+}
+
+// BindTime sends times as text.
+func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any {
+	return dialects.BindTimeText(a, t, k)
 }
 
 // Compare renders iexact with LOWER on both sides: djorm's tables use a

@@ -57,14 +57,17 @@ func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 		}
 		return int64(0), nil
 	case decimal.Decimal:
-		return a.Decimal(x), nil
+		return d.BindDecimal(a, x), nil
 	case time.Time:
-		return x.UTC(), nil
+		return d.BindTime(a, x, k), nil
 	case int:
 		return int64(x), nil
 	}
 	return v, nil
 }
+
+// BindTime sends UTC times (DATE and TIMESTAMP columns).
+func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any { return t.UTC() }
 
 // Pattern renders LIKE with UPPER for the i-forms (Base) on text.
 func (d *Dialect) Pattern(w *dialects.Writer, lookup string, lhs dialects.Node, value string) {

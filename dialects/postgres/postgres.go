@@ -48,21 +48,23 @@ func (d *Dialect) AppendPlaceholder(b []byte, n int) []byte {
 func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 	switch x := v.(type) {
 	case time.Time:
-		switch k {
-		case registry.Date:
-			return a.Date(x), nil
-		case registry.Time:
-			return a.Clock(x), nil
-		}
-		return x.UTC(), nil
+		return d.BindTime(a, x, k), nil
 	case decimal.Decimal:
-		return a.Decimal(x), nil
+		return d.BindDecimal(a, x), nil
 	case time.Duration:
 		return strconv.FormatInt(x.Microseconds(), 10) + " microseconds", nil
 	case int:
 		return int64(x), nil
 	}
 	return v, nil
+}
+
+// BindTime sends dates and times of day as text, instants as UTC times.
+func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any {
+	if k == registry.Date || k == registry.Time {
+		return dialects.BindTimeText(a, t, k)
+	}
+	return t.UTC()
 }
 
 // text casts an operand to text, as Django does for pattern lookups, so

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
@@ -47,6 +48,11 @@ func (d *Dialect) Features() *dialects.Features { return &d.features }
 // NUMERIC column converts them) and durations as microseconds, as Django does.
 func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 	return dialects.BindText(a, v, k)
+}
+
+// BindTime sends times as text.
+func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any {
+	return dialects.BindTimeText(a, t, k)
 }
 
 func (d *Dialect) upper(w *dialects.Writer, n dialects.Node) {

@@ -152,6 +152,9 @@ type Insert struct {
 	// the field's kind. No fields and no values is one row of defaults.
 	Fields []*registry.Field
 	Values []any
+	// Bound says the values that are not expressions are already in driver
+	// form (Dialect.Bind's output).
+	Bound bool
 	// ArgBuf, when set, receives the bound arguments. It may be Values
 	// itself: each value is read before the argument that replaces it is
 	// written, so a bulk insert needs no second array.
@@ -184,7 +187,7 @@ func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 	}
 	if n > 8 {
 		w.Buf = slices.Grow(w.Buf, n*4+64*len(ins.Fields))
-		w.Text.Grow(ins.RowCount() * textWidth(ins.Fields))
+		w.Text.Grow(ins.RowCount() * dialects.TextWidth(ins.Fields))
 	}
 	if len(ins.Fields) == 0 {
 		if n != 0 {
@@ -252,28 +255,13 @@ func insertValues(w *dialects.Writer, ins *Insert) {
 		}
 		if e, ok := v.(Expr); ok {
 			w.Node(bare(e))
+		} else if ins.Bound {
+			w.Arg(v)
 		} else {
 			w.ValueBare(v, ins.Fields[i%cols].Kind)
 		}
 	}
 	w.B(')')
-}
-
-// textWidth is about the most text a row of fields may need where the
-// dialect sends decimals and temporal values as text.
-func textWidth(fields []*registry.Field) int {
-	n := 0
-	for _, f := range fields {
-		switch f.Kind {
-		case registry.DateTime:
-			n += 26 // "2006-01-02 15:04:05.000000"
-		case registry.Time:
-			n += 15
-		case registry.Date, registry.Decimal:
-			n += 10
-		}
-	}
-	return n
 }
 
 // SimpleCase is CASE key WHEN v1 THEN r1 ... END, the form BulkUpdate uses

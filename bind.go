@@ -1,0 +1,33 @@
+package orm
+
+import (
+	"unsafe"
+
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
+)
+
+// bindField validates field f of the model value at p and converts it for
+// the driver: what validate and Dialect.Bind do with f.Get(p), but a time
+// or a decimal goes from the struct to its bound form without being boxed
+// on the way (one allocation fewer per value in bulk inserts).
+func (db *DB) bindField(m *registry.Model, f *registry.Field, p unsafe.Pointer, a *dialects.Arena) (any, error) {
+	if t, valid, ok := f.TimeAt(p); ok && valid {
+		if err := validateTime(m, f, t); err != nil {
+			return nil, err
+		}
+		return db.dialect.BindTime(a, t, f.Kind), nil
+	}
+	if d, valid, ok := f.DecimalAt(p); ok && valid {
+		if err := validateDecimal(f, d, failer(m, f)); err != nil {
+			return nil, err
+		}
+		return db.dialect.BindDecimal(a, d), nil
+	}
+	v := f.Get(p)
+	if err := validate(m, f, v); err != nil {
+		return nil, err
+	}
+	b, err := db.dialect.Bind(a, v, f.Kind)
+	return b, publicError(err)
+}
