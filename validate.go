@@ -64,6 +64,10 @@ func validateTime(m *registry.Model, f *registry.Field, t time.Time) error {
 	if t.IsZero() && !f.Null {
 		return failer(m, f)("null", "a zero time.Time in a NOT NULL field; set a value, or make the field nullable (a pointer tagged null)")
 	}
+	// Inside these Unix times the year is 1..9999 in every time zone.
+	if sec := t.Unix(); sec > -62135596800+86400 && sec < 253402300799-86400 {
+		return nil
+	}
 	if f.Kind != registry.Time && (t.Year() < 1 || t.Year() > 9999) {
 		return failer(m, f)("out_of_range", "year %d is outside 1..9999.", t.Year())
 	}

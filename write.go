@@ -54,6 +54,15 @@ func rowValues(q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*reg
 	return rowValuesInto(make([]any, len(fields)), q, m, p, fields, nil)
 }
 
+// exprOf returns the SetExpr value of f, looking only when there are any.
+func exprOf(exprs map[string]Expression, f *registry.Field) (Expression, bool) {
+	if len(exprs) == 0 {
+		return nil, false
+	}
+	e, ok := exprs[f.Name]
+	return e, ok
+}
+
 // binding makes rowValuesInto return values bound for the driver (text
 // going into arena) instead of canonical ones.
 type binding struct {
@@ -64,10 +73,10 @@ type binding struct {
 // rowValuesInto is rowValues filling row, which has a slot per field, with
 // bound values when bind is set.
 func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer, fields []*registry.Field, bind *binding) ([]any, []*registry.Field, error) {
-	st := stateOf(m, p)
+	exprs := stateOf(m, p).st.exprs
 	var refresh []*registry.Field
 	for i, f := range fields {
-		if e, ok := st.st.exprs[f.Name]; ok {
+		if e, ok := exprOf(exprs, f); ok {
 			s, err := e.spec()
 			if err != nil {
 				return nil, nil, err

@@ -3,6 +3,8 @@ package dialects
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
+	"runtime"
 	"testing"
 	"time"
 
@@ -105,5 +107,33 @@ func BenchmarkBindText(b *testing.B) {
 			_, _ = BindText(a, d, 0)
 			_, _ = BindText(a, tm, 0)
 		}
+	}
+}
+
+// A boxed string is the interface any(s) would be: same dynamic type and
+// value, across blocks and garbage collections.
+func TestArenaBoxIsAnOrdinaryInterface(t *testing.T) {
+	var a Arena
+	var boxed []any
+	var want []string
+	for i := range 10000 {
+		s := a.Decimal(decimal.New(int64(i), -2))
+		boxed = append(boxed, a.Box(s))
+		want = append(want, s)
+		if i%2500 == 0 {
+			runtime.GC()
+		}
+	}
+	a = Arena{} // the boxes alone keep their blocks alive
+	runtime.GC()
+	for i, v := range boxed {
+		s, ok := v.(string)
+		if !ok || s != want[i] || v != any(want[i]) || reflect.TypeOf(v) != reflect.TypeFor[string]() {
+			t.Fatalf("box %d = %#v, want %q", i, v, want[i])
+		}
+	}
+	var none *Arena
+	if v := none.Box("x"); v != any("x") {
+		t.Fatalf("nil arena Box = %#v", v)
 	}
 }

@@ -250,7 +250,7 @@ func BindText(a *Arena, v any, k registry.Kind) (any, error) {
 	case time.Time:
 		return BindTimeText(a, x, k), nil
 	case decimal.Decimal:
-		return a.Decimal(x), nil
+		return a.Box(a.Decimal(x)), nil
 	case time.Duration:
 		return x.Microseconds(), nil
 	case int:
@@ -264,16 +264,16 @@ func BindText(a *Arena, v any, k registry.Kind) (any, error) {
 func BindTimeText(a *Arena, t time.Time, k registry.Kind) any {
 	switch k {
 	case registry.Date:
-		return a.Date(t)
+		return a.Box(a.Date(t))
 	case registry.Time:
-		return a.Clock(t)
+		return a.Box(a.Clock(t))
 	}
-	return a.DateTime(t)
+	return a.Box(a.DateTime(t))
 }
 
 // BindDecimal sends a decimal as its text, which every backend converts
 // exactly.
-func (Base) BindDecimal(a *Arena, d decimal.Decimal) any { return a.Decimal(d) }
+func (Base) BindDecimal(a *Arena, d decimal.Decimal) any { return a.Box(a.Decimal(d)) }
 
 // ExtractParts lists the date parts Extract accepts, Django's names.
 var ExtractParts = []string{"year", "iso_year", "quarter", "month", "week", "day", "week_day",
