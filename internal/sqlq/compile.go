@@ -70,7 +70,9 @@ func Select(q *Query) (*Compiled, error) {
 
 // interned holds statement texts already produced: the same query shape
 // yields the same text with new arguments, so keeping one copy saves an
-// allocation per statement. It stops growing at 4096 texts.
+// allocation per statement. It stops growing at 4096 texts, and keeps none
+// longer than 4 KB (a bulk INSERT is rarely sent twice, and would pin
+// megabytes).
 var interned struct {
 	mu sync.RWMutex
 	m  map[string]string
@@ -78,6 +80,9 @@ var interned struct {
 
 // Intern returns b as a string, shared with earlier identical texts.
 func Intern(b []byte) string {
+	if len(b) > 4096 {
+		return string(b)
+	}
 	interned.mu.RLock()
 	s, ok := interned.m[string(b)]
 	interned.mu.RUnlock()
