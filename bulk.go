@@ -156,9 +156,10 @@ func conflictOf(db *DB, m *registry.Model, cfg *bulkConfig) (*dialects.Conflict,
 type insertGroup struct {
 	m      *registry.Model
 	fields []*registry.Field
-	// values holds every row's values, row after row; each batch's
-	// arguments are bound over its window (sqlq.Insert.ArgBuf).
+	// values holds every row's values, row after row; bound, they are the
+	// arguments of the batches (sqlq.Insert.Bound).
 	values   []any
+	bound    bool
 	objs     []unsafe.Pointer
 	conflict *dialects.Conflict
 	back     bool  // read the assigned primary keys back
@@ -170,9 +171,15 @@ func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *
 	q := sqlq.New(m, db.dialect)
 	cols := len(fields)
 	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, values: make([]any, len(objs)*cols)}
-	// Values are bound here, once, their text in one arena for the group.
-	bind := &binding{db: db, arena: &dialects.Arena{}}
-	bind.arena.Grow(len(objs) * dialects.TextWidth(fields))
+	// Values are bound here, once, their text in one arena for the group,
+	// unless some object holds expressions (SetExpr): the compiler renders
+	// those and binds the rest.
+	var bind *binding
+	if !anyExprs(m, objs) {
+		bind = &binding{db: db, arena: &dialects.Arena{}}
+		bind.arena.Grow(len(objs) * dialects.TextWidth(fields))
+		g.bound = true
+	}
 	for i, p := range objs {
 		if _, _, err := rowValuesInto(g.values[i*cols:(i+1)*cols:(i+1)*cols], q, m, p, fields, bind); err != nil {
 			return nil, err
@@ -180,6 +187,16 @@ func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *
 	}
 	g.back = m.PK.Auto && pkValue(m, objs[0]) == nil && conflict == nil && db.dialect.Features().BulkReturning
 	return g, nil
+}
+
+// anyExprs reports whether any of objs has a field set to an expression.
+func anyExprs(m *registry.Model, objs []unsafe.Pointer) bool {
+	for _, p := range objs {
+		if len(stateOf(m, p).st.exprs) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // runInsert sends the group in batches.
@@ -195,7 +212,7 @@ func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) erro
 	for start := 0; start < len(g.objs); start += per {
 		end := min(start+per, len(g.objs))
 		vals := g.values[start*cols : end*cols : end*cols]
-		ins := &sqlq.Insert{Model: g.m, Fields: g.fields, Values: vals, Bound: true, ArgBuf: vals, Conflict: g.conflict}
+		ins := &sqlq.Insert{Model: g.m, Fields: g.fields, Values: vals, Bound: g.bound, Conflict: g.conflict}
 		if g.back {
 			ins.Returning = []*registry.Field{g.m.PK}
 		}

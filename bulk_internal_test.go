@@ -42,7 +42,7 @@ func BenchmarkBulkBind(b *testing.B) {
 			b.Fatal(err)
 		}
 		vals := g.values
-		ins := &sqlq.Insert{Model: m, Fields: g.fields, Values: vals, Bound: true, ArgBuf: vals}
+		ins := &sqlq.Insert{Model: m, Fields: g.fields, Values: vals, Bound: g.bound}
 		if _, err := sqlq.CompileInsert(db.dialect, ins); err != nil {
 			b.Fatal(err)
 		}

@@ -293,3 +293,32 @@ func TestBulkCreateOfKeyOnlyRows(t *testing.T) {
 		}
 	})
 }
+
+// An object holding an expression goes through the compiler in Create and
+// in BulkCreate, next to objects whose values are bound up front.
+func TestInsertsWithExpressions(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		freshStock(t, db)
+		ctx := context.Background()
+		one := &Stock{Name: "one"}
+		one.SetExpr("qty", orm.Value(40).Add(2))
+		if err := db.Create(ctx, one); err != nil {
+			t.Fatal(err)
+		}
+		if one.Qty != 42 {
+			t.Errorf("Create reads the expression's value back: %d", one.Qty)
+		}
+		mixed := []*Stock{{Name: "plain", Qty: 7}, {Name: "expr"}, {Name: "plain2", Qty: -3}}
+		mixed[1].SetExpr("qty", orm.Value(10).Mul(3))
+		if err := orm.Objects[Stock](db).BulkCreate(ctx, mixed); err != nil {
+			t.Fatal(err)
+		}
+		got, err := orm.Objects[Stock](db).OrderBy("name").ValuesList("name", "qty").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := fmt.Sprint(got); s != "[[expr 30] [one 42] [plain 7] [plain2 -3]]" {
+			t.Errorf("rows = %s", s)
+		}
+	})
+}

@@ -99,6 +99,10 @@ func (w *Writer) Arg(v any) {
 	w.Buf = w.D.AppendPlaceholder(w.Buf, w.argBase+len(w.Args))
 }
 
+// Placeholder appends the placeholder of Args[i], an argument the caller
+// put in place (a bulk insert's values are its arguments).
+func (w *Writer) Placeholder(i int) { w.Buf = w.D.AppendPlaceholder(w.Buf, w.argBase+i+1) }
+
 // Value appends a placeholder bound to the canonical value v of kind k,
 // converted by the dialect.
 func (w *Writer) Value(v any, k registry.Kind) {

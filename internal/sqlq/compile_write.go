@@ -152,13 +152,10 @@ type Insert struct {
 	// the field's kind. No fields and no values is one row of defaults.
 	Fields []*registry.Field
 	Values []any
-	// Bound says the values that are not expressions are already in driver
-	// form (Dialect.Bind's output).
-	Bound bool
-	// ArgBuf, when set, receives the bound arguments. It may be Values
-	// itself: each value is read before the argument that replaces it is
-	// written, so a bulk insert needs no second array.
-	ArgBuf    []any
+	// Bound says every value is already in driver form (Dialect.Bind's
+	// output, no Expr): Values become the statement's arguments as they are,
+	// so a bulk insert neither copies nor converts them again.
+	Bound     bool
 	Returning []*registry.Field
 	// Into holds the out parameters (sql.Out) of RETURNING ... INTO, one
 	// per Returning field, for dialects with ReturningInto.
@@ -180,8 +177,8 @@ func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 	defer w.Release()
 	n := len(ins.Values)
 	switch {
-	case ins.ArgBuf != nil:
-		w.Args = ins.ArgBuf[:0]
+	case ins.Bound:
+		w.Args = ins.Values[:n:n] // appending (an out parameter) copies
 	case n > 8:
 		w.Args = make([]any, 0, n) // one allocation instead of repeated growth
 	}
@@ -253,11 +250,12 @@ func insertValues(w *dialects.Writer, ins *Insert) {
 		default:
 			w.S(", ")
 		}
-		if e, ok := v.(Expr); ok {
+		switch e, isExpr := v.(Expr); {
+		case ins.Bound:
+			w.Placeholder(i) // the argument is in place already
+		case isExpr:
 			w.Node(bare(e))
-		} else if ins.Bound {
-			w.Arg(v)
-		} else {
+		default:
 			w.ValueBare(v, ins.Fields[i%cols].Kind)
 		}
 	}
