@@ -382,6 +382,9 @@ func (qs *QuerySet[E]) Count(ctx context.Context) (int64, error) {
 	if rows, ok := qs.cached(); ok {
 		return int64(len(rows)), nil
 	}
+	if n, ok, err := qs.countShape(ctx); ok {
+		return n, err
+	}
 	db, b, err := qs.prepare()
 	if err != nil {
 		return 0, err

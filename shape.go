@@ -29,6 +29,7 @@ const (
 	termGet    byte = 'g'
 	termAll    byte = 'a'
 	termUpdate byte = 'u'
+	termCount  byte = 'c'
 )
 
 // Limits of the shapes considered, so keys are built without allocating.
@@ -107,6 +108,17 @@ func (qs *QuerySet[E]) updateShape(ctx context.Context, set Set) (n int64, ok bo
 		return 0, true, err
 	}
 	n, err = res.RowsAffected()
+	return n, true, err
+}
+
+// countShape runs a Count from a compiled shape (see runShape).
+func (qs *QuerySet[E]) countShape(ctx context.Context) (n int64, ok bool, err error) {
+	var vb [maxShapeValues]any
+	db, e, args, ok, err := qs.shapeArgs(shapeCall{term: termCount, ops: qs.ops}, vb[:0])
+	if !ok || err != nil {
+		return 0, ok, err
+	}
+	n, err = db.scalarInt(ctx, &sqlq.Compiled{SQL: e.sql, Args: args, Cols: e.cols})
 	return n, true, err
 }
 
@@ -428,6 +440,8 @@ func (db *DB) compileShape(m *registry.Model, call shapeCall, vals []any) (*shap
 			return nil, false
 		}
 		c, err = sqlq.Update(b.q, assign)
+	case termCount:
+		c, err = sqlq.Count(b.q) // ErrEmpty (an empty IN list) is not shaped
 	case termGet:
 		b.prepareGet()
 		fallthrough

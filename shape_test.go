@@ -58,6 +58,10 @@ func TestCompiledShapesGiveTheFullPathsAnswers(t *testing.T) {
 				if want := idsWhere(all, func(b *Book) bool { return b.Author.ID() == any(a) }); err != nil || !slices.Equal(bookIDs(rows), want) {
 					t.Errorf("author=%d: %v, %v; want %v", a, bookIDs(rows), err, want)
 				}
+				n, err := orm.Objects[Book](db).Filter(orm.Q{"author": a}).Count(ctx)
+				if want := idsWhere(all, func(b *Book) bool { return b.Author.ID() == any(a) }); err != nil || n != int64(len(want)) {
+					t.Errorf("Count author=%d: %d, %v; want %d", a, n, err, len(want))
+				}
 				rows, err = orm.Objects[Book](db).Exclude(orm.Q{"editor": a}).All(ctx)
 				if want := idsWhere(all, func(b *Book) bool { return b.Editor.IsNull() || b.Editor.ID() != any(a) }); err != nil || !slices.Equal(bookIDs(rows), want) {
 					t.Errorf("exclude editor=%d: %v, %v; want %v", a, bookIDs(rows), err, want)
@@ -116,16 +120,34 @@ func TestCompiledShapeSendsTheFullPathsStatement(t *testing.T) {
 				t.Fatalf("shaped Get: %v, %v", shaped, err)
 			}
 		}
-		recs := captured.Queries()
-		if len(recs) != 3 {
-			t.Fatalf("%d statements", len(recs))
+		// Count drops the ordering too.
+		fullN, err := orm.Objects[Book](db).Filter(q).OrderBy("id").Count(ctx)
+		if err != nil || fullN != 1 {
+			t.Fatalf("full Count: %d, %v", fullN, err)
 		}
-		for _, r := range recs[1:] {
-			if r.SQL != recs[0].SQL || !reflect.DeepEqual(r.Args, recs[0].Args) {
-				t.Errorf("shaped statement differs:\n%s %v\nfull path:\n%s %v", r.SQL, r.Args, recs[0].SQL, recs[0].Args)
+		for i := 0; i < 2; i++ {
+			if n, err := orm.Objects[Book](db).Filter(q).Count(ctx); err != nil || n != fullN {
+				t.Fatalf("shaped Count: %d, %v", n, err)
 			}
 		}
+		recs := captured.Queries()
+		if len(recs) != 6 {
+			t.Fatalf("%d statements", len(recs))
+		}
+		sameStatements(t, recs[:3])
+		sameStatements(t, recs[3:])
 	})
+}
+
+// sameStatements checks that the shaped statements (recs[1:]) are the full
+// path's (recs[0]), text and arguments.
+func sameStatements(t *testing.T, recs []orm.QueryRecord) {
+	t.Helper()
+	for _, r := range recs[1:] {
+		if r.SQL != recs[0].SQL || !reflect.DeepEqual(r.Args, recs[0].Args) {
+			t.Errorf("shaped statement differs:\n%s %v\nfull path:\n%s %v", r.SQL, r.Args, recs[0].SQL, recs[0].Args)
+		}
+	}
 }
 
 func TestCompiledShapeReportsBadValuesAsTheFullPath(t *testing.T) {
@@ -234,11 +256,7 @@ func TestCompiledUpdateShapes(t *testing.T) {
 		if len(recs) != 3 {
 			t.Fatalf("%d statements", len(recs))
 		}
-		for _, r := range recs[1:] {
-			if r.SQL != recs[0].SQL || !reflect.DeepEqual(r.Args, recs[0].Args) {
-				t.Errorf("shaped statement differs:\n%s %v\nfull path:\n%s %v", r.SQL, r.Args, recs[0].SQL, recs[0].Args)
-			}
-		}
+		sameStatements(t, recs)
 		after := stockOf()
 		for id, s := range before {
 			want := s
