@@ -46,3 +46,17 @@ func BenchmarkBuildAndCompile(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkShapedCount runs a Count from its compiled shape on a driver
+// that answers one row.
+func BenchmarkShapedCount(b *testing.B) {
+	db := testkit.Recorder("postgres", postgres.New())
+	published := orm.Q{"is_published": true}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := orm.Objects[Book](db).Filter(published).Count(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -71,6 +71,15 @@ func TestShapesAreCompiledOnceAndReused(t *testing.T) {
 	if found, reusable := shapeState(db, byPK); !found || !reusable {
 		t.Errorf("Get by pk: shape found=%v reusable=%v", found, reusable)
 	}
+	counted := base.Filter(Q{"count__gte": 1})
+	for _, min := range []int{1, 2} {
+		if n, err := base.Filter(Q{"count__gte": min}).Count(ctx); err != nil || n != int64(3-min) {
+			t.Fatalf("Count(count >= %d) = %d, %v", min, n, err)
+		}
+	}
+	if found, reusable := shapeState(db, keyOf(t, termCount, counted)); !found || !reusable {
+		t.Errorf("Count: shape found=%v reusable=%v", found, reusable)
+	}
 	like := keyOf(t, termAll, base.Filter(Q{"name__contains": "a"}))
 	if _, err := base.Filter(Q{"name__contains": "a"}).All(ctx); err != nil {
 		t.Fatal(err)
