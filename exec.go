@@ -88,6 +88,15 @@ func (db *DB) observed(ctx context.Context) bool {
 	return len(db.hooks) > 0 || ctx.Value(captureKey{}) != nil
 }
 
+// clock reports whether statements on ctx are observed and, if so, when
+// this one starts (reading the clock only for hooks and captures).
+func (db *DB) clock(ctx context.Context) (observed bool, start time.Time) {
+	if db.observed(ctx) {
+		return true, time.Now()
+	}
+	return false, time.Time{}
+}
+
 // rowsDone finishes a query once its rows are read: it translates an error
 // that surfaced while reading (MariaDB reports INSERT ... RETURNING
 // violations there), marks the transaction broken, records the statement,
@@ -134,17 +143,17 @@ func (db *DB) query(ctx context.Context, query string, args []any) (*sql.Rows, r
 			return nil, rowsDone{}, err
 		}
 	}
-	start := time.Now()
+	observed, start := db.clock(ctx)
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		err = db.driverError(ctx, err)
 		tx.fail(err)
-		if db.observed(ctx) {
+		if observed {
 			db.observe(ctx, QueryRecord{SQL: query, Args: args, Duration: time.Since(start), Rows: -1, Err: err, Database: db.alias})
 		}
 		return nil, rowsDone{}, err
 	}
-	return rows, rowsDone{ctx: ctx, db: db, tx: tx, query: query, args: args, start: start, observed: db.observed(ctx)}, nil
+	return rows, rowsDone{ctx: ctx, db: db, tx: tx, query: query, args: args, start: start, observed: observed}, nil
 }
 
 // exec runs a statement that returns no rows.
@@ -158,13 +167,13 @@ func (db *DB) exec(ctx context.Context, query string, args []any) (sql.Result, e
 			return nil, err
 		}
 	}
-	start := time.Now()
+	observed, start := db.clock(ctx)
 	res, err := q.ExecContext(ctx, query, args...)
 	if err != nil {
 		err = db.driverError(ctx, err)
 		tx.fail(err)
 	}
-	if db.observed(ctx) {
+	if observed {
 		n := int64(-1)
 		if err == nil {
 			n, _ = res.RowsAffected()
