@@ -51,6 +51,11 @@ func (a *Arena) tail() []byte {
 	if a == nil {
 		return make([]byte, 0, 32) // one allocation for any date or time
 	}
+	if cap(a.buf)-len(a.buf) < 32 {
+		// Room for any date or time without regrowing; text already
+		// handed out keeps the old buffer.
+		a.buf = make([]byte, 0, max(64, 2*cap(a.buf)))
+	}
 	return a.buf[len(a.buf):]
 }
 
@@ -81,7 +86,7 @@ func (a *Arena) Box(s string) any {
 	}
 	if len(a.strs) == cap(a.strs) {
 		// A new block; values boxed earlier keep the old one alive.
-		a.strs = make([]string, 0, min(max(64, 2*cap(a.strs)), 4096))
+		a.strs = make([]string, 0, min(max(8, 2*cap(a.strs)), 4096))
 	}
 	a.strs = append(a.strs, s)
 	var v any
