@@ -1,8 +1,6 @@
 package orm
 
 import (
-	"database/sql"
-	"reflect"
 	"testing"
 	"time"
 	"unsafe"
@@ -16,18 +14,7 @@ import (
 // BenchmarkBulkBind measures djorm's own work in a bulk insert of 1,000
 // rows, without a database: validating, binding and compiling.
 func BenchmarkBulkBind(b *testing.B) {
-	if err := Register(&insertProbe{}); err != nil {
-		b.Fatal(err)
-	}
-	m, err := metaOf(reflect.TypeFor[insertProbe]())
-	if err != nil {
-		b.Fatal(err)
-	}
-	sdb, err := sql.Open("sqlite3", ":memory:")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer sdb.Close()
+	m, sdb := probeModel(b)
 	db := NewWithDialect(sdb, "sqlite3", sqlite.New(true))
 	at := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
 	objs := make([]unsafe.Pointer, 1000)

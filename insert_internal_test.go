@@ -15,6 +15,7 @@ import (
 	"github.com/djorm/orm/dialects/postgres"
 	"github.com/djorm/orm/dialects/sqlite"
 	"github.com/djorm/orm/internal/sqlq"
+	"github.com/djorm/orm/registry"
 )
 
 type insertProbe struct {
@@ -31,22 +32,30 @@ type insertProbe struct {
 	NT    sql.NullTime        `orm:"type=date,null"`
 }
 
+// probeModel registers insertProbe and opens an unused SQLite handle for
+// databases that only compile.
+func probeModel(tb testing.TB) (*registry.Model, *sql.DB) {
+	tb.Helper()
+	if err := Register(&insertProbe{}); err != nil {
+		tb.Fatal(err)
+	}
+	m, err := metaOf(reflect.TypeFor[insertProbe]())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sdb, err := sql.Open("sqlite3", ":memory:")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = sdb.Close() })
+	return m, sdb
+}
+
 // Create binds each object into a statement compiled once per model; the
 // statement and its arguments must be what compiling the object's own
 // INSERT gives, on every dialect.
 func TestInsertPlanBindsAsTheCompilerDoes(t *testing.T) {
-	if err := Register(&insertProbe{}); err != nil {
-		t.Fatal(err)
-	}
-	m, err := metaOf(reflect.TypeFor[insertProbe]())
-	if err != nil {
-		t.Fatal(err)
-	}
-	sdb, err := sql.Open("sqlite3", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sdb.Close()
+	m, sdb := probeModel(t)
 	at := time.Date(2024, 2, 29, 23, 59, 58, 123456789, time.FixedZone("x", 3600))
 	objs := []*insertProbe{
 		{Name: "a'b", Price: decimal.RequireFromString("-12.340"), Day: at, At: at, Clock: at, Opt: &at, Dur: -90 * time.Second, Flag: true,
