@@ -222,13 +222,13 @@ func appendCallShape(key []byte, vals []any, negate bool, conds []Condition) ([]
 		if !isQ || len(q) > maxShapeKeys {
 			return nil, nil, false
 		}
-		var sb [maxShapeKeys]string
-		names := sortedNames(q, sb[:0])
-		key = binary.AppendUvarint(key, uint64(len(names)))
-		for _, k := range names {
-			key = appendName(key, k)
+		var eb [maxShapeKeys]entry
+		entries := sortedEntries(q, eb[:0])
+		key = binary.AppendUvarint(key, uint64(len(entries)))
+		for _, e := range entries {
+			key = appendName(key, e.k)
 			var ok bool
-			if key, vals, ok = appendFilterValue(key, vals, k, q[k]); !ok {
+			if key, vals, ok = appendFilterValue(key, vals, e.k, e.v); !ok {
 				return nil, nil, false
 			}
 		}
@@ -291,13 +291,13 @@ func appendSetShape(key []byte, vals []any, set Set) ([]byte, []any, bool) {
 	if len(set) > maxShapeKeys {
 		return nil, nil, false
 	}
-	var sb [maxShapeKeys]string
-	names := sortedNames(set, sb[:0])
+	var eb [maxShapeKeys]entry
+	entries := sortedEntries(set, eb[:0])
 	key = append(key, 'S')
-	key = binary.AppendUvarint(key, uint64(len(names)))
-	for _, k := range names {
-		key = appendName(key, k)
-		v := set[k]
+	key = binary.AppendUvarint(key, uint64(len(entries)))
+	for _, e := range entries {
+		key = appendName(key, e.k)
+		v := e.v
 		switch valueClass(v) {
 		case 'n':
 			key = append(key, 'n')
@@ -349,12 +349,21 @@ func appendSpecShape(key []byte, vals []any, sp sqlq.Spec) ([]byte, []any, bool)
 	return nil, nil, false
 }
 
-// sortedNames appends m's keys to buf in order (the order Q and Set are built in).
-func sortedNames(m map[string]any, buf []string) []string {
-	for k := range m {
-		buf = append(buf, k)
+// entry is a key of a Q or Set with its value.
+type entry struct {
+	k string
+	v any
+}
+
+// sortedEntries appends m's entries to buf in key order, reading the map
+// once (a Get by pk's Q has one entry: no sort, no second lookup).
+func sortedEntries(m map[string]any, buf []entry) []entry {
+	for k, v := range m {
+		buf = append(buf, entry{k, v})
 	}
-	slices.Sort(buf)
+	if len(buf) > 1 {
+		slices.SortFunc(buf, func(a, b entry) int { return strings.Compare(a.k, b.k) })
+	}
 	return buf
 }
 
