@@ -15,7 +15,8 @@ import (
 // multi-row INSERT allocates a few growing buffers instead of one string
 // per value. The strings it hands out stay valid as long as anything
 // refers to them: bytes once written are never overwritten, growth moves on
-// to a new buffer. An Arena belongs to one statement and is never reset.
+// to a new buffer. An Arena serves one statement (or the batches of one
+// bulk insert) and is never reset.
 // A nil *Arena formats each value into its own allocation.
 type Arena struct {
 	buf  []byte
