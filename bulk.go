@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/conv"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -99,7 +100,7 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 	for _, g := range groups {
 		for i, p := range g.objs {
 			if g.keys != nil {
-				if err := m.PK.Set(p, g.keys[i]); err != nil {
+				if err := setIntKey(m, p, g.keys[i]); err != nil {
 					return err
 				}
 			}
@@ -162,8 +163,8 @@ type insertGroup struct {
 	bound    bool
 	objs     []unsafe.Pointer
 	conflict *dialects.Conflict
-	back     bool  // read the assigned primary keys back
-	keys     []any // the keys read back, by row
+	back     bool    // read the assigned primary keys back (an automatic id)
+	keys     []int64 // the keys read back, by row
 }
 
 func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict) (*insertGroup, error) {
@@ -221,11 +222,12 @@ func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) erro
 			return publicError(err)
 		}
 		if g.back {
-			keys, err := db.readKeys(ctx, c, end-start)
-			if err != nil {
+			if g.keys == nil {
+				g.keys = make([]int64, len(g.objs))
+			}
+			if err := db.readKeys(ctx, c, g.keys[start:end]); err != nil {
 				return err
 			}
-			g.keys = append(g.keys, keys...)
 		} else if _, err := db.exec(ctx, c.SQL, c.Args); err != nil {
 			return err
 		}
@@ -233,22 +235,21 @@ func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) erro
 	return nil
 }
 
-// readKeys returns the keys a multi-row INSERT ... RETURNING sent back, in
-// row order.
-func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, n int) ([]any, error) {
+// readKeys reads the keys a multi-row INSERT ... RETURNING sends back into
+// keys, in row order; there must be exactly one per row.
+func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, keys []int64) error {
 	rows, done, err := db.query(ctx, c.SQL, c.Args)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	keys := make([]any, n) // scanned in place: a local would escape per row
-	got := 0
+	n, got := len(keys), 0
 	for rows.Next() {
 		if got == n {
 			got++
 			break
 		}
-		if err = rows.Scan(&keys[got]); err != nil {
+		if err = rows.Scan(intKey{&keys[got]}); err != nil {
 			break
 		}
 		got++
@@ -259,7 +260,27 @@ func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, n int) ([]any, err
 	if err == nil && got != n {
 		err = fmt.Errorf("orm: INSERT returned %d keys for %d rows", got, n)
 	}
-	return keys, done.done(int64(got), err)
+	return done.done(int64(got), err)
+}
+
+// intKey scans an automatic id into *p: given a plain *int64, database/sql
+// would convert MySQL's text through reflection.
+type intKey struct{ p *int64 }
+
+// Scan implements sql.Scanner.
+func (k intKey) Scan(src any) error {
+	n, err := conv.Int64(src)
+	*k.p = n
+	return err
+}
+
+// setIntKey stores an automatic id into the model value at p.
+func setIntKey(m *registry.Model, p unsafe.Pointer, k int64) error {
+	if m.PK.Type == int64Type {
+		*(*int64)(m.PK.Ptr(p)) = k
+		return nil
+	}
+	return m.PK.Set(p, k)
 }
 
 // BulkUpdate writes fields of objs (which must have primary keys) with one
