@@ -168,7 +168,8 @@ type insertGroup struct {
 }
 
 func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict) (*insertGroup, error) {
-	fields := insertable(m, pkValue(m, objs[0]) == nil && m.PK.Auto)
+	autoKey := pkValue(m, objs[0]) == nil && m.PK.Auto // BulkCreate groups objects by it
+	fields := insertable(m, autoKey)
 	q := sqlq.New(m, db.dialect)
 	cols := len(fields)
 	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, values: make([]any, len(objs)*cols)}
@@ -186,7 +187,7 @@ func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *
 			return nil, err
 		}
 	}
-	g.back = m.PK.Auto && pkValue(m, objs[0]) == nil && conflict == nil && db.dialect.Features().BulkReturning
+	g.back = autoKey && conflict == nil && db.dialect.Features().BulkReturning
 	return g, nil
 }
 
