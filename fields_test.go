@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,7 +123,7 @@ func TestFieldKindsRoundTrip(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		ctx := context.Background()
 		freshTables(t, db, &Kinds{})
-		backend := t.Name()[len(t.Name())-len(testkitName(t)):]
+		backend := testkitName(t)
 		for name, want := range map[string]*Kinds{"full": fullKinds(), "zero_and_null": zeroKinds()} {
 			t.Run(name, func(t *testing.T) {
 				if err := db.Create(ctx, want); err != nil {
@@ -188,8 +189,11 @@ func TestFieldKindsRoundTripInBulk(t *testing.T) {
 }
 
 func testkitName(t *testing.T) string {
-	for _, b := range []string{"sqlite", "postgres", "mysql", "oracle"} {
-		if len(t.Name()) >= len(b) && t.Name()[len(t.Name())-len(b):] == b {
+	for _, b := range []string{"sqlite", "postgres", "pgx", "mysql", "oracle"} {
+		if strings.HasSuffix(t.Name(), b) {
+			if b == "pgx" {
+				return "postgres"
+			}
 			return b
 		}
 	}

@@ -21,7 +21,8 @@ import (
 	"time"
 
 	_ "github.com/go-sql-driver/mysql" // MySQL/MariaDB driver
-	_ "github.com/lib/pq"              // PostgreSQL driver
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	_ "github.com/lib/pq"              // PostgreSQL driver "postgres"
 	_ "github.com/mattn/go-sqlite3"    // SQLite driver
 
 	"github.com/djorm/orm"
@@ -29,7 +30,7 @@ import (
 
 // Backend is one live database a test runs on.
 type Backend struct {
-	Name string // sqlite, postgres, mysql, oracle
+	Name string // sqlite, postgres (lib/pq), pgx, mysql, oracle
 	DB   *orm.DB
 	Err  error // why it is unavailable
 	// Required: unavailability is a failure, not a skip.
@@ -47,6 +48,7 @@ var openers = []struct {
 }{
 	{"sqlite", openSQLite},
 	{"postgres", openPostgres},
+	{"pgx", openPgx},
 	{"mysql", openMySQL},
 }
 
@@ -59,6 +61,7 @@ func Main(m *testing.M, pkg string) {
 	for _, r := range strings.Split(os.Getenv("DJORM_REQUIRE"), ",") {
 		required[strings.TrimSpace(r)] = true
 	}
+	required["pgx"] = required["postgres"] // the same server, another driver
 	for _, o := range openers {
 		b := &Backend{Name: o.name, Required: required[o.name]}
 		b.DB, b.cleanup, b.Err = o.open(ns)
@@ -123,7 +126,13 @@ func openSQLite(ns string) (*orm.DB, func(), error) {
 	return db, func() { _ = db.Close(); _ = os.RemoveAll(dir) }, nil
 }
 
-func openPostgres(ns string) (*orm.DB, func(), error) {
+func openPostgres(ns string) (*orm.DB, func(), error) { return openPG("postgres", ns) }
+
+// openPgx opens the same server through pgx's database/sql driver, in a
+// schema of its own: both PostgreSQL drivers djorm accepts run every test.
+func openPgx(ns string) (*orm.DB, func(), error) { return openPG("pgx", ns+"_pgx") }
+
+func openPG(driverName, ns string) (*orm.DB, func(), error) {
 	dsn := env("DJORM_POSTGRES_DSN", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable")
 	admin, err := sql.Open("postgres", dsn)
 	if err != nil {
@@ -144,7 +153,7 @@ func openPostgres(ns string) (*orm.DB, func(), error) {
 	q := u.Query()
 	q.Set("search_path", ns)
 	u.RawQuery = q.Encode()
-	db, err := orm.Open("postgres", u.String())
+	db, err := orm.Open(driverName, u.String())
 	if err != nil {
 		return nil, nil, err
 	}
