@@ -243,7 +243,6 @@ func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, keys []int64) erro
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
 	n, got := len(keys), 0
 	for rows.Next() {
 		if got == n {
@@ -261,7 +260,7 @@ func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, keys []int64) erro
 	if err == nil && got != n {
 		err = fmt.Errorf("orm: INSERT returned %d keys for %d rows", got, n)
 	}
-	return done.done(int64(got), err)
+	return done.close(rows, int64(got), err)
 }
 
 // intKey scans an automatic id into *p: given a plain *int64, database/sql

@@ -162,15 +162,12 @@ func (c *collector) values(m *registry.Model, key string, keys []any, out string
 		for rows.Next() {
 			v, err := s.scanOne(rows)
 			if err != nil {
-				rows.Close()
-				return nil, done.done(n, err)
+				return nil, done.close(rows, n, err)
 			}
 			res = append(res, v)
 			n++
 		}
-		err = rows.Err()
-		rows.Close()
-		if err = done.done(n, err); err != nil {
+		if err = done.close(rows, n, rows.Err()); err != nil {
 			return nil, err
 		}
 	}

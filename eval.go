@@ -153,11 +153,7 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], pl decodePl
 	}
 	sink := rowSink[E]{each: each}
 	defer func() {
-		cerr := rows.Close()
-		if err == nil {
-			err = cerr
-		}
-		err = done.done(sink.n, err)
+		err = done.close(rows, sink.n, err)
 		out = sink.out
 		if err != nil {
 			out = nil
@@ -413,11 +409,7 @@ func (db *DB) scalarInt(ctx context.Context, c *sqlq.Compiled) (int64, error) {
 			n, _ = cv.(int64)
 		}
 	}
-	if err == nil {
-		err = rows.Err()
-	}
-	_ = rows.Close()
-	return n, done.done(1, err)
+	return n, done.close(rows, 1, err)
 }
 
 // Exists reports whether the QuerySet has any row (SELECT 1 ... LIMIT 1),
@@ -442,9 +434,11 @@ func (qs *QuerySet[E]) Exists(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	found := rows.Next()
-	err = rows.Err()
-	_ = rows.Close()
-	return found, done.done(map[bool]int64{true: 1}[found], err)
+	n := int64(0)
+	if found {
+		n = 1
+	}
+	return found, done.close(rows, n, rows.Err())
 }
 
 // Aggregate computes aggregates over the QuerySet and returns them by name
@@ -479,16 +473,12 @@ func (qs *QuerySet[E]) Aggregate(ctx context.Context, exprs ...Expression) (Row,
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	s := newRowScanner(c)
 	out := Row{}
 	if rows.Next() {
 		out, err = s.scanRow(rows)
 	}
-	if err == nil {
-		err = rows.Err()
-	}
-	if err = done.done(1, err); err != nil {
+	if err = done.close(rows, 1, err); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -551,7 +541,6 @@ func (qs *QuerySet[E]) Explain(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer rows.Close()
 	cols, _ := rows.Columns()
 	var lines []string
 	for rows.Next() {
@@ -561,7 +550,7 @@ func (qs *QuerySet[E]) Explain(ctx context.Context) (string, error) {
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return "", done.done(-1, err)
+			return "", done.close(rows, -1, err)
 		}
 		parts := make([]string, len(vals))
 		for i, v := range vals {
@@ -572,7 +561,7 @@ func (qs *QuerySet[E]) Explain(ctx context.Context) (string, error) {
 		}
 		lines = append(lines, joinNonEmpty(parts))
 	}
-	if err := done.done(int64(len(lines)), rows.Err()); err != nil {
+	if err := done.close(rows, int64(len(lines)), rows.Err()); err != nil {
 		return "", err
 	}
 	return joinLines(lines), nil

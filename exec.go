@@ -112,6 +112,23 @@ type rowsDone struct {
 	observed bool
 }
 
+// close drains and closes rows and finishes the query with the first
+// error. A statement's own failure can arrive after the rows it returned
+// (PostgreSQL and SQLite check foreign keys at the end of INSERT ...
+// RETURNING): a caller that stopped at the row it wanted must not miss it.
+// SQLite's driver reports it only to Next, the PostgreSQL drivers to Close.
+func (d rowsDone) close(rows *sql.Rows, n int64, err error) error {
+	if err == nil {
+		for rows.Next() {
+		}
+		err = rows.Err()
+	}
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	return d.done(n, err)
+}
+
 func (d rowsDone) done(n int64, err error) error {
 	if err != nil {
 		err = d.db.driverError(d.ctx, err)

@@ -55,11 +55,10 @@ func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error)
 	}
 	n := int64(0)
 	defer func() {
-		if err = done.done(n, err); err != nil {
+		if err = done.close(rows, n, err); err != nil {
 			out = nil
 		}
 	}()
-	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, err

@@ -288,17 +288,16 @@ func (rm *RelatedManager[T]) throughValues(ctx context.Context, q Q, col *regist
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	s := newRowScanner(c)
 	out := map[any]bool{}
 	for rows.Next() {
 		v, err := s.scanOne(rows)
 		if err != nil {
-			return nil, done.done(-1, err)
+			return nil, done.close(rows, -1, err)
 		}
 		out[v] = true
 	}
-	if err := done.done(int64(len(out)), rows.Err()); err != nil {
+	if err := done.close(rows, int64(len(out)), rows.Err()); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -82,16 +82,20 @@ func (db *DB) tables(ctx context.Context) (map[string]bool, error) {
 	if err != nil {
 		return nil, db.driverError(ctx, err)
 	}
-	defer rows.Close()
 	out := map[string]bool{}
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
+			_ = rows.Close()
 			return nil, err
 		}
 		out[strings.ToLower(name)] = true
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		_ = rows.Close()
+		return nil, err
+	}
+	return out, rows.Close()
 }
 
 // ResetSequences moves the auto primary key sequences of models past their

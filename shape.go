@@ -3,6 +3,7 @@ package orm
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -143,6 +144,9 @@ func (qs *QuerySet[E]) shapeArgs(call shapeCall, vals []any) (*DB, *shapeEntry, 
 		return nil, nil, nil, false, nil
 	}
 	args, err := e.bind(db.dialect, qs.model, vals)
+	if errors.Is(err, sqlq.ErrUnshaped) {
+		return nil, nil, nil, false, nil
+	}
 	return db, e, args, true, err
 }
 

@@ -256,7 +256,6 @@ func (db *DB) queryInto(ctx context.Context, query string, args []any, m *regist
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
 	n := int64(0)
 	if rows.Next() {
 		n = 1
@@ -264,10 +263,7 @@ func (db *DB) queryInto(ctx context.Context, query string, args []any, m *regist
 	} else if err = rows.Err(); err == nil {
 		err = fmt.Errorf("%w: %s with primary key %v", ErrDoesNotExist, m.TypeName, pkValue(m, p))
 	}
-	if err == nil {
-		err = rows.Err()
-	}
-	return done.done(n, err)
+	return done.close(rows, n, err)
 }
 
 var int64Type = reflect.TypeFor[int64]()

@@ -55,7 +55,8 @@ func Int64(src any) (int64, error) {
 		}
 		return int64(v), nil
 	case float64:
-		if v != math.Trunc(v) || math.Abs(v) > 1<<63 {
+		// 2^63 is a float64 but not an int64: the range is [-2^63, 2^63).
+		if v != math.Trunc(v) || v >= 1<<63 || v < -(1<<63) {
 			return 0, typeError("int64", src)
 		}
 		return int64(v), nil
@@ -69,12 +70,22 @@ func Int64(src any) (int64, error) {
 	case string:
 		return parseInt(v, src)
 	case decimal.Decimal:
-		if !v.IsInteger() {
-			return 0, typeError("int64", src)
-		}
-		return v.IntPart(), nil
+		return decimalInt(v, src)
 	}
 	return 0, typeError("int64", src)
+}
+
+// decimalInt returns d as an int64 when it is a whole number in range
+// (IntPart alone wraps around).
+func decimalInt(d decimal.Decimal, src any) (int64, error) {
+	if !d.IsInteger() {
+		return 0, typeError("int64", src)
+	}
+	n := d.IntPart()
+	if !decimal.NewFromInt(n).Equal(d) {
+		return 0, fmt.Errorf("%v is out of the int64 range", src)
+	}
+	return n, nil
 }
 
 func parseInt(s string, src any) (int64, error) {
@@ -83,10 +94,10 @@ func parseInt(s string, src any) (int64, error) {
 	}
 	// Oracle NUMBER and MySQL DECIMAL results may carry a ".0" tail.
 	d, err := decimal.NewFromString(s)
-	if err != nil || !d.IsInteger() {
+	if err != nil {
 		return 0, typeError("int64", src)
 	}
-	return d.IntPart(), nil
+	return decimalInt(d, src)
 }
 
 // Bool converts src to a bool; numbers are true when non-zero.

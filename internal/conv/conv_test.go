@@ -45,6 +45,27 @@ func TestTimeForms(t *testing.T) {
 	}
 }
 
+// Floats convert only inside [-2^63, 2^63): 2^63 itself once wrapped to -2^63.
+func TestIntFloatRange(t *testing.T) {
+	for _, tc := range []struct {
+		in float64
+		ok bool
+	}{
+		{-(1 << 63), true}, {1 << 62, true}, {1 << 63, false}, {-(1 << 64), false},
+		{math.Inf(1), false}, {math.Inf(-1), false}, {math.NaN(), false},
+	} {
+		n, err := Int64(tc.in)
+		if (err == nil) != tc.ok || err == nil && float64(n) != tc.in {
+			t.Errorf("Int64(%g) = %d, %v", tc.in, n, err)
+		}
+	}
+	for _, s := range []string{"9223372036854775808", "-9223372036854775809", "9223372036854775808.0"} {
+		if n, err := Int64(s); err == nil {
+			t.Errorf("Int64(%q) = %d, want an error", s, n)
+		}
+	}
+}
+
 func TestIntRefusesFractions(t *testing.T) {
 	if _, err := Int64(1.5); err == nil {
 		t.Error("1.5 should not become an int")

@@ -2,6 +2,7 @@ package sqlq
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/djorm/orm/registry"
+	"github.com/shopspring/decimal"
 )
 
 // AddFilter adds a Filter (or, negated, an Exclude) call's conditions, as
@@ -449,6 +451,12 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 		if !ok || len(items) != 2 {
 			return nil, invalid("%s: the range lookup needs two values [low, high], got %v", key, value)
 		}
+		if k.IsInteger() {
+			var empty bool
+			if items, empty = clampRange(items, k); empty {
+				return Const(false), nil
+			}
+		}
 		lo, err := prepValue(items[0], k, key)
 		if err != nil {
 			return nil, err
@@ -491,6 +499,9 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 	if cond, ok := yearBounds(lhs, lookup, value); ok {
 		return cond, nil
 	}
+	if cond, ok := intOverflow(lookup, value, k); ok {
+		return cond, nil
+	}
 	rhs, err := prepValue(value, k, key)
 	if err != nil {
 		return nil, err
@@ -524,8 +535,8 @@ func (q *Query) buildIn(lhs Expr, value any, c *rctx, key string) (Cond, error) 
 	seen := map[any]bool{}
 	for _, it := range items {
 		it = Canon(it)
-		if it == nil {
-			continue // Django drops None from IN lists
+		if it == nil || intOutside(it, lhs.Kind()) != 0 && lhs.Kind().IsInteger() {
+			continue // Django drops None from IN lists; no row holds a number the column cannot
 		}
 		e, err := prepValue(it, lhs.Kind(), key)
 		if err != nil {
@@ -588,6 +599,85 @@ func yearBounds(lhs Expr, lookup string, value any) (Cond, bool) {
 		return &Lookup{Name: "lte", LHS: col, RHS: hi}, true
 	}
 	return nil, false
+}
+
+// intOverflow answers a comparison of an integer column with a number
+// outside the column's range without the database, as Django's
+// IntegerFieldOverflow does: no row equals it, every row is on one side of
+// it (PostgreSQL would refuse the value, other backends compare it).
+func intOverflow(lookup string, v any, k registry.Kind) (Cond, bool) {
+	if !k.IsInteger() {
+		return nil, false
+	}
+	side := intOutside(v, k)
+	if side == 0 {
+		return nil, false
+	}
+	switch lookup {
+	case "exact":
+		return Const(false), true
+	case "gt", "gte":
+		return Const(side < 0), true
+	case "lt", "lte":
+		return Const(side > 0), true
+	}
+	return nil, false
+}
+
+// intOutside says where a whole number v lies against kind k's range: -1
+// below, +1 above, 0 inside (or not a whole number: conversion reports it).
+func intOutside(v any, k registry.Kind) int {
+	lo, hi := k.IntRange()
+	switch x := v.(type) {
+	case int64:
+		return cmpRange(x < lo, x > hi)
+	case uint64:
+		return cmpRange(false, x > uint64(hi))
+	case float64:
+		if x != math.Trunc(x) || math.IsInf(x, 0) {
+			return 0
+		}
+		// float64(hi)+1 is exact for every range: 2^15, 2^31, 2^63.
+		return cmpRange(x < float64(lo), x >= float64(hi)+1)
+	case decimal.Decimal:
+		if !x.IsInteger() {
+			return 0
+		}
+		return cmpRange(x.LessThan(decimal.NewFromInt(lo)), x.GreaterThan(decimal.NewFromInt(hi)))
+	}
+	return 0
+}
+
+// clampRange brings the bounds of a range lookup on an integer column
+// inside the column's range; empty is true when no value of the column
+// can lie between them.
+func clampRange(items []any, k registry.Kind) (_ []any, empty bool) {
+	lo, hi := Canon(items[0]), Canon(items[1])
+	sideLo, sideHi := intOutside(lo, k), intOutside(hi, k)
+	if sideLo > 0 || sideHi < 0 {
+		return nil, true
+	}
+	if sideLo == 0 && sideHi == 0 {
+		return items, false
+	}
+	min, max := k.IntRange()
+	if sideLo < 0 {
+		lo = min
+	}
+	if sideHi > 0 {
+		hi = max
+	}
+	return []any{lo, hi}, false
+}
+
+func cmpRange(below, above bool) int {
+	switch {
+	case below:
+		return -1
+	case above:
+		return 1
+	}
+	return 0
 }
 
 // patternText gives the text a pattern lookup searches for.

@@ -1,6 +1,7 @@
 package sqlq
 
 import (
+	"errors"
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
 )
@@ -13,12 +14,19 @@ func SlotArg(d dialects.Dialect, v any, k registry.Kind, key string) (any, error
 	if _, ok := v.(Spec); ok || k == registry.Invalid {
 		return nil, invalid("%s: not a plain value", key)
 	}
+	if k.IsInteger() && intOutside(v, k) != 0 {
+		return nil, ErrUnshaped // the full path answers it without a parameter
+	}
 	cv, err := prepScalar(v, k, key)
 	if err != nil {
 		return nil, err
 	}
 	return d.Bind(nil, cv, k)
 }
+
+// ErrUnshaped says a value cannot be bound into a compiled shape: the full
+// path treats it differently (an integer outside its column's range).
+var ErrUnshaped = errors.New("sqlq: the value needs the full path")
 
 // UniqueRow reports whether q can match at most one row: it reads one
 // table and its WHERE requires the primary key to equal a value. Get then

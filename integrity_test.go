@@ -1,0 +1,109 @@
+package orm_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/djorm/orm"
+	"github.com/djorm/orm/internal/testkit"
+	"github.com/shopspring/decimal"
+)
+
+// Ranges has an integer column of each width.
+type Ranges struct {
+	orm.Model
+	Small  int16
+	Medium int32
+	Big    int64
+}
+
+func init() { orm.MustRegister(&Ranges{}) }
+
+// A row that violates a foreign key must never be reported as created:
+// PostgreSQL and SQLite send the RETURNING row before the failure.
+func TestIntegrityForeignKeyViolationIsReported(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		books := orm.Objects[Book](db)
+		before, err := books.Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orphan := func() *Book {
+			return &Book{Title: "Orphan", Author: orm.RefID[Author](987654), Price: decimal.NewFromInt(1)}
+		}
+		writes := map[string]func(b *Book) error{
+			"DB.Create":       func(b *Book) error { return db.Create(ctx, b) },
+			"QuerySet.Create": func(b *Book) error { return books.Create(ctx, b) },
+			"DB.Save":         func(b *Book) error { return db.Save(ctx, b) },
+			"BulkCreate":      func(b *Book) error { return books.BulkCreate(ctx, []*Book{b}) },
+			"Atomic.Create": func(b *Book) error {
+				return orm.Atomic(ctx, db, func(ctx context.Context) error { return db.Create(ctx, b) })
+			},
+		}
+		for name, write := range writes {
+			err := write(orphan())
+			var ie *orm.IntegrityError
+			if !errors.As(err, &ie) || ie.Kind != "foreign_key" {
+				t.Errorf("%s of a book whose author does not exist: want a foreign_key IntegrityError, got %v", name, err)
+			}
+		}
+		if after, err := books.Count(ctx); err != nil || after != before {
+			t.Errorf("the table changed: %d rows before, %d after (%v)", before, after, err)
+		}
+	})
+}
+
+// A filter value outside its integer column's range is answered as Django
+// answers it (no row equals it; every row is on one side of it), on every
+// backend, whether or not the query's shape was compiled before.
+func TestIntegrityIntegerFilterOutOfRange(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		freshTables(t, db, &Ranges{})
+		for _, r := range []*Ranges{{Small: 1, Medium: 1, Big: 1}, {Small: -5, Medium: -5, Big: -5}} {
+			if err := db.Create(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows := orm.Objects[Ranges](db)
+		cases := []struct {
+			q    orm.Q
+			want int64
+		}{
+			{orm.Q{"small": 1}, 1}, // compiles the shape with an in-range value first
+			{orm.Q{"small": 40000}, 0},
+			{orm.Q{"small__lt": 40000}, 2},
+			{orm.Q{"small__lte": 40000}, 2},
+			{orm.Q{"small__gt": 40000}, 0},
+			{orm.Q{"small__gt": -40000}, 2},
+			{orm.Q{"small__lt": -40000}, 0},
+			{orm.Q{"medium": int64(1) << 40}, 0},
+			{orm.Q{"medium__gte": -(int64(1) << 40)}, 2},
+			{orm.Q{"big": float64(1 << 63)}, 0},
+			{orm.Q{"big__lt": float64(1 << 63)}, 2},
+			{orm.Q{"big": uint64(1) << 63}, 0},
+			{orm.Q{"small__in": []int64{1, 40000, -40000}}, 1},
+			{orm.Q{"small__in": []int64{40000}}, 0},
+			{orm.Q{"small__range": []int64{-40000, 40000}}, 2},
+			{orm.Q{"small__range": []int64{0, 40000}}, 1},
+			{orm.Q{"small__range": []int64{40000, 50000}}, 0},
+		}
+		for _, c := range cases {
+			n, err := rows.Filter(c.q).Count(ctx)
+			if err != nil || n != c.want {
+				t.Errorf("Filter(%v).Count() = %d, %v; want %d", c.q, n, err, c.want)
+			}
+			all, err := rows.Filter(c.q).All(ctx)
+			if err != nil || int64(len(all)) != c.want {
+				t.Errorf("Filter(%v).All() = %d rows, %v; want %d", c.q, len(all), err, c.want)
+			}
+			n, err = rows.Exclude(c.q).Count(ctx)
+			if err != nil || n != 2-c.want {
+				t.Errorf("Exclude(%v).Count() = %d, %v; want %d", c.q, n, err, 2-c.want)
+			}
+		}
+	})
+}
