@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/djorm/orm"
 	"github.com/djorm/orm/internal/testkit"
@@ -104,6 +105,39 @@ func TestIntegrityIntegerFilterOutOfRange(t *testing.T) {
 			if err != nil || n != 2-c.want {
 				t.Errorf("Exclude(%v).Count() = %d, %v; want %d", c.q, n, err, 2-c.want)
 			}
+		}
+	})
+}
+
+// A panicking OnCommit callback under a cancellable context re-raises the
+// panic and leaves nothing waiting: the transaction is committed and its
+// connection goes back to the pool (MariaDB once hung here for ever).
+func TestIntegrityOnCommitPanicWithCancellableContext(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		freshStock(t, db)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		done := make(chan any, 1)
+		go func() {
+			defer func() { done <- recover() }()
+			_ = orm.Atomic(ctx, db, func(ctx context.Context) error {
+				orm.OnCommit(ctx, db, func() { panic("callback") })
+				return db.Create(ctx, &Stock{Name: "kept", Qty: 1})
+			})
+		}()
+		select {
+		case p := <-done:
+			if p != "callback" {
+				t.Fatalf("want the callback's panic re-raised, got %v", p)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("Atomic did not return 30 s after its OnCommit callback panicked")
+		}
+		if got := stockNames(t, db); got != "[kept]" {
+			t.Errorf("the commit must stand: %s", got)
+		}
+		if st := db.SQLDB().Stats(); st.InUse != 0 {
+			t.Errorf("%d connections still in use", st.InUse)
 		}
 	})
 }

@@ -23,6 +23,9 @@ type killer struct {
 	done   chan struct{}
 	kill   func()
 	killed atomic.Bool
+	// disarmed: disarm ran (it may be called again on the way out of a
+	// panic, and the kill's done channel is closed only if the kill ran).
+	disarmed bool
 }
 
 // beginKillable starts a transaction on its own connection and arms the
@@ -65,8 +68,11 @@ func (db *DB) beginKillable(ctx context.Context, opts *sql.TxOptions) (*killer, 
 // context ended before the kill could start, it kills now: the client may
 // have given up on a statement the server is still running.
 func (k *killer) disarm() {
+	if k == nil || k.disarmed {
+		return
+	}
+	k.disarmed = true
 	switch {
-	case k == nil:
 	case !k.stop():
 		<-k.done
 	case k.ctx.Err() != nil:
