@@ -360,16 +360,13 @@ func (qs *QuerySet[E]) latest(ctx context.Context, fields []string, desc bool) (
 	}
 	terms := make([]any, len(fields))
 	for i, f := range fields {
-		if desc {
-			if f[0] == '-' {
-				f = f[1:]
-			} else {
-				f = "-" + f
-			}
+		if f == "" {
+			return zero, fmt.Errorf("%w: Earliest() and Latest() got an empty field name", ErrInvalidQuery)
 		}
 		terms[i] = f
 	}
-	return qs.OrderBy(terms...).firstOrLast(ctx, false)
+	// Django's latest() is earliest() of the reversed ordering.
+	return qs.OrderBy(terms...).firstOrLast(ctx, desc)
 }
 
 // Count returns the number of rows (SELECT COUNT(*)), or the length of the

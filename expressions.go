@@ -144,6 +144,9 @@ func As(alias string, e Expression) *Expr {
 	}
 	cp := *x
 	cp.alias = alias
+	if alias == "" && cp.err == nil {
+		cp.err = fmt.Errorf("%w: As() needs a non-empty alias", ErrInvalidQuery)
+	}
 	return &cp
 }
 

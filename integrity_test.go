@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,6 +139,51 @@ func TestIntegrityOnCommitPanicWithCancellableContext(t *testing.T) {
 		}
 		if st := db.SQLDB().Stats(); st.InUse != 0 {
 			t.Errorf("%d connections still in use", st.InUse)
+		}
+	})
+}
+
+// Each bad name is a typed error that names it, and no SQL is sent.
+func TestIntegrityBadNamesRefusedBeforeSQL(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		books := orm.Objects[Book](db)
+		cases := []struct {
+			input string
+			run   func() error
+		}{
+			{"title__exact;--", func() error { _, err := books.Only("title__exact;--").All(ctx); return err }},
+			{"bogus", func() error { _, err := books.Only("author__bogus").All(ctx); return err }},
+			{"reviews", func() error { _, err := books.Defer("reviews__stars").All(ctx); return err }},
+			{"+title", func() error { _, err := books.OrderBy("+title").All(ctx); return err }},
+			{"-title", func() error { _, err := books.OrderBy("--title").All(ctx); return err }},
+			{"-title", func() error { _, err := books.Latest(ctx, "--title"); return err }},
+			{"empty field name", func() error { _, err := books.Latest(ctx, ""); return err }},
+			{"non-empty alias", func() error { _, err := books.Annotate(orm.As("", orm.Count("id"))).All(ctx); return err }},
+			{"non-empty alias", func() error { _, err := books.Aggregate(ctx, orm.As("", orm.Sum("price"))); return err }},
+			{"__x", func() error { _, err := books.Annotate(orm.As("__x", orm.Count("id"))).All(ctx); return err }},
+			{"a__", func() error { _, err := books.Annotate(orm.As("a__", orm.Count("id"))).All(ctx); return err }},
+			{"Title", func() error { _, err := books.Annotate(orm.As("Title", orm.Count("id"))).All(ctx); return err }},
+			{"reviews", func() error { _, err := books.Annotate(orm.As("reviews", orm.Count("id"))).All(ctx); return err }},
+			{"bogus", func() error {
+				_, err := books.Annotate(orm.As("r", orm.FilteredRelation("bogus", orm.Q{"bogus__stars": 1}))).All(ctx)
+				return err
+			}},
+		}
+		for _, c := range cases {
+			err := c.run()
+			var fe *orm.FieldError
+			if !errors.As(err, &fe) && !errors.Is(err, orm.ErrInvalidQuery) {
+				t.Errorf("%q: want a FieldError or ErrInvalidQuery, got %T %v", c.input, err, err)
+				continue
+			}
+			if !strings.Contains(err.Error(), c.input) {
+				t.Errorf("%q: the error must name the input: %v", c.input, err)
+			}
+		}
+		if n := captured.Count(); n != 0 {
+			t.Errorf("bad names sent %d statements: %v", n, captured.Queries())
 		}
 	})
 }

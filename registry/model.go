@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"unsafe"
 )
@@ -74,6 +75,26 @@ type Index struct {
 // Field returns the field called name (its name or, for a relation, its
 // attname such as "author_id"), or nil.
 func (m *Model) Field(name string) *Field { return m.byName[name] }
+
+// FieldFold finds a field (many-to-many ones included) whose name or
+// column equals name ignoring case: MySQL and MariaDB compare column names
+// that way, so a new alias must not collide with any of them.
+func (m *Model) FieldFold(name string) *Field {
+	if f := m.byName[name]; f != nil {
+		return f
+	}
+	for _, f := range m.Fields {
+		if strings.EqualFold(f.Name, name) || strings.EqualFold(f.Column, name) {
+			return f
+		}
+	}
+	for _, f := range m.ManyToMany {
+		if strings.EqualFold(f.Name, name) {
+			return f
+		}
+	}
+	return nil
+}
 
 // Reverse returns the relations of other models that point at this one.
 func (m *Model) Reverse() []*Relation {

@@ -19,6 +19,11 @@ func (q *Query) CheckAlias(name string) error {
 	if !registry.ValidIdent(name) {
 		return invalid("invalid alias %q: aliases must match ^[A-Za-z_][A-Za-z0-9_]*$", name)
 	}
+	for _, part := range strings.Split(name, "__") {
+		if part == "" { // "__x", "a__": lookups could never name it
+			return invalid("invalid alias %q: an alias cannot start or end with \"__\"", name)
+		}
+	}
 	if max := q.D.Features().MaxIdentLen; max > 0 && len(name) > max {
 		return invalid("alias %q is longer than the %d characters %s allows", name, max, q.D.Name())
 	}
@@ -31,7 +36,9 @@ func (q *Query) AddAnnotation(ns NamedSpec, selectIt bool) error {
 	if err := q.CheckAlias(ns.Name); err != nil {
 		return err
 	}
-	if q.Model.Field(ns.Name) != nil || q.Model.ManyToManyField(ns.Name) != nil {
+	if f := q.Model.FieldFold(ns.Name); f != nil || q.Model.ReverseByQueryName(ns.Name) != nil {
+		// Case-insensitively: MySQL and MariaDB fold column names, so
+		// "Name" would be ambiguous with the column name there.
 		return invalid("The annotation '%s' conflicts with a field on the model.", ns.Name)
 	}
 	e, err := ns.E.resolve(&rctx{q: q, aggOK: true})
@@ -188,13 +195,15 @@ func (q *Query) SetDeferred(only, deferred []string) error {
 				n = q.Model.PK.Name
 			}
 			f := q.Model.Field(n)
-			if f == nil || !f.Concrete() {
-				if !strings.Contains(n, "__") {
-					return nil, cannotResolve(q.Model.TypeName, n, q.Model.Choices())
-				}
-			}
-			if f != nil {
+			switch {
+			case f != nil && f.Concrete():
 				n = f.Name
+			case strings.Contains(n, "__"):
+				if err := checkDeferredPath(q.Model, n); err != nil {
+					return nil, err
+				}
+			default:
+				return nil, cannotResolve(q.Model.TypeName, n, q.Model.Choices())
 			}
 			m[n] = true
 		}
@@ -210,6 +219,33 @@ func (q *Query) SetDeferred(only, deferred []string) error {
 		if q.Defer, err = check(deferred); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkDeferredPath checks a related name given to Only or Defer
+// ("author__name"): single-valued relations (as SelectRelated follows them)
+// ending at a field of the last related model.
+func checkDeferredPath(m *registry.Model, path string) error {
+	parts := strings.Split(path, "__")
+	for i, name := range parts {
+		if i == len(parts)-1 {
+			if name == "pk" || m.Field(name) != nil && m.Field(name).Concrete() {
+				return nil
+			}
+			return cannotResolve(m.TypeName, name, m.Choices())
+		}
+		if f := m.Field(name); f != nil && f.IsRelation() && f.Rel.To() != nil {
+			m = f.Rel.To()
+			continue
+		}
+		if r := m.ReverseByQueryName(name); r != nil && !r.Multiple() {
+			m = r.From
+			continue
+		}
+		return &FieldError{Model: m.TypeName, Name: name, Choices: m.Choices(), Msg: fmt.Sprintf(
+			"Invalid field name '%s' in %q: Only and Defer follow foreign keys and one-to-one relations of %s. Choices are: %s",
+			name, path, m.TypeName, strings.Join(m.Choices(), ", "))}
 	}
 	return nil
 }
@@ -302,7 +338,7 @@ func (q *Query) orderTerms(it OrderItem) ([]OrderTerm, error) {
 		return []OrderTerm{{Random: true}}, nil
 	}
 	desc := strings.HasPrefix(name, "-")
-	name = strings.TrimPrefix(strings.TrimPrefix(name, "-"), "+")
+	name = strings.TrimPrefix(name, "-") // one sign only: "--name" and "+name" name no field
 	if name == "" {
 		return nil, invalid("empty OrderBy term")
 	}

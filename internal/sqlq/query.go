@@ -384,6 +384,10 @@ func (q *Query) AddFilteredRelation(fr *Filtered) error {
 	if strings.Contains(fr.Relation, "__") {
 		return &notSupported{feature: "FilteredRelation over a nested relation (" + fr.Relation + ")", dialect: q.D.Name()}
 	}
+	if f := q.Model.Field(fr.Relation); (f == nil || f.Rel == nil) && q.Model.ManyToManyField(fr.Relation) == nil &&
+		q.Model.ReverseByQueryName(fr.Relation) == nil {
+		return cannotResolve(q.Model.TypeName, fr.Relation, q.Model.Choices())
+	}
 	if q.filtered == nil {
 		q.filtered = map[string]*Filtered{}
 	}
