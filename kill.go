@@ -20,11 +20,9 @@ type killer struct {
 	ctx    context.Context
 	conn   *sql.Conn
 	stop   func() bool
-	done   chan struct{}
 	kill   func()
 	killed atomic.Bool
-	// disarmed: disarm ran (it may be called again on the way out of a
-	// panic, and the kill's done channel is closed only if the kill ran).
+	// disarmed: disarm ran (it is called again on the way out of a panic).
 	disarmed bool
 }
 
@@ -50,23 +48,23 @@ func (db *DB) beginKillable(ctx context.Context, opts *sql.TxOptions) (*killer, 
 		_ = conn.Close()
 		return nil, nil, err
 	}
-	kl := &killer{ctx: ctx, conn: conn, done: make(chan struct{})}
+	kl := &killer{ctx: ctx, conn: conn}
 	kl.kill = func() {
 		kl.killed.Store(true)
 		kctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_, _ = db.sql.ExecContext(kctx, k.KillQuery(id))
 	}
-	kl.stop = context.AfterFunc(ctx, func() {
-		defer close(kl.done)
-		kl.kill()
-	})
+	kl.stop = context.AfterFunc(ctx, kl.kill)
 	return kl, tx, nil
 }
 
-// disarm stops the kill, waiting for one already under way. When the
-// context ended before the kill could start, it kills now: the client may
-// have given up on a statement the server is still running.
+// disarm stops the kill. When the context ended before the kill could
+// start, it kills now: the client may have given up on a statement the
+// server is still running. It does not wait for the kill: a server that stopped answering would
+// hold the caller as long as the KILL's own timeout. The connection is
+// marked killed first, so release discards it and a late KILL can reach
+// no other statement than this transaction's own ROLLBACK.
 func (k *killer) disarm() {
 	if k == nil || k.disarmed {
 		return
@@ -74,9 +72,10 @@ func (k *killer) disarm() {
 	k.disarmed = true
 	switch {
 	case !k.stop():
-		<-k.done
+		k.killed.Store(true)
 	case k.ctx.Err() != nil:
-		k.kill()
+		k.killed.Store(true)
+		go k.kill()
 	}
 }
 

@@ -19,20 +19,17 @@ package orm
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
+	"errors"
 	"fmt"
-	"math"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/djorm/orm/dialects"
-	"github.com/djorm/orm/dialects/mysql"
-	"github.com/djorm/orm/dialects/oracle"
-	"github.com/djorm/orm/dialects/postgres"
-	"github.com/djorm/orm/dialects/sqlite"
+	_ "github.com/djorm/orm/dialects/mysql"    // registers the MySQL/MariaDB backend
+	_ "github.com/djorm/orm/dialects/oracle"   // registers the Oracle backend
+	_ "github.com/djorm/orm/dialects/postgres" // registers the PostgreSQL backend
+	_ "github.com/djorm/orm/dialects/sqlite"   // registers the SQLite backend
 	"github.com/jmoiron/sqlx"
 )
 
@@ -73,89 +70,87 @@ func WithHook(h Hook) Option { return func(db *DB) { db.hooks = append(db.hooks,
 // QuerySet selects among databases attached with Attach.
 func WithAlias(alias string) Option { return func(db *DB) { db.alias = alias } }
 
-// Open opens a database. driver is the database/sql driver name (postgres,
-// pgx, mysql, sqlite3, godror); the driver itself must be imported by the
-// program. On SQLite, Open registers djorm's SQL functions (regular
-// expressions and Unicode case folding) on every connection and enables
-// foreign keys; an in-memory database is limited to one connection so that
-// every query sees the same data.
+// Open opens a database. driverName is the database/sql driver name
+// (postgres, pgx, mysql, sqlite3, godror); the driver itself must be
+// imported by the program. Open applies djorm's connection settings (see
+// the README's table; on SQLite, djorm's SQL functions are registered on
+// every connection and foreign keys enabled) and waits up to 30 s for the
+// server to answer; OpenContext takes the deadline from a context.
 func Open(driverName, dsn string, opts ...Option) (*DB, error) {
-	var sdb *sql.DB
-	if dialectName(driverName) == "sqlite" {
-		probe, err := sql.Open(driverName, dsn)
-		if err != nil {
-			return nil, err
-		}
-		drv := probe.Driver()
-		_ = probe.Close()
-		sdb = sql.OpenDB(&sqliteConnector{drv: drv, dsn: withParam(dsn, "_stmt_cache_size", "64")})
-		if dsn == ":memory:" || strings.Contains(dsn, "mode=memory") {
-			sdb.SetMaxOpenConns(1)
-		}
-	} else {
-		switch {
-		case dialectName(driverName) == "mysql":
-			dsn = withParam(withParam(dsn, "clientFoundRows", "true"), "interpolateParams", "true")
-		case driverName == "postgres":
-			dsn = withParam(dsn, "binary_parameters", "yes")
-		}
-		var err error
-		if sdb, err = sql.Open(driverName, dsn); err != nil {
-			return nil, err
-		}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return OpenContext(ctx, driverName, dsn, opts...)
+}
+
+// OpenContext is Open with the context that bounds connecting to the
+// server and reading what djorm needs of it (the server version).
+func OpenContext(ctx context.Context, driverName, dsn string, opts ...Option) (*DB, error) {
+	b, ok := dialects.Lookup(driverName)
+	if !ok {
+		return nil, unknownDriver(driverName)
 	}
-	db, err := New(sdb, driverName, opts...)
+	probe, err := sql.Open(driverName, dsn)
+	if err != nil {
+		return nil, err
+	}
+	drv := probe.Driver()
+	_ = probe.Close()
+	connector, err := b.Connector(drv, driverName, dsn)
+	if err != nil {
+		return nil, err
+	}
+	sdb := sql.OpenDB(connector)
+	if pc, ok := b.(interface{ ConfigurePool(*sql.DB, string) }); ok {
+		pc.ConfigurePool(sdb, dsn)
+	}
+	db, err := newDB(ctx, sdb, driverName, b, true, opts)
 	if err != nil {
 		_ = sdb.Close()
 		return nil, err
 	}
 	db.owned = true
-	if si, ok := db.dialect.(dialects.SessionIsolation); ok && db.dialect.Features().ReadCommittedTx {
-		// Make every session READ COMMITTED once, at connect, instead of
-		// one SET TRANSACTION per transaction (Django sets it at connect too).
-		key, value := si.ReadCommittedParam()
-		if !strings.Contains(dsn, key+"=") {
-			_ = sdb.Close()
-			if db.sql, err = sql.Open(driverName, withParam(dsn, key, value)); err != nil {
-				return nil, err
-			}
-			db.x = sqlx.NewDb(db.sql, driverName)
-		}
-		db.sessionReadCommitted = true
-	}
 	return db, nil
 }
 
-// New wraps an existing *sql.DB. It reads what the dialect needs from the
-// live connection (the MySQL/MariaDB version; whether djorm's SQLite
-// functions are registered).
+// New wraps an existing *sql.DB, as it is: none of Open's connection
+// settings are applied. It reads what the dialect needs from the live
+// connection (the MySQL/MariaDB version; whether djorm's SQLite functions
+// are registered), waiting up to 30 s.
 func New(sdb *sql.DB, driverName string, opts ...Option) (*DB, error) {
+	b, ok := dialects.Lookup(driverName)
+	if !ok {
+		return nil, unknownDriver(driverName)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return newDB(ctx, sdb, driverName, b, false, opts)
+}
+
+func newDB(ctx context.Context, sdb *sql.DB, driverName string, b dialects.Backend, managed bool, opts []Option) (*DB, error) {
 	db := &DB{sql: sdb, driver: driverName, alias: "default"}
 	for _, o := range opts {
 		o(db)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	switch dialectName(driverName) {
-	case "postgres":
-		db.dialect = postgres.New()
-	case "mysql":
-		var version string
-		if err := sdb.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err != nil {
-			return nil, fmt.Errorf("orm.New: reading the MySQL server version: %w", err)
+	d, err := b.Dialect(ctx, sdb, managed)
+	if err == nil && managed {
+		err = sdb.PingContext(ctx) // a wrong DSN or an unreachable server fails Open, not the first query
+	}
+	if err != nil {
+		if ce := ctx.Err(); ce != nil && !errors.Is(err, ce) {
+			err = fmt.Errorf("%w (%v)", ce, err)
 		}
-		db.dialect = mysql.New(version)
-	case "sqlite":
-		var s string
-		ok := sdb.QueryRowContext(ctx, "SELECT djorm_upper('a')").Scan(&s) == nil
-		db.dialect = sqlite.New(ok)
-	case "oracle":
-		db.dialect = oracle.New()
-	default:
-		return nil, fmt.Errorf("orm: unknown driver %q; djorm knows postgres, pgx, mysql, sqlite3, godror", driverName)
+		return nil, fmt.Errorf("orm: opening %s: %w", driverName, err)
+	}
+	db.dialect = d
+	if rc, ok := d.(dialects.SessionReadCommitted); ok {
+		db.sessionReadCommitted = rc.SessionReadCommitted()
 	}
 	db.x = sqlx.NewDb(sdb, driverName)
 	return db, nil
+}
+
+func unknownDriver(name string) error {
+	return fmt.Errorf("orm: unknown driver %q; djorm knows %s", name, strings.Join(dialects.Drivers(), ", "))
 }
 
 // NewWithDialect wraps a *sql.DB with an explicit dialect, without touching
@@ -169,20 +164,6 @@ func NewWithDialect(sdb *sql.DB, driverName string, d dialects.Dialect, opts ...
 		db.x = sqlx.NewDb(sdb, driverName)
 	}
 	return db
-}
-
-func dialectName(driverName string) string {
-	switch driverName {
-	case "postgres", "pgx", "pgx/v5", "cloudsqlpostgres":
-		return "postgres"
-	case "mysql":
-		return "mysql"
-	case "sqlite3", "sqlite":
-		return "sqlite"
-	case "godror", "oracle":
-		return "oracle"
-	}
-	return ""
 }
 
 // Close closes the database if Open opened it.
@@ -234,195 +215,4 @@ func (db *DB) using(alias string) (*DB, error) {
 		names = append(names, k)
 	}
 	return nil, invalidf("unknown database alias %q; known: %s", alias, strings.Join(names, ", "))
-}
-
-// sqliteConnector opens SQLite connections with djorm's functions registered.
-type sqliteConnector struct {
-	drv driver.Driver
-	dsn string
-	re  sync.Map // pattern -> *regexp.Regexp
-}
-
-func (c *sqliteConnector) Connect(context.Context) (driver.Conn, error) {
-	conn, err := c.drv.Open(c.dsn)
-	if err != nil {
-		return nil, err
-	}
-	if r, ok := conn.(interface {
-		RegisterFunc(name string, impl any, pure bool) error
-	}); ok {
-		if err := r.RegisterFunc("djorm_regexp", c.regexp, true); err != nil {
-			return nil, err
-		}
-		if err := r.RegisterFunc("djorm_upper", sqliteCase(strings.ToUpper), true); err != nil {
-			return nil, err
-		}
-		if err := r.RegisterFunc("djorm_lower", sqliteCase(strings.ToLower), true); err != nil {
-			return nil, err
-		}
-		for name, fn := range sqliteAggregates {
-			if err := r.(interface {
-				RegisterAggregator(name string, impl any, pure bool) error
-			}).RegisterAggregator(name, fn, true); err != nil {
-				return nil, err
-			}
-		}
-		for name, fn := range sqliteMath {
-			if err := r.RegisterFunc(name, fn, true); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if e, ok := conn.(driver.ExecerContext); ok {
-		if _, err := e.ExecContext(context.Background(), "PRAGMA foreign_keys = ON", nil); err != nil {
-			return nil, err
-		}
-	}
-	return conn, nil
-}
-
-func (c *sqliteConnector) Driver() driver.Driver { return c.drv }
-
-// sqliteCase implements djorm_upper and djorm_lower: Unicode case
-// mapping, NULL stays NULL.
-func sqliteCase(f func(string) string) func(any) any {
-	return func(v any) any {
-		switch x := v.(type) {
-		case string:
-			return f(x)
-		case []byte:
-			return f(string(x))
-		case nil:
-			return nil
-		}
-		return f(fmt.Sprint(v))
-	}
-}
-
-// regexp implements djorm_regexp(pattern, value) with Go's regexp syntax;
-// NULL on either side gives NULL, as in SQL.
-func (c *sqliteConnector) regexp(pattern, value any) (any, error) {
-	if value == nil || pattern == nil {
-		return nil, nil
-	}
-	p := fmt.Sprint(pattern)
-	re, ok := c.re.Load(p)
-	if !ok {
-		compiled, err := regexp.Compile(p)
-		if err != nil {
-			return nil, err
-		}
-		re, _ = c.re.LoadOrStore(p, compiled)
-	}
-	return re.(*regexp.Regexp).MatchString(fmt.Sprint(value)), nil
-}
-
-// withParam adds key=value to a DSN unless it sets key already. Open uses
-// it for the driver settings djorm relies on or recommends:
-//
-//   - MySQL: clientFoundRows=true (Update counts rows matched, as Django),
-//     interpolateParams=true (one round trip per statement: the driver
-//     escapes the arguments instead of preparing on the server).
-//   - lib/pq: binary_parameters=yes (parse, bind and execute in one round trip).
-//   - SQLite: _stmt_cache_size=64 (prepared statements reused per connection).
-//
-// Set the key in your DSN to choose otherwise.
-func withParam(dsn, key, value string) string {
-	if strings.Contains(dsn, key+"=") {
-		return dsn
-	}
-	if strings.Contains(dsn, "://") || strings.Contains(dsn, "?") || !strings.Contains(dsn, "=") {
-		sep := "?"
-		if strings.Contains(dsn, "?") {
-			sep = "&"
-		}
-		return dsn + sep + key + "=" + value
-	}
-	return dsn + " " + key + "=" + value // lib/pq key=value form
-}
-
-// sqliteMath are the math functions SQLite builds may lack; NULL in gives
-// NULL out.
-var sqliteMath = map[string]any{
-	"djorm_ceil":  math1(math.Ceil),
-	"djorm_floor": math1(math.Floor),
-	"djorm_sqrt":  math1(math.Sqrt),
-	"djorm_power": math2(math.Pow),
-	"djorm_mod":   math2(math.Mod),
-}
-
-func math1(f func(float64) float64) func(any) any {
-	return func(a any) any {
-		x, ok := toFloat(a)
-		if !ok {
-			return nil
-		}
-		return f(x)
-	}
-}
-
-func math2(f func(float64, float64) float64) func(any, any) any {
-	return func(a, b any) any {
-		x, ok1 := toFloat(a)
-		y, ok2 := toFloat(b)
-		if !ok1 || !ok2 {
-			return nil
-		}
-		return f(x, y)
-	}
-}
-
-func toFloat(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return float64(x), true
-	case float64:
-		return x, true
-	case string:
-		f, err := strconv.ParseFloat(x, 64)
-		return f, err == nil
-	}
-	return 0, false
-}
-
-// sqliteAggregates are the statistics aggregates SQLite lacks, registered
-// under their standard names as Django's SQLite backend does.
-var sqliteAggregates = map[string]any{
-	"STDDEV_POP":  func() *statAgg { return &statAgg{sample: false, sqrt: true} },
-	"STDDEV_SAMP": func() *statAgg { return &statAgg{sample: true, sqrt: true} },
-	"VAR_POP":     func() *statAgg { return &statAgg{sample: false} },
-	"VAR_SAMP":    func() *statAgg { return &statAgg{sample: true} },
-}
-
-// statAgg computes a variance or standard deviation with Welford's method.
-type statAgg struct {
-	sample, sqrt bool
-	n            int64
-	mean, m2     float64
-}
-
-func (a *statAgg) Step(v any) {
-	x, ok := toFloat(v)
-	if !ok {
-		return
-	}
-	a.n++
-	d := x - a.mean
-	a.mean += d / float64(a.n)
-	a.m2 += d * (x - a.mean)
-}
-
-func (a *statAgg) Done() any {
-	den := a.n
-	if a.sample {
-		den--
-	}
-	if den <= 0 {
-		return nil
-	}
-	v := a.m2 / float64(den)
-	if a.sqrt {
-		return math.Sqrt(v)
-	}
-	return v
 }

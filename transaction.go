@@ -3,7 +3,6 @@ package orm
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -189,15 +188,32 @@ func (db *DB) atomicOuter(ctx context.Context, fn func(ctx context.Context) erro
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		if errors.Is(err, driver.ErrBadConn) || ctx.Err() != nil {
-			return fmt.Errorf("%w: %v", ErrCommitOutcomeUnknown, err)
-		}
-		return db.driverError(ctx, err)
+		return db.commitError(ctx, err)
 	}
 	for _, h := range st.onCommit {
 		runHook(h)
 	}
 	return nil
+}
+
+// commitError classifies a failed COMMIT. Its outcome is known when the
+// server answered it, or when database/sql never sent it (the context
+// ended first, and database/sql rolled the transaction back); otherwise
+// the commit may or may not have happened.
+func (db *DB) commitError(ctx context.Context, err error) error {
+	switch {
+	case errors.Is(err, sql.ErrTxDone), err == context.Canceled, err == context.DeadlineExceeded:
+		if ce := ctx.Err(); ce != nil {
+			return fmt.Errorf("%w: the transaction was rolled back", ce)
+		}
+		return fmt.Errorf("%w: the transaction was rolled back (%v)", ErrTransactionManagement, err)
+	case db.dialect.FromServer(err):
+		return db.driverError(ctx, err)
+	}
+	if ce := ctx.Err(); ce != nil {
+		return fmt.Errorf("%w: %w (%v)", ErrCommitOutcomeUnknown, ce, err)
+	}
+	return fmt.Errorf("%w: %v", ErrCommitOutcomeUnknown, err)
 }
 
 func runHook(h commitHook) {

@@ -88,6 +88,10 @@ type Dialect interface {
 	OnConflict(w *Writer, c Conflict)
 	// TranslateError maps a driver error to a category.
 	TranslateError(err error) ErrorClass
+	// FromServer reports whether err is the server's answer to a statement
+	// (so the statement's outcome is known), rather than a failure to
+	// reach the server or to read its answer.
+	FromServer(err error) bool
 
 	// Literal renders a constant for DDL (defaults), where binds are not allowed.
 	Literal(v any, k registry.Kind) (string, error)
@@ -115,13 +119,6 @@ type Killer interface {
 	KillQuery(id int64) string
 }
 
-// SessionIsolation is implemented by dialects whose driver can set the
-// session's isolation level from the DSN (MySQL, MariaDB), which saves a
-// statement at the start of every transaction.
-type SessionIsolation interface {
-	// ReadCommittedParam returns the DSN parameter that makes sessions READ COMMITTED.
-	ReadCommittedParam() (key, value string)
-}
 
 // Node is an operand that renders itself into a Writer.
 type Node interface {

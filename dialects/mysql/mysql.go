@@ -18,6 +18,8 @@ type Dialect struct {
 	mariaDB  bool
 	major    int
 	minor    int
+	// sessionRC: every session is READ COMMITTED already (see backend).
+	sessionRC bool
 }
 
 // New returns the dialect for a server whose version string is version
@@ -379,6 +381,12 @@ func (d *Dialect) AutoPK(k registry.Kind) string {
 	return t + " AUTO_INCREMENT NOT NULL PRIMARY KEY"
 }
 
+// FromServer recognises a server error by its number.
+func (d *Dialect) FromServer(err error) bool {
+	_, ok := dialects.IntField(err, "Number")
+	return ok
+}
+
 // TranslateError classifies MySQL errors by their number.
 func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
 	n, ok := dialects.IntField(err, "Number")
@@ -429,13 +437,8 @@ func (d *Dialect) KillQuery(id int64) string { return "KILL QUERY " + strconv.Fo
 
 var _ dialects.Killer = (*Dialect)(nil)
 
-// ReadCommittedParam names the session variable: tx_isolation before
-// MariaDB 11.1, transaction_isolation on MySQL and later MariaDB.
-func (d *Dialect) ReadCommittedParam() (key, value string) {
-	if d.mariaDB && (d.major < 11 || d.major == 11 && d.minor < 1) {
-		return "tx_isolation", "%27READ-COMMITTED%27"
-	}
-	return "transaction_isolation", "%27READ-COMMITTED%27"
-}
+// SessionReadCommitted reports whether sessions are READ COMMITTED from
+// the start (connections made by this package's connector).
+func (d *Dialect) SessionReadCommitted() bool { return d.sessionRC }
 
-var _ dialects.SessionIsolation = (*Dialect)(nil)
+var _ dialects.SessionReadCommitted = (*Dialect)(nil)

@@ -360,6 +360,10 @@ func (d *Dialect) AutoPK(registry.Kind) string {
 	return "integer NOT NULL PRIMARY KEY AUTOINCREMENT"
 }
 
+// FromServer is true of every error: SQLite runs in the process, so a
+// statement's outcome is always known.
+func (d *Dialect) FromServer(error) bool { return true }
+
 // TranslateError classifies go-sqlite3 errors by their extended code, read
 // through reflection so this package needs no driver import.
 func (d *Dialect) TranslateError(err error) dialects.ErrorClass {

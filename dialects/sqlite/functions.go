@@ -1,0 +1,156 @@
+package sqlite
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// scalarFuncs are the SQL functions registered on every connection: the
+// Unicode case mapping the i-lookups need, regular expressions, and math
+// functions SQLite builds may lack. NULL in gives NULL out.
+var scalarFuncs = map[string]any{
+	"djorm_regexp": matchRegexp,
+	"djorm_upper":  mapCase(strings.ToUpper),
+	"djorm_lower":  mapCase(strings.ToLower),
+	"djorm_ceil":   math1(math.Ceil),
+	"djorm_floor":  math1(math.Floor),
+	"djorm_sqrt":   math1(math.Sqrt),
+	"djorm_power":  math2(math.Pow),
+	"djorm_mod":    math2(math.Mod),
+}
+
+// aggregateFuncs are the statistics aggregates SQLite lacks, under their
+// standard names as Django's SQLite backend registers them.
+var aggregateFuncs = map[string]any{
+	"STDDEV_POP":  func() *statAgg { return &statAgg{sample: false, sqrt: true} },
+	"STDDEV_SAMP": func() *statAgg { return &statAgg{sample: true, sqrt: true} },
+	"VAR_POP":     func() *statAgg { return &statAgg{sample: false} },
+	"VAR_SAMP":    func() *statAgg { return &statAgg{sample: true} },
+}
+
+// mapCase implements djorm_upper and djorm_lower.
+func mapCase(f func(string) string) func(any) any {
+	return func(v any) any {
+		switch x := v.(type) {
+		case string:
+			return f(x)
+		case []byte:
+			return f(string(x))
+		case nil:
+			return nil
+		}
+		return f(fmt.Sprint(v))
+	}
+}
+
+// The compiled patterns of djorm_regexp, shared by every connection. The
+// patterns are user input: the cache stops growing at maxPatterns and
+// later patterns are compiled per call.
+const maxPatterns = 256
+
+var (
+	patterns     sync.Map // string -> *regexp.Regexp
+	patternCount atomic.Int64
+)
+
+// matchRegexp implements djorm_regexp(pattern, value) with Go's regexp
+// syntax; NULL on either side gives NULL, as in SQL.
+func matchRegexp(pattern, value any) (any, error) {
+	if value == nil || pattern == nil {
+		return nil, nil
+	}
+	p := fmt.Sprint(pattern)
+	re, err := compiled(p)
+	if err != nil {
+		return nil, err
+	}
+	return re.MatchString(fmt.Sprint(value)), nil
+}
+
+func compiled(p string) (*regexp.Regexp, error) {
+	if re, ok := patterns.Load(p); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return nil, err
+	}
+	if patternCount.Load() < maxPatterns {
+		if _, loaded := patterns.LoadOrStore(p, re); !loaded {
+			patternCount.Add(1)
+		}
+	}
+	return re, nil
+}
+
+func math1(f func(float64) float64) func(any) any {
+	return func(a any) any {
+		x, ok := toFloat(a)
+		if !ok {
+			return nil
+		}
+		return f(x)
+	}
+}
+
+func math2(f func(float64, float64) float64) func(any, any) any {
+	return func(a, b any) any {
+		x, ok1 := toFloat(a)
+		y, ok2 := toFloat(b)
+		if !ok1 || !ok2 {
+			return nil
+		}
+		return f(x, y)
+	}
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, true
+	case string:
+		f, err := strconv.ParseFloat(x, 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// statAgg computes a variance or standard deviation with Welford's method.
+type statAgg struct {
+	sample, sqrt bool
+	n            int64
+	mean, m2     float64
+}
+
+func (a *statAgg) Step(v any) {
+	x, ok := toFloat(v)
+	if !ok {
+		return
+	}
+	a.n++
+	d := x - a.mean
+	a.mean += d / float64(a.n)
+	a.m2 += d * (x - a.mean)
+}
+
+func (a *statAgg) Done() any {
+	den := a.n
+	if a.sample {
+		den--
+	}
+	if den <= 0 {
+		return nil
+	}
+	v := a.m2 / float64(den)
+	if a.sqrt {
+		return math.Sqrt(v)
+	}
+	return v
+}
