@@ -28,6 +28,11 @@ func (db *DB) bindField(m *registry.Model, f *registry.Field, p unsafe.Pointer, 
 	if err := validate(m, f, v); err != nil {
 		return nil, err
 	}
+	if x, ok := v.(float64); ok {
+		if err := db.checkFloat(x); err != nil {
+			return nil, failer(m, f)("invalid", "%v", err)
+		}
+	}
 	b, err := db.dialect.Bind(a, v, f.Kind)
 	return b, publicError(err)
 }

@@ -82,6 +82,20 @@ func (e *IntegrityError) Error() string {
 // Unwrap returns the driver's error.
 func (e *IntegrityError) Unwrap() error { return e.Err }
 
+// DataError is Django's DataError: the database refused a value it
+// computed or received as out of range or too long for its column (an
+// UPDATE with F("n").Add(1) at the column's largest value). Values djorm
+// can check itself are refused earlier, as a *ValidationError.
+type DataError struct {
+	Err error // the driver's error
+}
+
+// Error describes the refusal and the driver's message.
+func (e *DataError) Error() string { return "orm: data error (value out of range or too long): " + e.Err.Error() }
+
+// Unwrap returns the driver's error.
+func (e *DataError) Unwrap() error { return e.Err }
+
 // NotSupportedError says the backend (or the operation's context) cannot
 // do what was asked.
 type NotSupportedError struct {
@@ -157,6 +171,8 @@ func (db *DB) driverError(ctx context.Context, err error) error {
 		return fmt.Errorf("%w: %v", ErrLockNotAvailable, err)
 	case dialects.ErrRetryable:
 		return fmt.Errorf("%w: %v", ErrRetryable, err)
+	case dialects.ErrDataTooLong:
+		return &DataError{Err: err}
 	}
 	return err
 }

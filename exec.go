@@ -3,6 +3,8 @@ package orm
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"math"
 	"sync"
 	"time"
 )
@@ -141,10 +143,35 @@ func (d rowsDone) done(n int64, err error) error {
 }
 
 // checkParams refuses a statement with more bind parameters than the
-// backend accepts, before anything is sent.
+// backend accepts, or a float it cannot store, before anything is sent
+// (MySQL's driver would write NaN and +Inf into the statement as bare
+// words, which the server reads as column names).
 func (db *DB) checkParams(args []any) error {
-	if limit := db.dialect.Features().MaxParams; limit > 0 && len(args) > limit {
+	f := db.dialect.Features()
+	if limit := f.MaxParams; limit > 0 && len(args) > limit {
 		return &TooManyParametersError{Got: len(args), Limit: limit}
+	}
+	if f.FloatNaN && f.FloatInf {
+		return nil
+	}
+	for _, a := range args {
+		if x, ok := a.(float64); ok {
+			if err := db.checkFloat(x); err != nil {
+				return &ValidationError{Code: "invalid", msg: "orm: a query parameter: " + err.Error()}
+			}
+		}
+	}
+	return nil
+}
+
+// checkFloat refuses NaN and infinities where the backend cannot store them.
+func (db *DB) checkFloat(x float64) error {
+	f := db.dialect.Features()
+	switch {
+	case math.IsNaN(x) && !f.FloatNaN:
+		return fmt.Errorf("%s cannot store NaN", db.dialect.Name())
+	case math.IsInf(x, 0) && !f.FloatInf:
+		return fmt.Errorf("%s cannot store %v", db.dialect.Name(), x)
 	}
 	return nil
 }

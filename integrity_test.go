@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -184,6 +185,115 @@ func TestIntegrityBadNamesRefusedBeforeSQL(t *testing.T) {
 		}
 		if n := captured.Count(); n != 0 {
 			t.Errorf("bad names sent %d statements: %v", n, captured.Queries())
+		}
+	})
+}
+
+// Measure holds values at the edges of what backends store.
+type Measure struct {
+	orm.Model
+	F  float64
+	At time.Time
+}
+
+func init() { orm.MustRegister(&Measure{}) }
+
+// NaN and infinities are stored where the backend can, and refused before
+// any SQL elsewhere (MySQL's driver once wrote +Inf into the statement as
+// a bare word, a column name to the server; SQLite turned NaN into NULL).
+func TestIntegrityNonFiniteFloats(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		freshTables(t, db, &Measure{})
+		feats := db.Dialect().Features()
+		at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+		for _, tc := range []struct {
+			v      float64
+			stored bool
+		}{{math.NaN(), feats.FloatNaN}, {math.Inf(1), feats.FloatInf}, {math.Inf(-1), feats.FloatInf}} {
+			ctx, captured := orm.CaptureQueries(context.Background())
+			m := &Measure{F: tc.v, At: at}
+			err := db.Create(ctx, m)
+			if !tc.stored {
+				var ve *orm.ValidationError
+				if !errors.As(err, &ve) || ve.Field != "f" || captured.Count() != 0 {
+					t.Errorf("Create(%v): want a ValidationError on f before SQL, got %v after %d statements", tc.v, err, captured.Count())
+				}
+				_, err = orm.Objects[Measure](db).Update(ctx, orm.Set{"f": tc.v})
+				if !errors.As(err, &ve) || captured.Count() != 0 {
+					t.Errorf("Update(%v): want a ValidationError before SQL, got %v after %d statements", tc.v, err, captured.Count())
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("Create(%v): %v", tc.v, err)
+			}
+			got, err := orm.Objects[Measure](db).Get(ctx, orm.Q{"pk": m.ID})
+			if err != nil || !(got.F == tc.v || math.IsNaN(tc.v) && math.IsNaN(got.F)) {
+				t.Errorf("%v read back as %v (%v)", tc.v, got, err)
+			}
+		}
+		if _, err := orm.Objects[Measure](db).All(context.Background()); err != nil {
+			t.Errorf("the table must stay readable: %v", err)
+		}
+	})
+}
+
+// Times follow one rule on every backend: a datetime is stored in UTC,
+// so its UTC year must be 1..9999, and it is truncated to microseconds.
+func TestIntegrityTimeLimits(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		freshTables(t, db, &Measure{})
+		ctx := context.Background()
+		east := time.FixedZone("-05:00", -5*3600)
+		var ve *orm.ValidationError
+		if err := db.Create(ctx, &Measure{At: time.Date(9999, 12, 31, 20, 0, 0, 0, east)}); !errors.As(err, &ve) || ve.Code != "out_of_range" {
+			t.Errorf("9999-12-31 20:00 -05:00 is in the year 10000 UTC: want out_of_range, got %v", err)
+		}
+		in := time.Date(2024, 12, 31, 23, 59, 59, 999999999, time.UTC)
+		m := &Measure{At: in}
+		if err := db.Create(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		got, err := orm.Objects[Measure](db).Get(ctx, orm.Q{"pk": m.ID})
+		if want := in.Truncate(time.Microsecond); err != nil || !got.At.Equal(want) {
+			t.Errorf("%v read back as %v, want %v (truncated to microseconds): %v", in, got.At, want, err)
+		}
+		n, err := orm.Objects[Measure](db).Filter(orm.Q{"at": in}).Count(ctx)
+		if err != nil || n != 1 {
+			t.Errorf("a filter on the same time truncates the same way: %d rows, %v", n, err)
+		}
+	})
+}
+
+// Integer arithmetic that leaves the column's range is an error, never a
+// wrapped or unreadable value.
+func TestIntegrityIntegerArithmeticOverflow(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		freshTables(t, db, &Ranges{})
+		ctx := context.Background()
+		r := &Ranges{Small: 1000, Medium: 1, Big: math.MaxInt64}
+		if err := db.Create(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		rows := orm.Objects[Ranges](db)
+		for _, set := range []orm.Set{
+			{"small": orm.F("small").Mul(1000)},
+			{"big": orm.F("big").Add(1)},
+			{"medium": orm.F("medium").Add(int64(math.MaxInt32))},
+		} {
+			_, err := rows.Update(ctx, set)
+			var ie *orm.IntegrityError
+			var de *orm.DataError
+			if !errors.As(err, &ie) && !errors.As(err, &de) {
+				t.Errorf("Update(%v): want an IntegrityError (check) or a DataError, got %T %v", set, err, err)
+			}
+		}
+		if _, err := rows.Update(ctx, orm.Set{"big": float64(1 << 63)}); err == nil {
+			t.Error("2^63 as a float must not be stored in an int64 column")
+		}
+		got, err := rows.Get(ctx, orm.Q{"pk": r.ID})
+		if err != nil || got.Small != 1000 || got.Medium != 1 || got.Big != math.MaxInt64 {
+			t.Errorf("the row must be unchanged and readable: %+v %v", got, err)
 		}
 	})
 }

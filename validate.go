@@ -68,8 +68,14 @@ func validateTime(m *registry.Model, f *registry.Field, t time.Time) error {
 	if sec := t.Unix(); sec > -62135596800+86400 && sec < 253402300799-86400 {
 		return nil
 	}
-	if f.Kind != registry.Time && (t.Year() < 1 || t.Year() > 9999) {
-		return failer(m, f)("out_of_range", "year %d is outside 1..9999.", t.Year())
+	// A datetime is stored in UTC, so its UTC year counts (9999-12-31
+	// 20:00 -05:00 is in the year 10000); a date keeps its own calendar date.
+	year := t.Year()
+	if f.Kind == registry.DateTime {
+		year = t.UTC().Year()
+	}
+	if f.Kind != registry.Time && (year < 1 || year > 9999) {
+		return failer(m, f)("out_of_range", "year %d is outside 1..9999.", year)
 	}
 	return nil
 }

@@ -120,6 +120,15 @@ type Killer interface {
 }
 
 
+// ColumnChecker is implemented by dialects that add a CHECK constraint
+// to some columns, where the database itself would store values that its
+// column type cannot hold (SQLite keeps any integer or real in a SMALLINT).
+type ColumnChecker interface {
+	// ColumnCheck returns the CHECK (...) clause for f, whose quoted column
+	// name is col, or "".
+	ColumnCheck(f *registry.Field, col string) string
+}
+
 // Node is an operand that renders itself into a Writer.
 type Node interface {
 	WriteSQL(w *Writer)
@@ -203,6 +212,10 @@ type Features struct {
 	ReadCommittedTx bool
 	// Savepoints are supported inside transactions.
 	Savepoints bool
+	// FloatNaN and FloatInf: float columns store NaN, and +Inf and -Inf
+	// (PostgreSQL both, SQLite infinities: it turns NaN into NULL). Elsewhere
+	// such a value is refused before any SQL.
+	FloatNaN, FloatInf bool
 	// RegexUnicode: regex and case-insensitive lookups fold non-ASCII letters.
 	RegexUnicode bool
 	// LeftJoinRelated: select_related uses LEFT OUTER JOIN even for a NOT

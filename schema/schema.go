@@ -154,6 +154,11 @@ func column(d dialects.Dialect, m *registry.Model, f *registry.Field) (string, e
 	if !f.Null {
 		b.WriteString(" NOT NULL")
 	}
+	if cc, ok := d.(dialects.ColumnChecker); ok {
+		if check := cc.ColumnCheck(f, name); check != "" {
+			b.WriteString(" " + check)
+		}
+	}
 	if f.PrimaryKey {
 		b.WriteString(" PRIMARY KEY")
 	} else if f.Unique {

@@ -406,7 +406,7 @@ func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
 		return dialects.ErrLock
 	case 1213:
 		return dialects.ErrRetryable
-	case 1406, 1264:
+	case 1406, 1264, 1690: // too long, out of range for the column, arithmetic out of range
 		return dialects.ErrDataTooLong
 	}
 	return dialects.ErrOther

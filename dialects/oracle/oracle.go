@@ -66,8 +66,11 @@ func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 	return v, nil
 }
 
-// BindTime sends UTC times (DATE and TIMESTAMP columns).
-func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any { return t.UTC() }
+// BindTime sends UTC times (DATE and TIMESTAMP columns), truncated to
+// microseconds as on every backend.
+func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any {
+	return t.UTC().Truncate(time.Microsecond)
+}
 
 // Pattern renders LIKE with UPPER for the i-forms (Base) on text.
 func (d *Dialect) Pattern(w *dialects.Writer, lookup string, lhs dialects.Node, value string) {

@@ -25,7 +25,7 @@ func New() *Dialect {
 		Returning: true, BulkReturning: true, DistinctOn: true, AggregateFilter: true,
 		NullsOrder: true, Intersect: true, SliceInCompound: true, OrderInCompound: true, Window: true,
 		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: true, LockNoKey: true, LockWithLimit: true,
-		GeneratedStored: true, IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true,
+		FloatNaN: true, FloatInf: true, GeneratedStored: true, IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true,
 		TransactionalDDL: true, CreateIfNotExists: true, SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true, GroupByOrdinal: true,
 	}}
 }
@@ -59,12 +59,14 @@ func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 	return v, nil
 }
 
-// BindTime sends dates and times of day as text, instants as UTC times.
+// BindTime sends dates and times of day as text, instants as UTC times
+// truncated to microseconds (PostgreSQL would round 23:59:59.9999999 up
+// to the next day, where the other backends and Django truncate).
 func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any {
 	if k == registry.Date || k == registry.Time {
 		return dialects.BindTimeText(a, t, k)
 	}
-	return t.UTC()
+	return t.UTC().Truncate(time.Microsecond)
 }
 
 // text casts an operand to text, as Django does for pattern lookups, so

@@ -31,7 +31,7 @@ func New(functions bool) *Dialect {
 	return &Dialect{Functions: functions, features: dialects.Features{
 		MaxParams: 32766, MaxIdentLen: 0,
 		Returning: true, BulkReturning: true, AggregateFilter: true, NullsOrder: true, NullsFirstByAsc: true,
-		Intersect: true, Window: true, GeneratedStored: true, GeneratedVirtual: true,
+		Intersect: true, Window: true, FloatInf: true, GeneratedStored: true, GeneratedVirtual: true,
 		IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true, TransactionalDDL: true,
 		SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: functions, GroupByOrdinal: true,
 		InlineForeignKeys: true, CreateIfNotExists: true,
@@ -359,6 +359,19 @@ func (d *Dialect) ColumnType(f *registry.Field) string {
 func (d *Dialect) AutoPK(registry.Kind) string {
 	return "integer NOT NULL PRIMARY KEY AUTOINCREMENT"
 }
+
+// ColumnCheck keeps integer columns to their kind's range and to whole
+// numbers: SQLite would store F("small") * 1000 or a sum past 2^63 (as a
+// REAL) without complaint, and every later read of the row would fail.
+func (d *Dialect) ColumnCheck(f *registry.Field, col string) string {
+	if !f.Kind.IsInteger() || f.Auto || f.IsRelation() { // a key must match its target anyway
+		return ""
+	}
+	lo, hi := f.Kind.IntRange()
+	return fmt.Sprintf("CHECK (%s BETWEEN %d AND %d AND %s = CAST(%s AS INTEGER))", col, lo, hi, col, col)
+}
+
+var _ dialects.ColumnChecker = (*Dialect)(nil)
 
 // FromServer is true of every error: SQLite runs in the process, so a
 // statement's outcome is always known.
