@@ -297,3 +297,28 @@ func TestIntegrityIntegerArithmeticOverflow(t *testing.T) {
 		}
 	})
 }
+
+// Open fails when a SQLite database cannot be opened, instead of handing
+// back a handle whose later connections would lack djorm's functions.
+func TestIntegritySQLiteOpenFailsLoudly(t *testing.T) {
+	db, err := orm.Open("sqlite3", "file:"+t.TempDir()+"/missing/dir/x.db")
+	if err == nil {
+		_ = db.Close()
+		t.Fatal("Open of a database in a directory that does not exist must fail")
+	}
+	db, err = orm.Open("sqlite3", "file:"+t.TempDir()+"/ok.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	conn, err := db.SQLDB().Conn(ctx) // a second connection has the functions too
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var s string
+	if err := conn.QueryRowContext(ctx, "SELECT djorm_upper('été')").Scan(&s); err != nil || s != "ÉTÉ" {
+		t.Errorf("djorm_upper on a pooled connection: %q %v", s, err)
+	}
+}
