@@ -248,13 +248,14 @@ func (p *Proxy) Wait(ctx context.Context, cond func(Stats) bool) error {
 	}
 }
 
-// update changes the stats under p.mu and wakes the waiters.
+// updateLocked changes the stats (p.mu held) and wakes the waiters.
 func (p *Proxy) updateLocked(f func(*Stats)) {
 	f(&p.stats)
 	close(p.changed)
 	p.changed = make(chan struct{})
 }
 
+// update is updateLocked for a caller not holding p.mu.
 func (p *Proxy) update(f func(*Stats)) {
 	p.mu.Lock()
 	p.updateLocked(f)
