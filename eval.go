@@ -72,39 +72,38 @@ func (qs *QuerySet[E]) fetch(ctx context.Context, each func(E) error) ([]E, erro
 	if qs.raw != nil {
 		return qs.fetchRaw(ctx, db, each)
 	}
-	if each == nil {
-		if rows, ok, err := qs.runShape(ctx, termAll, nil); ok {
-			return rows, err
-		}
-	}
-	b, err := qs.newQuery(db)
-	if err != nil {
-		return nil, err
-	}
-	return qs.run(ctx, b, each)
+	c, pl, err := qs.statement(db, planCall{term: termAll, ops: qs.ops})
+	return qs.runSelect(ctx, db, &c, pl, err, each)
 }
 
-func (qs *QuerySet[E]) run(ctx context.Context, b *build, each func(E) error) ([]E, error) {
-	if b.lock && txFrom(ctx, b.db) == nil {
+// runSelect runs a compiled SELECT (err is its compile error).
+func (qs *QuerySet[E]) runSelect(ctx context.Context, db *DB, c *sqlq.Compiled, pl decodePlan, err error, each func(E) error) ([]E, error) {
+	if pl.lock && txFrom(ctx, db) == nil {
 		return nil, fmt.Errorf("%w: SelectForUpdate cannot be used outside of a transaction; run it inside orm.Atomic",
 			ErrTransactionManagement)
 	}
-	c, err := sqlq.Select(b.q)
 	if err == sqlq.ErrEmpty {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, publicError(err)
+		return nil, err
 	}
-	return qs.runCompiled(ctx, b.db, c, decodePlan{deferred: b.q.DeferredNames(), flat: b.flat, one: b.one}, each)
+	return qs.runCompiled(ctx, db, c, pl, each)
 }
 
-// decodePlan is what decoding needs to know of the query besides its columns.
+func (b *build) decodePlan() decodePlan {
+	return decodePlan{deferred: b.q.DeferredNames(), flat: b.flat, one: b.one, lock: b.lock}
+}
+
+// decodePlan is what running a SELECT needs to know of the query besides
+// its columns.
 type decodePlan struct {
 	deferred []string
 	flat     bool
 	// one: the query matches at most one row, so reading stops after it.
 	one bool
+	// lock: SELECT ... FOR UPDATE, which needs a transaction.
+	lock bool
 }
 
 // runCompiled runs a compiled SELECT, decodes its rows and runs the
@@ -221,33 +220,23 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], pl decodePl
 // ErrDoesNotExist when none, ErrMultipleObjectsReturned when several.
 func (qs *QuerySet[E]) Get(ctx context.Context, conds ...Condition) (E, error) {
 	var zero E
-	if rows, ok, err := qs.runShape(ctx, termGet, conds); ok {
-		if err != nil {
-			return zero, err
-		}
-		return qs.one(rows)
-	}
-	src := qs
-	if len(conds) > 0 {
-		src = qs.Filter(conds...)
-	}
-	db, err := src.database()
+	db, err := qs.database()
 	if err != nil {
 		return zero, err
 	}
-	if src.raw != nil {
+	if qs.raw != nil {
+		src := qs
+		if len(conds) > 0 {
+			src = qs.Filter(conds...)
+		}
 		rows, err := src.fetchRaw(ctx, db, nil)
 		if err != nil {
 			return zero, err
 		}
 		return qs.one(rows)
 	}
-	b, err := src.newQuery(db)
-	if err != nil {
-		return zero, err
-	}
-	b.prepareGet()
-	rows, err := src.run(ctx, b, nil)
+	c, pl, err := qs.statement(db, planCall{term: termGet, ops: qs.ops, conds: conds})
+	rows, err := qs.runSelect(ctx, db, &c, pl, err, nil)
 	if err != nil {
 		return zero, err
 	}
@@ -331,7 +320,11 @@ func (qs *QuerySet[E]) firstOrLast(ctx context.Context, last bool) (E, error) {
 		q.ReverseOrdering()
 	}
 	q.SetSlice(0, 1)
-	rows, err := qs.run(ctx, b, nil)
+	c, err := sqlq.Select(q)
+	if err != nil && err != sqlq.ErrEmpty {
+		err = publicError(err)
+	}
+	rows, err := qs.runSelect(ctx, b.db, c, b.decodePlan(), err, nil)
 	if err != nil || len(rows) == 0 {
 		return zero, err
 	}
@@ -375,21 +368,18 @@ func (qs *QuerySet[E]) Count(ctx context.Context) (int64, error) {
 	if rows, ok := qs.cached(); ok {
 		return int64(len(rows)), nil
 	}
-	if n, ok, err := qs.countShape(ctx); ok {
-		return n, err
-	}
-	db, b, err := qs.prepare()
+	db, err := qs.database()
 	if err != nil {
 		return 0, err
 	}
-	c, err := sqlq.Count(b.q)
+	c, _, err := qs.statement(db, planCall{term: termCount, ops: qs.ops})
 	if err == sqlq.ErrEmpty {
 		return 0, nil
 	}
 	if err != nil {
-		return 0, publicError(err)
+		return 0, err
 	}
-	return db.scalarInt(ctx, c)
+	return db.scalarInt(ctx, &c)
 }
 
 func (db *DB) scalarInt(ctx context.Context, c *sqlq.Compiled) (int64, error) {

@@ -50,8 +50,8 @@ type DB struct {
 	mu     sync.RWMutex
 	others map[string]*DB
 
-	// shapes caches compiled query shapes: *registry.Model -> *shapeTable.
-	shapes sync.Map
+	// plans caches compiled statements by shape: *registry.Model -> *plancache.Table.
+	plans sync.Map
 	// inserts caches Create's statements: insertKey -> *insertPlan.
 	inserts sync.Map
 }

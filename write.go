@@ -485,29 +485,16 @@ func (db *DB) refresh(ctx context.Context, m *registry.Model, p unsafe.Pointer, 
 // Save), model instances (for foreign keys) or expressions such as
 // F("price").Mul(1.1).
 func (qs *QuerySet[E]) Update(ctx context.Context, set Set) (int64, error) {
-	if n, ok, err := qs.updateShape(ctx, set); ok {
-		return n, err
-	}
-	db, b, err := qs.prepare()
+	db, err := qs.database()
 	if err != nil {
 		return 0, err
 	}
-	if err := b.mustNotBeCombined("update"); err != nil {
-		return 0, err
-	}
-	if b.q.IsSliced() {
-		return 0, fmt.Errorf("%w: cannot update a query once a slice has been taken", ErrInvalidQuery)
-	}
-	assign, err := assignments(b.q, qs.model, set)
-	if err != nil {
-		return 0, err
-	}
-	c, err := sqlq.Update(b.q, assign)
+	c, _, err := qs.statement(db, planCall{term: termUpdate, ops: qs.ops, set: set})
 	if err == sqlq.ErrEmpty {
 		return 0, nil
 	}
 	if err != nil {
-		return 0, publicError(err)
+		return 0, err
 	}
 	res, err := db.exec(ctx, c.SQL, c.Args)
 	if err != nil {

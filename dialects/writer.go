@@ -21,26 +21,6 @@ type Writer struct {
 	Text Arena
 	// argBase numbers placeholders after arguments rendered elsewhere.
 	argBase int
-	// Record asks for Slots: which arguments came from which filter values.
-	Record bool
-	Slots  []ArgSlot
-}
-
-// ArgSlot says that argument Arg (0-based) is filter value Slot (1-based),
-// bound as kind Kind: a statement of the same shape takes its arguments
-// from new values without being rebuilt.
-type ArgSlot struct {
-	Arg  int
-	Slot int
-	Kind registry.Kind
-}
-
-// NoteSlot records that the next argument is filter value slot (when
-// recording; slot 0 means the argument is a constant of the shape).
-func (w *Writer) NoteSlot(slot int, k registry.Kind) {
-	if w.Record && slot > 0 {
-		w.Slots = append(w.Slots, ArgSlot{Arg: len(w.Args), Slot: slot, Kind: k})
-	}
 }
 
 // NewWriter returns a Writer for dialect d.
@@ -63,7 +43,6 @@ func (w *Writer) Release() {
 		return // let the GC have unusually large buffers
 	}
 	w.Buf, w.Args, w.Err, w.D, w.argBase, w.Text = w.Buf[:0], nil, nil, nil, 0, Arena{}
-	w.Record, w.Slots = false, nil
 	writers.Put(w)
 }
 

@@ -41,9 +41,6 @@ type Compiled struct {
 	Args   []any
 	Cols   []OutCol
 	Groups []Group
-	// Slots maps arguments to filter values (only when the query asked
-	// for it with RecordSlots).
-	Slots []dialects.ArgSlot
 }
 
 type selItem struct {
@@ -56,7 +53,6 @@ type selItem struct {
 func Select(q *Query) (*Compiled, error) {
 	w := dialects.GetWriter(q.D)
 	defer w.Release()
-	w.Record = q.RecordSlots
 	c := &Compiled{}
 	if err := writeSelect(w, q, c, true); err != nil {
 		return nil, err
@@ -64,7 +60,7 @@ func Select(q *Query) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	c.SQL, c.Args, c.Slots = Intern(w.Buf), w.Args, w.Slots
+	c.SQL, c.Args = Intern(w.Buf), w.Args
 	return c, nil
 }
 

@@ -12,7 +12,6 @@ import (
 func Count(q *Query) (*Compiled, error) {
 	w := dialects.GetWriter(q.D)
 	defer w.Release()
-	w.Record = q.RecordSlots
 	if q.needsSubquery() {
 		if !q.IsSliced() {
 			q.ClearOrdering()
@@ -36,7 +35,7 @@ func Count(q *Query) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	return &Compiled{SQL: Intern(w.Buf), Args: w.Args, Slots: w.Slots, Cols: []OutCol{{Name: "__count", Kind: registry.BigInt, Group: -1}}}, nil
+	return &Compiled{SQL: Intern(w.Buf), Args: w.Args, Cols: []OutCol{{Name: "__count", Kind: registry.BigInt, Group: -1}}}, nil
 }
 
 func (q *Query) needsSubquery() bool {

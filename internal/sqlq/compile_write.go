@@ -63,7 +63,6 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 	}
 	w := dialects.GetWriter(q.D)
 	defer w.Release()
-	w.Record = q.RecordSlots
 	w.S("UPDATE ")
 	w.Ident(q.Model.Table)
 	w.S(" SET ")
@@ -81,7 +80,7 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 	if w.Err != nil {
 		return nil, w.Err
 	}
-	return &Compiled{SQL: Intern(w.Buf), Args: w.Args, Slots: w.Slots}, nil
+	return &Compiled{SQL: Intern(w.Buf), Args: w.Args}, nil
 }
 
 // Delete compiles DELETE FROM table WHERE ...

@@ -42,14 +42,10 @@ func (c *Col) Kind() registry.Kind {
 type Param struct {
 	V any
 	K registry.Kind
-	// Slot numbers the filter value this parameter came from (1-based; 0:
-	// none), so a compiled shape can be reused with new values.
-	Slot int
 }
 
 // WriteSQL implements dialects.Node.
 func (p *Param) WriteSQL(w *dialects.Writer) {
-	w.NoteSlot(p.Slot, p.K)
 	w.Value(p.V, p.K)
 }
 
@@ -68,7 +64,6 @@ func bare(e Expr) dialects.Node {
 type bareParam struct{ p *Param }
 
 func (b bareParam) WriteSQL(w *dialects.Writer) {
-	w.NoteSlot(b.p.Slot, b.p.K)
 	w.ValueBare(b.p.V, b.p.K)
 }
 

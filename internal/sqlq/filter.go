@@ -169,14 +169,6 @@ func (p *promoter) apply(q *Query) []string {
 // (Django's build_filter). It returns the aliases the condition needs as
 // INNER joins.
 func (q *Query) buildFilter(pr Pair, used *aliasSet, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
-	outer := q.slot
-	q.slot = pr.Slot
-	cond, inner, err := q.buildPair(pr, used, branchNeg, curNeg, splitSubq)
-	q.slot = outer
-	return cond, inner, err
-}
-
-func (q *Query) buildPair(pr Pair, used *aliasSet, branchNeg, curNeg, splitSubq bool) (Cond, []string, error) {
 	if pr.Key == "" {
 		return nil, nil, invalid("empty filter keyword")
 	}
@@ -465,9 +457,6 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 		if err != nil {
 			return nil, err
 		}
-		if q.slot > 0 && k != registry.Invalid { // a range's two values take two slots
-			lo.(*Param).Slot, hi.(*Param).Slot, q.slot = q.slot, q.slot+1, 0
-		}
 		return &Lookup{Name: "range", LHS: lhs, RHS: []Expr{lo, hi}}, nil
 	}
 	if value == nil {
@@ -505,9 +494,6 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 	rhs, err := prepValue(value, k, key)
 	if err != nil {
 		return nil, err
-	}
-	if p, ok := rhs.(*Param); ok && q.slot > 0 && k != registry.Invalid {
-		p.Slot, q.slot = q.slot, 0
 	}
 	return &Lookup{Name: lookup, LHS: lhs, RHS: rhs}, nil
 }
@@ -701,6 +687,7 @@ func patternText(v any, k registry.Kind) (string, error) {
 // prepValue converts a literal to the canonical value of kind k (Django's
 // get_prep_value), naming the field path on failure.
 func prepValue(v any, k registry.Kind, key string) (Expr, error) {
+	v = Canon(v) // a range's bounds arrive as the user's types ([]any{5, ...})
 	if _, ok := v.(Spec); ok {
 		return nil, invalid("%s: expressions are not allowed inside a list", key)
 	}

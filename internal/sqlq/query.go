@@ -141,13 +141,6 @@ type Query struct {
 	pathErr error
 
 	subDepth int
-
-	// RecordSlots makes the compiler report which arguments came from
-	// which Pair.Slot (Compiled.Slots).
-	RecordSlots bool
-	// slot is the Slot of the Pair being built; the one parameter made
-	// straight from its value takes it.
-	slot int
 }
 
 // aliasSet is the set of aliases one Filter call made, which its other
@@ -430,4 +423,44 @@ func stripRelation(c CondSpec, relation string) CondSpec {
 		return t
 	}
 	return c
+}
+
+// UniqueRow reports whether q can match at most one row: it reads one
+// table and its WHERE requires the primary key to equal a value. Get then
+// need not look for a second row. (Unique columns are left out: a table
+// djorm did not create may lack the constraint, and Get must then report
+// the duplicates.)
+func (q *Query) UniqueRow() bool {
+	if len(q.joins) != 1 || q.Combinator != "" || q.Partition != nil {
+		return false
+	}
+	return q.uniqueWhere(q.Where)
+}
+
+// uniqueWhere looks for a unique-column equality among the conditions
+// an AND requires.
+func (q *Query) uniqueWhere(w *Where) bool {
+	if w.Or || w.Negated {
+		return false
+	}
+	for _, c := range w.Children {
+		switch x := c.(type) {
+		case *Where:
+			if q.uniqueWhere(x) {
+				return true
+			}
+		case *Lookup:
+			if x.Name != "exact" {
+				continue
+			}
+			col, ok := x.LHS.(*Col)
+			if !ok || col.Alias != q.joins[0].Alias || !col.Field.PrimaryKey {
+				continue
+			}
+			if p, ok := x.RHS.(*Param); ok && p.V != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -2,7 +2,6 @@ package sqlq
 
 import (
 	"fmt"
-	"github.com/djorm/orm/dialects"
 	"strings"
 
 	"github.com/djorm/orm/registry"
@@ -23,9 +22,6 @@ type CondSpec interface {
 type Pair struct {
 	Key   string
 	Value any // a literal, a Spec, a []any, or a *SubquerySpec
-	// Slot, when set, numbers Value among the filter values of a shape
-	// being recorded (see Query.RecordSlots).
-	Slot int
 }
 
 // Tree is an AND / OR of conditions, possibly negated (a Q node). Pairs
@@ -115,9 +111,6 @@ func applyTransforms(e Expr, names []string, path string) (Expr, error) {
 type Value struct {
 	V   any
 	Out registry.Kind
-	// Slot numbers V among the values of a shape being recorded (see
-	// Query.RecordSlots); 0: none.
-	Slot int
 }
 
 func (v *Value) resolve(*rctx) (Expr, error) {
@@ -135,17 +128,7 @@ func (v *Value) resolve(*rctx) (Expr, error) {
 	if err != nil {
 		return nil, invalid("Value(%v): %v", v.V, err)
 	}
-	return &Param{V: cv, K: k, Slot: v.Slot}, nil
-}
-
-// ValueArg converts v as Value.resolve converts a Value of kind k and binds
-// it, for a statement whose shape was compiled before.
-func ValueArg(d dialects.Dialect, v any, k registry.Kind) (any, error) {
-	cv, err := registry.Convert(k, Canon(v))
-	if err != nil {
-		return nil, invalid("Value(%v): %v", v, err)
-	}
-	return d.Bind(nil, cv, k)
+	return &Param{V: cv, K: k}, nil
 }
 
 // Arith is an arithmetic combination of two expressions.

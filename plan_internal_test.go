@@ -22,20 +22,16 @@ func shapeState(db *DB, key []byte) (found, reusable bool) {
 	if err != nil {
 		panic(err)
 	}
-	v, ok := db.shapes.Load(m)
-	if !ok {
+	if _, ok := db.plans.Load(m); !ok {
 		return false, false
 	}
-	t := v.(*shapeTable)
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	e := t.m[string(key)]
-	return e != nil, e != nil && e.reusable
+	p := db.planTable(m).Get(key)
+	return p != nil, p != nil && p.Reusable
 }
 
 func keyOf(t *testing.T, term byte, qs *QuerySet[*shapeProbe], conds ...Condition) []byte {
 	t.Helper()
-	key, _, ok := shapeKey(nil, nil, shapeCall{term: term, ops: qs.ops, conds: conds})
+	key, _, ok := shapeKey(nil, nil, planCall{term: term, ops: qs.ops, conds: conds})
 	if !ok {
 		t.Fatalf("no shape key for %v", conds)
 	}
@@ -89,7 +85,7 @@ func TestShapesAreCompiledOnceAndReused(t *testing.T) {
 	}
 	upd := base.Filter(Q{"id__range": []int64{1, 2}})
 	set := Set{"count": F("count").Add(1), "name": "z"}
-	updKey, _, ok := shapeKey(nil, nil, shapeCall{term: termUpdate, ops: upd.ops, set: set})
+	updKey, _, ok := shapeKey(nil, nil, planCall{term: termUpdate, ops: upd.ops, set: set})
 	if !ok {
 		t.Fatal("no shape key for a range filter and F()+1")
 	}
@@ -99,16 +95,16 @@ func TestShapesAreCompiledOnceAndReused(t *testing.T) {
 	if found, reusable := shapeState(db, updKey); !found || !reusable {
 		t.Errorf("Update: shape found=%v reusable=%v", found, reusable)
 	}
-	if _, _, ok := shapeKey(nil, nil, shapeCall{term: termAll, ops: base.OrderBy("id").ops}); ok {
+	if _, _, ok := shapeKey(nil, nil, planCall{term: termAll, ops: base.OrderBy("id").ops}); ok {
 		t.Error("OrderBy is not part of the shapes handled")
 	}
 }
 
 func TestShapeKeysAreUnambiguous(t *testing.T) {
-	a, _, _ := shapeKey(nil, nil, shapeCall{term: termAll, conds: []Condition{Q{"a\x01vb": 1}}})
-	b, _, _ := shapeKey(nil, nil, shapeCall{term: termAll, conds: []Condition{Q{"a": 1, "b": 2}}})
-	c, _, _ := shapeKey(nil, nil, shapeCall{term: termAll, conds: []Condition{Q{"a": 1}, Q{"b": 2}}})
-	d, _, _ := shapeKey(nil, nil, shapeCall{term: termAll, conds: []Condition{Q{"a": nil, "b": 2}}})
+	a, _, _ := shapeKey(nil, nil, planCall{term: termAll, conds: []Condition{Q{"a\x01vb": 1}}})
+	b, _, _ := shapeKey(nil, nil, planCall{term: termAll, conds: []Condition{Q{"a": 1, "b": 2}}})
+	c, _, _ := shapeKey(nil, nil, planCall{term: termAll, conds: []Condition{Q{"a": 1}, Q{"b": 2}}})
+	d, _, _ := shapeKey(nil, nil, planCall{term: termAll, conds: []Condition{Q{"a": nil, "b": 2}}})
 	for i, x := range [][]byte{a, b, c, d} {
 		for j, y := range [][]byte{a, b, c, d} {
 			if i < j && bytes.Equal(x, y) {
