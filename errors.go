@@ -91,7 +91,9 @@ type DataError struct {
 }
 
 // Error describes the refusal and the driver's message.
-func (e *DataError) Error() string { return "orm: data error (value out of range or too long): " + e.Err.Error() }
+func (e *DataError) Error() string {
+	return "orm: data error (value out of range or too long): " + e.Err.Error()
+}
 
 // Unwrap returns the driver's error.
 func (e *DataError) Unwrap() error { return e.Err }

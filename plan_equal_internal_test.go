@@ -112,7 +112,9 @@ func randomValue(r *rand.Rand, key string) any {
 	case "name", "note":
 		one = func() any { return pick("", "a", "ann", "Été", "x%_\\", "toolongtoolongtoolongtoolong", nil, 5) }
 	case "small":
-		one = func() any { return pick(int64(0), int64(32767), int64(-32768), int64(40000), -40000, 7, 1.5, float64(1<<63), "x") }
+		one = func() any {
+			return pick(int64(0), int64(32767), int64(-32768), int64(40000), -40000, 7, 1.5, float64(1<<63), "x")
+		}
 	case "count", "pk", "id":
 		one = func() any {
 			return pick(int64(0), int64(math.MaxInt64), int64(math.MinInt64), r.Int64(), uint64(1)<<63, float64(1<<63), 3, nil)

@@ -119,7 +119,6 @@ type Killer interface {
 	KillQuery(id int64) string
 }
 
-
 // ColumnChecker is implemented by dialects that add a CHECK constraint
 // to some columns, where the database itself would store values that its
 // column type cannot hold (SQLite keeps any integer or real in a SMALLINT).
