@@ -2,6 +2,7 @@ package orm_test
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 	"database/sql/driver"
 	"flag"
@@ -242,6 +243,13 @@ var goldenCases = []struct {
 		return orm.Atomic(ctx, db, func(ctx context.Context) error {
 			_, err := orm.Objects[Book](db).SelectForUpdate(orm.NoWait()).Filter(orm.Q{"pk": 1}).All(ctx)
 			return err
+		})
+	}},
+	{"nested_atomic_savepoints", func(ctx context.Context, db *orm.DB) error {
+		return orm.Atomic(ctx, db, func(ctx context.Context) error {
+			_ = orm.Atomic(ctx, db, func(ctx context.Context) error { return nil }) // released (not on Oracle)
+			_ = orm.Atomic(ctx, db, func(ctx context.Context) error { return errors.New("rolled back") })
+			return nil
 		})
 	}},
 	{"update_f_and_join", func(ctx context.Context, db *orm.DB) error {

@@ -238,7 +238,7 @@ func (st *txState) savepoint(ctx context.Context, fn func(ctx context.Context) e
 	name := "s" + strconv.Itoa(st.sp)
 	hooks := len(st.onCommit)
 	st.mu.Unlock()
-	if _, err := db.exec(ctx, "SAVEPOINT "+name, nil); err != nil {
+	if _, err := db.exec(ctx, db.dialect.Savepoint(name), nil); err != nil {
 		return err
 	}
 	rollback := func() error {
@@ -246,7 +246,7 @@ func (st *txState) savepoint(ctx context.Context, fn func(ctx context.Context) e
 		st.broken = nil // the savepoint absorbs what failed after it
 		st.onCommit = st.onCommit[:hooks]
 		st.mu.Unlock()
-		_, rerr := db.exec(ctx, "ROLLBACK TO SAVEPOINT "+name, nil)
+		_, rerr := db.exec(ctx, db.dialect.RollbackToSavepoint(name), nil)
 		return rerr
 	}
 	defer func() {
@@ -267,7 +267,9 @@ func (st *txState) savepoint(ctx context.Context, fn func(ctx context.Context) e
 		}
 		return err
 	}
-	_, err = db.exec(ctx, "RELEASE SAVEPOINT "+name, nil)
+	if release := db.dialect.ReleaseSavepoint(name); release != "" {
+		_, err = db.exec(ctx, release, nil)
+	}
 	return err
 }
 

@@ -271,6 +271,15 @@ func BindTimeText(a *Arena, t time.Time, k registry.Kind) any {
 	return a.Box(a.DateTime(t))
 }
 
+// Savepoint renders SAVEPOINT name.
+func (Base) Savepoint(name string) string { return "SAVEPOINT " + name }
+
+// RollbackToSavepoint renders ROLLBACK TO SAVEPOINT name.
+func (Base) RollbackToSavepoint(name string) string { return "ROLLBACK TO SAVEPOINT " + name }
+
+// ReleaseSavepoint renders RELEASE SAVEPOINT name.
+func (Base) ReleaseSavepoint(name string) string { return "RELEASE SAVEPOINT " + name }
+
 // BindDecimal sends a decimal as its text, which every backend converts
 // exactly.
 func (Base) BindDecimal(a *Arena, d decimal.Decimal) any { return a.Box(a.Decimal(d)) }

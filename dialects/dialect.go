@@ -77,6 +77,14 @@ type Dialect interface {
 	// unknown format.
 	Explain(format string) (string, error)
 
+	// Savepoint, RollbackToSavepoint and ReleaseSavepoint render the
+	// savepoint statements of a nested transaction block (name is djorm's
+	// own, "s1"); ReleaseSavepoint returns "" where the backend has no
+	// such statement (Oracle).
+	Savepoint(name string) string
+	RollbackToSavepoint(name string) string
+	ReleaseSavepoint(name string) string
+
 	// ColumnType returns the DDL type of a field.
 	ColumnType(f *registry.Field) string
 	// AutoPK returns the full column definition tail of an auto primary key

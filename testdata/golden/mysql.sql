@@ -157,6 +157,12 @@ SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `boo
 SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `book`.`price`, `book`.`sales_count`, `book`.`stock_level`, `book`.`is_published`, `book`.`published_at` FROM `book` WHERE `book`.`id` = ? FOR UPDATE NOWAIT;
 --   args: [1]
 
+-- nested_atomic_savepoints
+SAVEPOINT s1;
+RELEASE SAVEPOINT s1;
+SAVEPOINT s2;
+ROLLBACK TO SAVEPOINT s2;
+
 -- update_f_and_join
 UPDATE `book` SET `price` = (`book`.`price` * ?);
 --   args: [1.1]

@@ -150,6 +150,12 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 -- select_for_update
 -- error: orm: select_for_update is not supported on sqlite
 
+-- nested_atomic_savepoints
+SAVEPOINT s1;
+RELEASE SAVEPOINT s1;
+SAVEPOINT s2;
+ROLLBACK TO SAVEPOINT s2;
+
 -- update_f_and_join
 UPDATE "book" SET "price" = ("book"."price" * ?);
 --   args: [1.1]
