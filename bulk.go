@@ -3,6 +3,7 @@ package orm
 import (
 	"context"
 	"fmt"
+	"github.com/djorm/orm/internal/arena"
 	"unsafe"
 
 	"github.com/djorm/orm/dialects"
@@ -178,8 +179,8 @@ func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *
 	// those and binds the rest.
 	var bind *binding
 	if !anyExprs(m, objs) {
-		bind = &binding{db: db, arena: &dialects.Arena{}}
-		bind.arena.Grow(len(objs) * dialects.TextWidth(fields))
+		bind = &binding{db: db, arena: &arena.Arena{}}
+		bind.arena.Grow(len(objs) * arena.TextWidth(fields))
 		g.bound = true
 	}
 	for i, p := range objs {

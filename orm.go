@@ -21,6 +21,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/djorm/orm/internal/arena"
 	"strings"
 	"sync"
 	"time"
@@ -40,6 +41,7 @@ type DB struct {
 	x       *sqlx.DB
 	driver  string
 	dialect dialects.Dialect
+	binder  arena.Binder // the dialect's fast binding, or its plain Bind
 	hooks   []Hook
 	alias   string
 	owned   bool // Close closes the *sql.DB
@@ -141,7 +143,7 @@ func newDB(ctx context.Context, sdb *sql.DB, driverName string, b dialects.Backe
 		}
 		return nil, fmt.Errorf("orm: opening %s: %w", driverName, err)
 	}
-	db.dialect = d
+	db.dialect, db.binder = d, arena.BinderOf(d)
 	if rc, ok := d.(dialects.SessionReadCommitted); ok {
 		db.sessionReadCommitted = rc.SessionReadCommitted()
 	}
@@ -156,7 +158,7 @@ func unknownDriver(name string) error {
 // NewWithDialect wraps a *sql.DB with an explicit dialect, without touching
 // the database: for golden SQL tests and backends reached through a proxy.
 func NewWithDialect(sdb *sql.DB, driverName string, d dialects.Dialect, opts ...Option) *DB {
-	db := &DB{sql: sdb, driver: driverName, alias: "default", dialect: d}
+	db := &DB{sql: sdb, driver: driverName, alias: "default", dialect: d, binder: arena.BinderOf(d)}
 	for _, o := range opts {
 		o(db)
 	}

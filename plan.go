@@ -224,7 +224,7 @@ func bindSlot(d dialects.Dialect, m *registry.Model, s *slotInfo, v any) (any, e
 		if err != nil {
 			return nil, err
 		}
-		return d.Bind(nil, cv, s.kind)
+		return d.Bind(cv, s.kind)
 	case slotValue:
 		a, err := sqlq.ValueArg(d, v, s.kind)
 		return a, publicError(err)

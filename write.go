@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/djorm/orm/internal/arena"
 	"reflect"
 	"unsafe"
 
-	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -67,7 +67,7 @@ func exprOf(exprs map[string]Expression, f *registry.Field) (Expression, bool) {
 // going into arena) instead of canonical ones.
 type binding struct {
 	db    *DB
-	arena *dialects.Arena
+	arena *arena.Arena
 }
 
 // rowValuesInto is rowValues filling row, which has a slot per field, with

@@ -2,6 +2,7 @@ package dialects
 
 import (
 	"fmt"
+	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"strings"
 	"time"
@@ -233,43 +234,19 @@ func (Base) OnConflict(w *Writer, c Conflict) {
 }
 
 // FormatDate renders the date part of t as text ("2006-01-02").
-func FormatDate(t time.Time) string { return string(AppendDate(nil, t)) }
+func FormatDate(t time.Time) string { return string(arena.AppendDate(nil, t)) }
 
 // FormatDateTime renders t in UTC as "2006-01-02 15:04:05[.ffffff]", the
 // text form Django writes for backends without a time zone type.
-func FormatDateTime(t time.Time) string { return string(AppendDateTime(nil, t)) }
+func FormatDateTime(t time.Time) string { return string(arena.AppendDateTime(nil, t)) }
 
 // FormatClock renders the time of day of t ("15:04:05[.ffffff]").
-func FormatClock(t time.Time) string { return string(AppendClock(nil, t)) }
+func FormatClock(t time.Time) string { return string(arena.AppendClock(nil, t)) }
 
 // BindText binds values the way backends without native date, decimal and
 // interval types want them: text for temporal values and decimals,
-// microseconds for durations.
-func BindText(a *Arena, v any, k registry.Kind) (any, error) {
-	switch x := v.(type) {
-	case time.Time:
-		return BindTimeText(a, x, k), nil
-	case decimal.Decimal:
-		return a.Box(a.Decimal(x)), nil
-	case time.Duration:
-		return x.Microseconds(), nil
-	case int:
-		return int64(x), nil
-	}
-	return v, nil
-}
-
-// BindTimeText is BindText for a time: the text of a date, a time of day
-// or a UTC date and time, by kind.
-func BindTimeText(a *Arena, t time.Time, k registry.Kind) any {
-	switch k {
-	case registry.Date:
-		return a.Box(a.Date(t))
-	case registry.Time:
-		return a.Box(a.Clock(t))
-	}
-	return a.Box(a.DateTime(t))
-}
+// microseconds for durations. A dialect's Bind may use it as it is.
+func BindText(v any, k registry.Kind) (any, error) { return arena.BindText(nil, v, k) }
 
 // Savepoint renders SAVEPOINT name.
 func (Base) Savepoint(name string) string { return "SAVEPOINT " + name }
@@ -281,8 +258,8 @@ func (Base) RollbackToSavepoint(name string) string { return "ROLLBACK TO SAVEPO
 func (Base) ReleaseSavepoint(name string) string { return "RELEASE SAVEPOINT " + name }
 
 // BindDecimal sends a decimal as its text, which every backend converts
-// exactly.
-func (Base) BindDecimal(a *Arena, d decimal.Decimal) any { return a.Box(a.Decimal(d)) }
+// exactly (the fast binding of djorm's own dialects, see arena.Binder).
+func (Base) BindDecimal(a *arena.Arena, d decimal.Decimal) any { return a.Box(a.Decimal(d)) }
 
 // ExtractParts lists the date parts Extract accepts, Django's names.
 var ExtractParts = []string{"year", "iso_year", "quarter", "month", "week", "day", "week_day",

@@ -9,10 +9,6 @@
 package dialects
 
 import (
-	"time"
-
-	"github.com/shopspring/decimal"
-
 	"github.com/djorm/orm/registry"
 )
 
@@ -30,13 +26,10 @@ type Dialect interface {
 	// AppendPlaceholder appends the n-th (1-based) bind placeholder.
 	AppendPlaceholder(b []byte, n int) []byte
 	// Bind converts a canonical Go value compared with or stored into a
-	// column of kind k into what the driver accepts. Text it formats goes
-	// into a (which may be nil).
-	Bind(a *Arena, v any, k registry.Kind) (any, error)
-	// BindTime and BindDecimal are what Bind does with a time.Time and a
-	// decimal.Decimal, for callers that hold one unboxed.
-	BindTime(a *Arena, t time.Time, k registry.Kind) any
-	BindDecimal(a *Arena, d decimal.Decimal) any
+	// column of kind k into what the driver accepts. (djorm's own dialects
+	// also bind into an arena of text without boxing each value: see
+	// internal/arena.Binder; a dialect needs only Bind.)
+	Bind(v any, k registry.Kind) (any, error)
 	// ParamCast is appended to the placeholder of a value of kind k, for
 	// backends that cannot infer a parameter's type from its context
 	// (PostgreSQL types CASE WHEN ... THEN $1 as text otherwise).

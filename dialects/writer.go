@@ -2,6 +2,7 @@ package dialects
 
 import (
 	"fmt"
+	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"sync"
 
@@ -16,9 +17,9 @@ type Writer struct {
 	Args []any
 	D    Dialect
 	Err  error
-	// Text holds the formatted text of Args (see Arena); it goes with the
-	// statement and is never pooled.
-	Text Arena
+	// text holds the formatted text of Args (see internal/arena); it goes
+	// with the statement and is never pooled.
+	text arena.Arena
 	// argBase numbers placeholders after arguments rendered elsewhere.
 	argBase int
 }
@@ -42,13 +43,13 @@ func (w *Writer) Release() {
 	if cap(w.Buf) > 64<<10 {
 		return // let the GC have unusually large buffers
 	}
-	w.Buf, w.Args, w.Err, w.D, w.argBase, w.Text = w.Buf[:0], nil, nil, nil, 0, Arena{}
+	w.Buf, w.Args, w.Err, w.D, w.argBase, w.text = w.Buf[:0], nil, nil, nil, 0, arena.Arena{}
 	writers.Put(w)
 }
 
 // Reset empties w for reuse, keeping its buffers.
 func (w *Writer) Reset() {
-	w.Buf, w.Args, w.Err, w.argBase, w.Text = w.Buf[:0], w.Args[:0], nil, 0, Arena{}
+	w.Buf, w.Args, w.Err, w.argBase, w.text = w.Buf[:0], w.Args[:0], nil, 0, arena.Arena{}
 }
 
 // S appends trusted SQL text (keywords, operators) written by djorm itself.
@@ -85,7 +86,7 @@ func (w *Writer) Placeholder(i int) { w.Buf = w.D.AppendPlaceholder(w.Buf, w.arg
 // Value appends a placeholder bound to the canonical value v of kind k,
 // converted by the dialect.
 func (w *Writer) Value(v any, k registry.Kind) {
-	b, err := w.D.Bind(&w.Text, v, k)
+	b, err := w.bind(v, k)
 	if err != nil {
 		w.Fail(err)
 	}
@@ -99,12 +100,25 @@ func (w *Writer) Value(v any, k registry.Kind) {
 // where the database takes the type from a column: INSERT values, SET
 // assignments, comparisons with a column.
 func (w *Writer) ValueBare(v any, k registry.Kind) {
-	b, err := w.D.Bind(&w.Text, v, k)
+	b, err := w.bind(v, k)
 	if err != nil {
 		w.Fail(err)
 	}
 	w.Arg(b)
 }
+
+// bind binds v with the dialect, its text kept in the statement's arena
+// when the dialect binds that way.
+func (w *Writer) bind(v any, k registry.Kind) (any, error) {
+	if b, ok := w.D.(arena.Binder); ok {
+		return b.BindInto(&w.text, v, k)
+	}
+	return w.D.Bind(v, k)
+}
+
+// GrowText makes room in the statement's arena for n bytes of argument
+// text (a bulk insert knows how much its rows take).
+func (w *Writer) GrowText(n int) { w.text.Grow(n) }
 
 // Int appends an integer literal (limits, offsets: never user text).
 func (w *Writer) Int(n int64) { w.Buf = strconv.AppendInt(w.Buf, n, 10) }

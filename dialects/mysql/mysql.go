@@ -3,6 +3,7 @@ package mysql
 
 import (
 	"fmt"
+	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"strings"
 	"time"
@@ -73,13 +74,16 @@ func (d *Dialect) AppendIdent(b []byte, name string) []byte {
 
 // Bind sends temporal values as UTC text (independent of the DSN's loc),
 // decimals as text and durations as microseconds, as Django does.
-func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
-	return dialects.BindText(a, v, k)
+func (d *Dialect) Bind(v any, k registry.Kind) (any, error) { return d.BindInto(nil, v, k) }
+
+// BindInto is Bind with text formatted into a (see internal/arena).
+func (d *Dialect) BindInto(a *arena.Arena, v any, k registry.Kind) (any, error) {
+	return arena.BindText(a, v, k)
 }
 
 // BindTime sends times as text.
-func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any {
-	return dialects.BindTimeText(a, t, k)
+func (d *Dialect) BindTime(a *arena.Arena, t time.Time, k registry.Kind) any {
+	return arena.BindTimeText(a, t, k)
 }
 
 // Compare renders iexact with LOWER on both sides: djorm's tables use a

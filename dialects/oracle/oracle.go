@@ -4,6 +4,7 @@ package oracle
 
 import (
 	"fmt"
+	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"strings"
 	"time"
@@ -49,7 +50,10 @@ func (d *Dialect) AppendPlaceholder(b []byte, n int) []byte {
 
 // Bind sends booleans as 1/0 (NUMBER(1)), decimals as text and durations as
 // day-to-second intervals.
-func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
+func (d *Dialect) Bind(v any, k registry.Kind) (any, error) { return d.BindInto(nil, v, k) }
+
+// BindInto is Bind with text formatted into a (see internal/arena).
+func (d *Dialect) BindInto(a *arena.Arena, v any, k registry.Kind) (any, error) {
 	switch x := v.(type) {
 	case bool:
 		if x {
@@ -68,7 +72,7 @@ func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 
 // BindTime sends UTC times (DATE and TIMESTAMP columns), truncated to
 // microseconds as on every backend.
-func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any {
+func (d *Dialect) BindTime(a *arena.Arena, t time.Time, k registry.Kind) any {
 	return t.UTC().Truncate(time.Microsecond)
 }
 

@@ -3,6 +3,7 @@ package postgres
 
 import (
 	"fmt"
+	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"strings"
 	"time"
@@ -45,7 +46,10 @@ func (d *Dialect) AppendPlaceholder(b []byte, n int) []byte {
 // the column (a timestamptz parameter compared with a date column would be
 // converted in the session's time zone), decimals as text and durations as
 // intervals.
-func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
+func (d *Dialect) Bind(v any, k registry.Kind) (any, error) { return d.BindInto(nil, v, k) }
+
+// BindInto is Bind with text formatted into a (see internal/arena).
+func (d *Dialect) BindInto(a *arena.Arena, v any, k registry.Kind) (any, error) {
 	switch x := v.(type) {
 	case time.Time:
 		return d.BindTime(a, x, k), nil
@@ -62,9 +66,9 @@ func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
 // BindTime sends dates and times of day as text, instants as UTC times
 // truncated to microseconds (PostgreSQL would round 23:59:59.9999999 up
 // to the next day, where the other backends and Django truncate).
-func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any {
+func (d *Dialect) BindTime(a *arena.Arena, t time.Time, k registry.Kind) any {
 	if k == registry.Date || k == registry.Time {
-		return dialects.BindTimeText(a, t, k)
+		return arena.BindTimeText(a, t, k)
 	}
 	return t.UTC().Truncate(time.Microsecond)
 }

@@ -9,6 +9,7 @@ package sqlite
 
 import (
 	"fmt"
+	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"strings"
 	"time"
@@ -46,13 +47,16 @@ func (d *Dialect) Features() *dialects.Features { return &d.features }
 
 // Bind stores dates, datetimes and times as text, decimals as text (the
 // NUMERIC column converts them) and durations as microseconds, as Django does.
-func (d *Dialect) Bind(a *dialects.Arena, v any, k registry.Kind) (any, error) {
-	return dialects.BindText(a, v, k)
+func (d *Dialect) Bind(v any, k registry.Kind) (any, error) { return d.BindInto(nil, v, k) }
+
+// BindInto is Bind with text formatted into a (see internal/arena).
+func (d *Dialect) BindInto(a *arena.Arena, v any, k registry.Kind) (any, error) {
+	return arena.BindText(a, v, k)
 }
 
 // BindTime sends times as text.
-func (d *Dialect) BindTime(a *dialects.Arena, t time.Time, k registry.Kind) any {
-	return dialects.BindTimeText(a, t, k)
+func (d *Dialect) BindTime(a *arena.Arena, t time.Time, k registry.Kind) any {
+	return arena.BindTimeText(a, t, k)
 }
 
 func (d *Dialect) upper(w *dialects.Writer, n dialects.Node) {

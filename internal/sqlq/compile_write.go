@@ -1,6 +1,7 @@
 package sqlq
 
 import (
+	"github.com/djorm/orm/internal/arena"
 	"slices"
 
 	"github.com/djorm/orm/dialects"
@@ -183,7 +184,7 @@ func CompileInsert(d dialects.Dialect, ins *Insert) (*Compiled, error) {
 	}
 	if n > 8 {
 		w.Buf = slices.Grow(w.Buf, n*4+64*len(ins.Fields))
-		w.Text.Grow(ins.RowCount() * dialects.TextWidth(ins.Fields))
+		w.GrowText(ins.RowCount() * arena.TextWidth(ins.Fields))
 	}
 	if len(ins.Fields) == 0 {
 		if n != 0 {

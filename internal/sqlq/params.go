@@ -77,7 +77,7 @@ func (s *LookupSite) Arg(d dialects.Dialect, v any) (any, error) {
 		if err != nil {
 			return nil, invalid("%s: %v", s.key, err)
 		}
-		return d.Bind(nil, t, registry.Text)
+		return d.Bind(t, registry.Text)
 	default:
 		return nil, ErrNoParam
 	}
@@ -85,7 +85,7 @@ func (s *LookupSite) Arg(d dialects.Dialect, v any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return d.Bind(nil, cv, k)
+	return d.Bind(cv, k)
 }
 
 // ErrNoParam says the compiler does not bind a value as a parameter
@@ -98,5 +98,5 @@ func ValueArg(d dialects.Dialect, v any, k registry.Kind) (any, error) {
 	if err != nil {
 		return nil, invalid("Value(%v): %v", v, err)
 	}
-	return d.Bind(nil, cv, k)
+	return d.Bind(cv, k)
 }

@@ -1,4 +1,4 @@
-package dialects
+package arena
 
 import (
 	"fmt"
@@ -75,7 +75,7 @@ func TestArenaStringsSurviveGrowth(t *testing.T) {
 		want = append(want, d.String())
 		tm := time.Unix(int64(i)*7919, int64(i)*1000).UTC()
 		got = append(got, a.DateTime(tm))
-		want = append(want, FormatDateTime(tm))
+		want = append(want, string(AppendDateTime(nil, tm)))
 	}
 	for i := range got {
 		if got[i] != want[i] {

@@ -1,4 +1,9 @@
-package dialects
+// Package arena formats the text of bound arguments (dates, times,
+// decimals) into a few growing buffers per statement, and boxes it without
+// one allocation per value. It is the only place where djorm forges
+// interface values; djorm's own dialects bind through it (Binder), any
+// other dialect through its plain Bind.
+package arena
 
 import (
 	"strconv"
@@ -9,6 +14,49 @@ import (
 
 	"github.com/djorm/orm/registry"
 )
+
+// Binder is the fast binding djorm's own dialects offer besides
+// dialects.Dialect's Bind: text formatted into an Arena, times and
+// decimals bound without being boxed first. A dialect without it is bound
+// through its plain Bind (see BinderOf).
+type Binder interface {
+	BindInto(a *Arena, v any, k registry.Kind) (any, error)
+	BindTime(a *Arena, t time.Time, k registry.Kind) any
+	BindDecimal(a *Arena, d decimal.Decimal) any
+}
+
+// Plain is the binding every dialect has: dialects.Dialect's Bind.
+type Plain interface {
+	Bind(v any, k registry.Kind) (any, error)
+}
+
+// BinderOf returns d's fast binding, or one made of its plain Bind.
+func BinderOf(d Plain) Binder {
+	if b, ok := d.(Binder); ok {
+		return b
+	}
+	return plainBinder{d}
+}
+
+type plainBinder struct{ d Plain }
+
+func (p plainBinder) BindInto(_ *Arena, v any, k registry.Kind) (any, error) { return p.d.Bind(v, k) }
+
+func (p plainBinder) BindTime(_ *Arena, t time.Time, k registry.Kind) any {
+	v, err := p.d.Bind(t, k)
+	if err != nil {
+		return t
+	}
+	return v
+}
+
+func (p plainBinder) BindDecimal(_ *Arena, d decimal.Decimal) any {
+	v, err := p.d.Bind(d, registry.Decimal)
+	if err != nil {
+		return d.String()
+	}
+	return v
+}
 
 // Arena holds the text of the arguments a dialect formats (decimals, dates
 // and times on backends without those types) for one statement, so that a
@@ -247,4 +295,33 @@ func AppendDecimal(b []byte, d decimal.Decimal) []byte {
 		b = appendDigits(append(b, '.'), int(frac), places)
 	}
 	return b
+}
+
+// BindText binds values the way backends without native date, decimal and
+// interval types want them: text for temporal values and decimals,
+// microseconds for durations.
+func BindText(a *Arena, v any, k registry.Kind) (any, error) {
+	switch x := v.(type) {
+	case time.Time:
+		return BindTimeText(a, x, k), nil
+	case decimal.Decimal:
+		return a.Box(a.Decimal(x)), nil
+	case time.Duration:
+		return x.Microseconds(), nil
+	case int:
+		return int64(x), nil
+	}
+	return v, nil
+}
+
+// BindTimeText is BindText for a time: the text of a date, a time of day
+// or a UTC date and time, by kind.
+func BindTimeText(a *Arena, t time.Time, k registry.Kind) any {
+	switch k {
+	case registry.Date:
+		return a.Box(a.Date(t))
+	case registry.Time:
+		return a.Box(a.Clock(t))
+	}
+	return a.Box(a.DateTime(t))
 }
