@@ -186,6 +186,10 @@ func (plan *insertPlan) compile(db *DB, m *registry.Model, autoKey bool, row []a
 	plan.back = append(plan.back, refresh...)
 	f := db.dialect.Features()
 	switch {
+	case f.LastInsertID && len(plan.back) == 1 && autoKey:
+		// The key alone comes back: LastInsertId, read after the statement
+		// ran to its end, costs less than RETURNING's row (which must be
+		// read to the end too, for the errors found there).
 	case f.Returning:
 		ins.Returning = plan.back
 		plan.rowBack = len(plan.back) > 0

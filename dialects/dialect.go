@@ -212,6 +212,10 @@ type Features struct {
 	ReadCommittedTx bool
 	// Savepoints are supported inside transactions.
 	Savepoints bool
+	// LastInsertID: the driver's LastInsertId gives the automatic key of a
+	// one-row INSERT (SQLite, MySQL); INSERT reads it instead of a
+	// RETURNING row when the key is all it reads back.
+	LastInsertID bool
 	// FloatNaN and FloatInf: float columns store NaN, and +Inf and -Inf
 	// (PostgreSQL both, SQLite infinities: it turns NaN into NULL). Elsewhere
 	// such a value is refused before any SQL.

@@ -174,7 +174,7 @@ UPDATE `author` SET `name` = ? WHERE `author`.`id` = ?;
 --   args: ["New", 7]
 
 -- insert
-INSERT INTO `book` (`title`, `author_id`, `editor_id`, `price`, `sales_count`, `stock_level`, `is_published`, `published_at`) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING `id`;
+INSERT INTO `book` (`title`, `author_id`, `editor_id`, `price`, `sales_count`, `stock_level`, `is_published`, `published_at`) VALUES (?, ?, ?, ?, ?, ?, ?, ?);
 --   args: ["T", 1, <nil>, "9.99", 0, 0, true, <nil>]
 
 -- bulk_create_and_update
