@@ -3,10 +3,10 @@ package orm
 import (
 	"context"
 	"fmt"
-	"github.com/djorm/orm/internal/arena"
 	"unsafe"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/internal/conv"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"

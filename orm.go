@@ -21,7 +21,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/djorm/orm/internal/arena"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +30,7 @@ import (
 	_ "github.com/djorm/orm/dialects/oracle"   // registers the Oracle backend
 	_ "github.com/djorm/orm/dialects/postgres" // registers the PostgreSQL backend
 	_ "github.com/djorm/orm/dialects/sqlite"   // registers the SQLite backend
+	"github.com/djorm/orm/internal/arena"
 	"github.com/jmoiron/sqlx"
 )
 

@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"github.com/djorm/orm/internal/arena"
 	"reflect"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )

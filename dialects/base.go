@@ -2,11 +2,11 @@ package dialects
 
 import (
 	"fmt"
-	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
 )

@@ -2,10 +2,11 @@ package dialects
 
 import (
 	"fmt"
-	"github.com/djorm/orm/internal/arena"
 	"strconv"
+	"strings"
 	"sync"
 
+	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/registry"
 )
 
@@ -119,6 +120,33 @@ func (w *Writer) bind(v any, k registry.Kind) (any, error) {
 // GrowText makes room in the statement's arena for n bytes of argument
 // text (a bulk insert knows how much its rows take).
 func (w *Writer) GrowText(n int) { w.text.Grow(n) }
+
+// Template appends a rendering template of the dialect's own (never user
+// text) in which each "{}" stands for n: the tables of date functions are
+// written this way, as Django's backends write theirs.
+func (w *Writer) Template(tpl string, n Node) {
+	for {
+		i := strings.Index(tpl, "{}")
+		if i < 0 {
+			w.S(tpl)
+			return
+		}
+		w.S(tpl[:i])
+		w.Node(n)
+		tpl = tpl[i+2:]
+	}
+}
+
+// TemplateOf appends the template of key in table, or fails naming what
+// was asked for.
+func (w *Writer) TemplateOf(table map[string]string, key, what string, n Node) {
+	tpl, ok := table[key]
+	if !ok {
+		w.Fail(fmt.Errorf("unknown %s %q", what, key))
+		return
+	}
+	w.Template(tpl, n)
+}
 
 // Int appends an integer literal (limits, offsets: never user text).
 func (w *Writer) Int(n int64) { w.Buf = strconv.AppendInt(w.Buf, n, 10) }

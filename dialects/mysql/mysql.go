@@ -3,12 +3,12 @@ package mysql
 
 import (
 	"fmt"
-	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/registry"
 )
 
@@ -163,95 +163,40 @@ func (d *Dialect) Regex(w *dialects.Writer, insensitive bool, lhs, rhs dialects.
 	w.S(")")
 }
 
-var extractFuncs = map[string]string{
-	"year": "YEAR", "quarter": "QUARTER", "month": "MONTH", "day": "DAYOFMONTH", "week_day": "DAYOFWEEK",
-	"hour": "HOUR", "minute": "MINUTE", "second": "SECOND",
-}
-
 // Extract renders date parts with MySQL's date functions.
 func (d *Dialect) Extract(w *dialects.Writer, part string, lhs dialects.Node, k registry.Kind) {
-	switch part {
-	case "week":
-		w.S("WEEK(")
-		w.Node(lhs)
-		w.S(", 3)")
-		return
-	case "iso_week_day":
-		w.S("(WEEKDAY(")
-		w.Node(lhs)
-		w.S(") + 1)")
-		return
-	case "iso_year":
-		w.S("(YEARWEEK(")
-		w.Node(lhs)
-		w.S(", 3) DIV 100)")
-		return
-	}
-	f, ok := extractFuncs[part]
-	if !ok {
-		w.Fail(fmt.Errorf("unknown date part %q", part))
-		return
-	}
-	w.S(f)
-	w.S("(")
-	w.Node(lhs)
-	w.S(")")
+	w.TemplateOf(extractSQL, part, "date part", lhs)
 }
 
-var truncFormats = map[string]string{
-	"year": "%Y-01-01 00:00:00", "month": "%Y-%m-01 00:00:00", "day": "%Y-%m-%d 00:00:00",
-	"hour": "%Y-%m-%d %H:00:00", "minute": "%Y-%m-%d %H:%i:00", "second": "%Y-%m-%d %H:%i:%s",
+var extractSQL = map[string]string{
+	"year": "YEAR({})", "quarter": "QUARTER({})", "month": "MONTH({})", "day": "DAYOFMONTH({})",
+	"week_day": "DAYOFWEEK({})", "hour": "HOUR({})", "minute": "MINUTE({})", "second": "SECOND({})",
+	"week": "WEEK({}, 3)", "iso_week_day": "(WEEKDAY({}) + 1)", "iso_year": "(YEARWEEK({}, 3) DIV 100)",
 }
 
 // Trunc renders truncation with DATE_FORMAT and date arithmetic.
 func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, out registry.Kind) {
-	switch kind {
-	case "date":
+	switch {
+	case kind == "date" || kind == "time":
+		w.TemplateOf(truncSQL, kind, "truncation kind", lhs)
+	case out == registry.Date:
 		w.S("DATE(")
-		w.Node(lhs)
+		w.TemplateOf(truncSQL, kind, "truncation kind", lhs)
 		w.S(")")
-		return
-	case "time":
-		w.S("TIME(")
-		w.Node(lhs)
-		w.S(")")
-		return
-	}
-	if out == registry.Date {
-		w.S("DATE(")
-	} else {
-		w.S("CAST(")
-	}
-	switch kind {
-	case "quarter":
-		w.S("MAKEDATE(YEAR(")
-		w.Node(lhs)
-		w.S("), 1) + INTERVAL QUARTER(")
-		w.Node(lhs)
-		w.S(") QUARTER - INTERVAL 1 QUARTER")
-	case "week":
-		w.S("DATE_SUB(DATE(")
-		w.Node(lhs)
-		w.S("), INTERVAL WEEKDAY(")
-		w.Node(lhs)
-		w.S(") DAY)")
 	default:
-		f, ok := truncFormats[kind]
-		if !ok {
-			w.Fail(fmt.Errorf("unknown truncation kind %q", kind))
-			return
-		}
-		w.S("DATE_FORMAT(")
-		w.Node(lhs)
-		w.S(", '")
-		w.S(f)
-		w.S("')")
-	}
-	if out == registry.Date {
-		w.S(")")
-	} else {
+		w.S("CAST(")
+		w.TemplateOf(truncSQL, kind, "truncation kind", lhs)
 		w.S(" AS DATETIME(6))")
 	}
+}
+
+var truncSQL = map[string]string{
+	"date": "DATE({})", "time": "TIME({})",
+	"quarter": "MAKEDATE(YEAR({}), 1) + INTERVAL QUARTER({}) QUARTER - INTERVAL 1 QUARTER",
+	"week":    "DATE_SUB(DATE({}), INTERVAL WEEKDAY({}) DAY)",
+	"year":    "DATE_FORMAT({}, '%Y-01-01 00:00:00')", "month": "DATE_FORMAT({}, '%Y-%m-01 00:00:00')",
+	"day": "DATE_FORMAT({}, '%Y-%m-%d 00:00:00')", "hour": "DATE_FORMAT({}, '%Y-%m-%d %H:00:00')",
+	"minute": "DATE_FORMAT({}, '%Y-%m-%d %H:%i:00')", "second": "DATE_FORMAT({}, '%Y-%m-%d %H:%i:%s')",
 }
 
 var castTypes = map[registry.Kind]string{
@@ -342,38 +287,14 @@ func (d *Dialect) Explain(format string) (string, error) {
 }
 
 // ColumnType implements dialects.Dialect.
-func (d *Dialect) ColumnType(f *registry.Field) string {
-	switch f.Kind {
-	case registry.String:
-		return "varchar(" + strconv.Itoa(f.MaxLength) + ")"
-	case registry.Text:
-		return "longtext"
-	case registry.UUID:
-		return "char(36)"
-	case registry.SmallInt:
-		return "smallint"
-	case registry.Int:
-		return "integer"
-	case registry.BigInt:
-		return "bigint"
-	case registry.Bool:
-		return "bool"
-	case registry.Float:
-		return "double precision"
-	case registry.Decimal:
-		return fmt.Sprintf("numeric(%d, %d)", f.MaxDigits, f.DecimalPlaces)
-	case registry.Date:
-		return "date"
-	case registry.DateTime:
-		return "datetime(6)"
-	case registry.Time:
-		return "time(6)"
-	case registry.Duration:
-		return "bigint"
-	case registry.Bytes:
-		return "longblob"
-	}
-	return "longtext"
+func (d *Dialect) ColumnType(f *registry.Field) string { return dataTypes.ColumnType(f) }
+
+var dataTypes = dialects.DataTypes{
+	registry.String: "varchar({max_length})", registry.Text: "longtext", registry.UUID: "char(36)",
+	registry.SmallInt: "smallint", registry.Int: "integer", registry.BigInt: "bigint",
+	registry.Bool: "bool", registry.Float: "double precision", registry.Decimal: "numeric({max_digits}, {decimal_places})",
+	registry.Date: "date", registry.DateTime: "datetime(6)", registry.Time: "time(6)",
+	registry.Duration: "bigint", registry.Bytes: "longblob", registry.Invalid: "longtext",
 }
 
 // AutoPK implements dialects.Dialect.
@@ -393,27 +314,16 @@ func (d *Dialect) FromServer(err error) bool {
 
 // TranslateError classifies MySQL errors by their number.
 func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
-	n, ok := dialects.IntField(err, "Number")
-	if !ok {
-		return dialects.ErrOther
-	}
-	switch n {
-	case 1062, 1586:
-		return dialects.ErrUnique
-	case 1451, 1452, 1216, 1217:
-		return dialects.ErrForeignKey
-	case 1048, 1364:
-		return dialects.ErrNotNull
-	case 3819, 4025:
-		return dialects.ErrCheck
-	case 3572, 1205: // MariaDB reports NOWAIT failures as lock wait timeouts
-		return dialects.ErrLock
-	case 1213:
-		return dialects.ErrRetryable
-	case 1406, 1264, 1690: // too long, out of range for the column, arithmetic out of range
-		return dialects.ErrDataTooLong
-	}
-	return dialects.ErrOther
+	return errorCodes.Class(dialects.IntField(err, "Number"))
+}
+
+var errorCodes = dialects.ErrorCodes[int64]{
+	1062: dialects.ErrUnique, 1586: dialects.ErrUnique,
+	1451: dialects.ErrForeignKey, 1452: dialects.ErrForeignKey, 1216: dialects.ErrForeignKey, 1217: dialects.ErrForeignKey,
+	1048: dialects.ErrNotNull, 1364: dialects.ErrNotNull, 3819: dialects.ErrCheck, 4025: dialects.ErrCheck,
+	3572: dialects.ErrLock, 1205: dialects.ErrLock, // MariaDB reports NOWAIT failures as lock wait timeouts
+	1213: dialects.ErrRetryable,
+	1406: dialects.ErrDataTooLong, 1264: dialects.ErrDataTooLong, 1690: dialects.ErrDataTooLong, // too long, out of range, arithmetic out of range
 }
 
 var _ dialects.Dialect = (*Dialect)(nil)

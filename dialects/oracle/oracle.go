@@ -4,12 +4,12 @@ package oracle
 
 import (
 	"fmt"
-	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
 )
@@ -94,73 +94,28 @@ func (d *Dialect) Regex(w *dialects.Writer, insensitive bool, lhs, rhs dialects.
 	}
 }
 
-var toChar = map[string]string{
-	"iso_year": "IYYY", "quarter": "Q", "week": "IW", "week_day": "D",
-}
-
 // Extract renders EXTRACT or TO_CHAR for the parts EXTRACT lacks.
 func (d *Dialect) Extract(w *dialects.Writer, part string, lhs dialects.Node, k registry.Kind) {
-	if part == "iso_week_day" {
-		w.S("TO_NUMBER(TO_CHAR(")
-		w.Node(lhs)
-		w.S(" - 1, 'D'))")
-		return
-	}
-	if f, ok := toChar[part]; ok {
-		w.S("TO_NUMBER(TO_CHAR(")
-		w.Node(lhs)
-		w.S(", '")
-		w.S(f)
-		w.S("'))")
-		return
-	}
-	switch part {
-	case "year", "month", "day", "hour", "minute", "second":
-	default:
-		w.Fail(fmt.Errorf("unknown date part %q", part))
-		return
-	}
-	if part == "second" {
-		w.S("FLOOR(")
-	}
-	w.S("EXTRACT(")
-	w.S(strings.ToUpper(part))
-	w.S(" FROM ")
-	w.Node(lhs)
-	w.S(")")
-	if part == "second" {
-		w.S(")")
-	}
+	w.TemplateOf(extractSQL, part, "date part", lhs)
 }
 
-var truncFormats = map[string]string{
-	"year": "YEAR", "quarter": "Q", "month": "MM", "week": "IW", "day": "DD", "hour": "HH24", "minute": "MI",
+var extractSQL = map[string]string{
+	"year": "EXTRACT(YEAR FROM {})", "month": "EXTRACT(MONTH FROM {})", "day": "EXTRACT(DAY FROM {})",
+	"hour": "EXTRACT(HOUR FROM {})", "minute": "EXTRACT(MINUTE FROM {})", "second": "FLOOR(EXTRACT(SECOND FROM {}))",
+	"iso_year": "TO_NUMBER(TO_CHAR({}, 'IYYY'))", "quarter": "TO_NUMBER(TO_CHAR({}, 'Q'))",
+	"week": "TO_NUMBER(TO_CHAR({}, 'IW'))", "week_day": "TO_NUMBER(TO_CHAR({}, 'D'))",
+	"iso_week_day": "TO_NUMBER(TO_CHAR({} - 1, 'D'))",
 }
 
 // Trunc renders TRUNC(x, fmt).
 func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, out registry.Kind) {
-	switch kind {
-	case "date":
-		w.S("TRUNC(")
-		w.Node(lhs)
-		w.S(")")
-		return
-	case "time", "second":
-		w.S("CAST(")
-		w.Node(lhs)
-		w.S(" AS DATE)")
-		return
-	}
-	f, ok := truncFormats[kind]
-	if !ok {
-		w.Fail(fmt.Errorf("unknown truncation kind %q", kind))
-		return
-	}
-	w.S("TRUNC(")
-	w.Node(lhs)
-	w.S(", '")
-	w.S(f)
-	w.S("')")
+	w.TemplateOf(truncSQL, kind, "truncation kind", lhs)
+}
+
+var truncSQL = map[string]string{
+	"date": "TRUNC({})", "time": "CAST({} AS DATE)", "second": "CAST({} AS DATE)",
+	"year": "TRUNC({}, 'YEAR')", "quarter": "TRUNC({}, 'Q')", "month": "TRUNC({}, 'MM')", "week": "TRUNC({}, 'IW')",
+	"day": "TRUNC({}, 'DD')", "hour": "TRUNC({}, 'HH24')", "minute": "TRUNC({}, 'MI')",
 }
 
 // Cast renders CAST(x AS type); text becomes NVARCHAR2(2000), since an
@@ -253,38 +208,14 @@ func (d *Dialect) Explain(format string) (string, error) {
 }
 
 // ColumnType implements dialects.Dialect.
-func (d *Dialect) ColumnType(f *registry.Field) string {
-	switch f.Kind {
-	case registry.String:
-		return "NVARCHAR2(" + strconv.Itoa(f.MaxLength) + ")"
-	case registry.Text:
-		return "NCLOB"
-	case registry.UUID:
-		return "VARCHAR2(36)"
-	case registry.SmallInt:
-		return "NUMBER(5)"
-	case registry.Int:
-		return "NUMBER(11)"
-	case registry.BigInt:
-		return "NUMBER(19)"
-	case registry.Bool:
-		return "NUMBER(1)"
-	case registry.Float:
-		return "DOUBLE PRECISION"
-	case registry.Decimal:
-		return fmt.Sprintf("NUMBER(%d, %d)", f.MaxDigits, f.DecimalPlaces)
-	case registry.Date:
-		return "DATE"
-	case registry.DateTime:
-		return "TIMESTAMP"
-	case registry.Time:
-		return "TIMESTAMP"
-	case registry.Duration:
-		return "INTERVAL DAY(9) TO SECOND(6)"
-	case registry.Bytes:
-		return "BLOB"
-	}
-	return "NCLOB"
+func (d *Dialect) ColumnType(f *registry.Field) string { return dataTypes.ColumnType(f) }
+
+var dataTypes = dialects.DataTypes{
+	registry.String: "NVARCHAR2({max_length})", registry.Text: "NCLOB", registry.UUID: "VARCHAR2(36)",
+	registry.SmallInt: "NUMBER(5)", registry.Int: "NUMBER(11)", registry.BigInt: "NUMBER(19)",
+	registry.Bool: "NUMBER(1)", registry.Float: "DOUBLE PRECISION", registry.Decimal: "NUMBER({max_digits}, {decimal_places})",
+	registry.Date: "DATE", registry.DateTime: "TIMESTAMP", registry.Time: "TIMESTAMP",
+	registry.Duration: "INTERVAL DAY(9) TO SECOND(6)", registry.Bytes: "BLOB", registry.Invalid: "NCLOB",
 }
 
 // AutoPK implements dialects.Dialect.
@@ -309,26 +240,18 @@ func (d *Dialect) FromServer(err error) bool {
 // TranslateError classifies ORA- codes (godror errors expose Code()).
 func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
 	var c interface{ Code() int }
-	if !dialects.As(err, &c) {
-		return dialects.ErrOther
+	ok := dialects.As(err, &c)
+	code := 0
+	if ok {
+		code = c.Code()
 	}
-	switch c.Code() {
-	case 1:
-		return dialects.ErrUnique
-	case 2291, 2292:
-		return dialects.ErrForeignKey
-	case 1400:
-		return dialects.ErrNotNull
-	case 2290:
-		return dialects.ErrCheck
-	case 54, 30006:
-		return dialects.ErrLock
-	case 60, 8177:
-		return dialects.ErrRetryable
-	case 12899, 1438:
-		return dialects.ErrDataTooLong
-	}
-	return dialects.ErrOther
+	return errorCodes.Class(code, ok)
+}
+
+var errorCodes = dialects.ErrorCodes[int]{
+	1: dialects.ErrUnique, 2291: dialects.ErrForeignKey, 2292: dialects.ErrForeignKey, 1400: dialects.ErrNotNull,
+	2290: dialects.ErrCheck, 54: dialects.ErrLock, 30006: dialects.ErrLock, 60: dialects.ErrRetryable,
+	8177: dialects.ErrRetryable, 12899: dialects.ErrDataTooLong, 1438: dialects.ErrDataTooLong,
 }
 
 var _ dialects.Dialect = (*Dialect)(nil)

@@ -3,12 +3,12 @@ package postgres
 
 import (
 	"fmt"
-	"github.com/djorm/orm/internal/arena"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
 )
@@ -225,38 +225,14 @@ func (d *Dialect) Explain(format string) (string, error) {
 }
 
 // ColumnType implements dialects.Dialect.
-func (d *Dialect) ColumnType(f *registry.Field) string {
-	switch f.Kind {
-	case registry.String:
-		return "varchar(" + strconv.Itoa(f.MaxLength) + ")"
-	case registry.Text:
-		return "text"
-	case registry.UUID:
-		return "uuid"
-	case registry.SmallInt:
-		return "smallint"
-	case registry.Int:
-		return "integer"
-	case registry.BigInt:
-		return "bigint"
-	case registry.Bool:
-		return "boolean"
-	case registry.Float:
-		return "double precision"
-	case registry.Decimal:
-		return fmt.Sprintf("numeric(%d, %d)", f.MaxDigits, f.DecimalPlaces)
-	case registry.Date:
-		return "date"
-	case registry.DateTime:
-		return "timestamp with time zone"
-	case registry.Time:
-		return "time"
-	case registry.Duration:
-		return "interval"
-	case registry.Bytes:
-		return "bytea"
-	}
-	return "text"
+func (d *Dialect) ColumnType(f *registry.Field) string { return dataTypes.ColumnType(f) }
+
+var dataTypes = dialects.DataTypes{
+	registry.String: "varchar({max_length})", registry.Text: "text", registry.UUID: "uuid",
+	registry.SmallInt: "smallint", registry.Int: "integer", registry.BigInt: "bigint",
+	registry.Bool: "boolean", registry.Float: "double precision", registry.Decimal: "numeric({max_digits}, {decimal_places})",
+	registry.Date: "date", registry.DateTime: "timestamp with time zone", registry.Time: "time",
+	registry.Duration: "interval", registry.Bytes: "bytea", registry.Invalid: "text",
 }
 
 // AutoPK implements dialects.Dialect.
@@ -285,28 +261,19 @@ func (d *Dialect) FromServer(err error) bool {
 // expose SQLState()).
 func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
 	var s interface{ SQLState() string }
-	if !dialects.As(err, &s) {
-		return dialects.ErrOther
+	ok := dialects.As(err, &s)
+	code := ""
+	if ok {
+		code = s.SQLState()
 	}
-	switch code := s.SQLState(); code {
-	case "23505":
-		return dialects.ErrUnique
-	case "23503":
-		return dialects.ErrForeignKey
-	case "23502":
-		return dialects.ErrNotNull
-	case "23514":
-		return dialects.ErrCheck
-	case "55P03":
-		return dialects.ErrLock
-	case "40001", "40P01":
-		return dialects.ErrRetryable
-	case "25P02":
-		return dialects.ErrTxAborted
-	case "22001", "22003":
-		return dialects.ErrDataTooLong
-	}
-	return dialects.ErrOther
+	return errorCodes.Class(code, ok)
+}
+
+var errorCodes = dialects.ErrorCodes[string]{
+	"23505": dialects.ErrUnique, "23503": dialects.ErrForeignKey, "23502": dialects.ErrNotNull,
+	"23514": dialects.ErrCheck, "55P03": dialects.ErrLock, "40001": dialects.ErrRetryable,
+	"40P01": dialects.ErrRetryable, "25P02": dialects.ErrTxAborted,
+	"22001": dialects.ErrDataTooLong, "22003": dialects.ErrDataTooLong,
 }
 
 var _ dialects.Dialect = (*Dialect)(nil)

@@ -9,12 +9,11 @@ package sqlite
 
 import (
 	"fmt"
-	"github.com/djorm/orm/internal/arena"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/registry"
 )
 
@@ -176,88 +175,49 @@ func (d *Dialect) Regex(w *dialects.Writer, insensitive bool, lhs, rhs dialects.
 	w.S(")")
 }
 
-var strftimeParts = map[string]string{
-	"year": "%Y", "iso_year": "%G", "month": "%m", "week": "%V", "day": "%d",
-	"iso_week_day": "%u", "hour": "%H", "minute": "%M", "second": "%S",
-}
-
 // Extract renders date parts with strftime.
 func (d *Dialect) Extract(w *dialects.Writer, part string, lhs dialects.Node, k registry.Kind) {
-	switch part {
-	case "quarter":
-		w.S("((CAST(strftime('%m', ")
-		w.Node(lhs)
-		w.S(") AS integer) + 2) / 3)")
-		return
-	case "week_day":
-		w.S("(CAST(strftime('%w', ")
-		w.Node(lhs)
-		w.S(") AS integer) + 1)")
-		return
-	}
-	f, ok := strftimeParts[part]
-	if !ok {
-		w.Fail(fmt.Errorf("unknown date part %q", part))
-		return
-	}
-	w.S("CAST(strftime('")
-	w.S(f)
-	w.S("', ")
-	w.Node(lhs)
-	w.S(") AS integer)")
+	w.TemplateOf(extractSQL, part, "date part", lhs)
 }
 
-var truncFormats = map[string]string{
-	"year": "%Y-01-01", "month": "%Y-%m-01", "day": "%Y-%m-%d",
-	"hour": "%Y-%m-%d %H:00:00", "minute": "%Y-%m-%d %H:%M:00", "second": "%Y-%m-%d %H:%M:%S",
+var extractSQL = map[string]string{
+	"year": "CAST(strftime('%Y', {}) AS integer)", "iso_year": "CAST(strftime('%G', {}) AS integer)",
+	"month": "CAST(strftime('%m', {}) AS integer)", "week": "CAST(strftime('%V', {}) AS integer)",
+	"day": "CAST(strftime('%d', {}) AS integer)", "iso_week_day": "CAST(strftime('%u', {}) AS integer)",
+	"hour": "CAST(strftime('%H', {}) AS integer)", "minute": "CAST(strftime('%M', {}) AS integer)",
+	"second":   "CAST(strftime('%S', {}) AS integer)",
+	"quarter":  "((CAST(strftime('%m', {}) AS integer) + 2) / 3)",
+	"week_day": "(CAST(strftime('%w', {}) AS integer) + 1)",
 }
 
 // Trunc renders truncation as the text SQLite stores dates and datetimes in.
 func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, out registry.Kind) {
-	switch kind {
-	case "date":
-		w.S("date(")
-		w.Node(lhs)
-		w.S(")")
-		return
-	case "time":
-		// The time part of djorm's stored text, microseconds included
-		// ("2021-01-10 09:30:00.123456" -> "09:30:00.123456").
-		w.S("substr(")
-		w.Node(lhs)
-		w.S(", 12, 15)")
-		return
-	case "quarter":
-		w.S("date(")
-		w.Node(lhs)
-		w.S(", 'start of month', '-' || ((CAST(strftime('%m', ")
-		w.Node(lhs)
-		w.S(") AS integer) - 1) % 3) || ' months')")
-	case "week":
-		w.S("date(")
-		w.Node(lhs)
-		w.S(", '-' || ((CAST(strftime('%w', ")
-		w.Node(lhs)
-		w.S(") AS integer) + 6) % 7) || ' days')")
-	default:
-		f, ok := truncFormats[kind]
-		if !ok {
-			w.Fail(fmt.Errorf("unknown truncation kind %q", kind))
-			return
-		}
-		if out == registry.Date {
-			f = f[:8]
-		}
-		w.S("strftime('")
-		w.S(f)
-		w.S("', ")
-		w.Node(lhs)
-		w.S(")")
-		return
+	table := truncSQL
+	if out == registry.Date {
+		table = truncDateSQL
 	}
-	if out == registry.DateTime {
+	w.TemplateOf(table, kind, "truncation kind", lhs)
+	if (kind == "quarter" || kind == "week") && out == registry.DateTime {
 		w.S(" || ' 00:00:00'")
 	}
+}
+
+// truncSQL truncates to the text SQLite stores a datetime in; truncDateSQL
+// to a date's. "time" keeps the time part of djorm's stored text,
+// microseconds included ("2021-01-10 09:30:00.123456" -> "09:30:00.123456").
+var truncSQL = map[string]string{
+	"date": "date({})", "time": "substr({}, 12, 15)",
+	"quarter": "date({}, 'start of month', '-' || ((CAST(strftime('%m', {}) AS integer) - 1) % 3) || ' months')",
+	"week":    "date({}, '-' || ((CAST(strftime('%w', {}) AS integer) + 6) % 7) || ' days')",
+	"year":    "strftime('%Y-01-01', {})", "month": "strftime('%Y-%m-01', {})", "day": "strftime('%Y-%m-%d', {})",
+	"hour": "strftime('%Y-%m-%d %H:00:00', {})", "minute": "strftime('%Y-%m-%d %H:%M:00', {})",
+	"second": "strftime('%Y-%m-%d %H:%M:%S', {})",
+}
+
+var truncDateSQL = map[string]string{
+	"date": truncSQL["date"], "time": truncSQL["time"], "quarter": truncSQL["quarter"], "week": truncSQL["week"],
+	"year": "strftime('%Y-01-01', {})", "month": "strftime('%Y-%m-01', {})", "day": "strftime('%Y-%m-%d', {})",
+	"hour": "strftime('%Y-%m-%d', {})", "minute": "strftime('%Y-%m-%d', {})", "second": "strftime('%Y-%m-%d', {})",
 }
 
 // Cast renders CAST(x AS type).
@@ -325,38 +285,14 @@ func (d *Dialect) Explain(format string) (string, error) {
 }
 
 // ColumnType implements dialects.Dialect.
-func (d *Dialect) ColumnType(f *registry.Field) string {
-	switch f.Kind {
-	case registry.String:
-		return "varchar(" + strconv.Itoa(f.MaxLength) + ")"
-	case registry.Text:
-		return "text"
-	case registry.UUID:
-		return "char(36)"
-	case registry.SmallInt:
-		return "smallint"
-	case registry.Int:
-		return "integer"
-	case registry.BigInt:
-		return "bigint"
-	case registry.Bool:
-		return "bool"
-	case registry.Float:
-		return "real"
-	case registry.Decimal:
-		return "decimal"
-	case registry.Date:
-		return "date"
-	case registry.DateTime:
-		return "datetime"
-	case registry.Time:
-		return "time"
-	case registry.Duration:
-		return "bigint"
-	case registry.Bytes:
-		return "BLOB"
-	}
-	return "text"
+func (d *Dialect) ColumnType(f *registry.Field) string { return dataTypes.ColumnType(f) }
+
+var dataTypes = dialects.DataTypes{
+	registry.String: "varchar({max_length})", registry.Text: "text", registry.UUID: "char(36)",
+	registry.SmallInt: "smallint", registry.Int: "integer", registry.BigInt: "bigint",
+	registry.Bool: "bool", registry.Float: "real", registry.Decimal: "decimal",
+	registry.Date: "date", registry.DateTime: "datetime", registry.Time: "time",
+	registry.Duration: "bigint", registry.Bytes: "BLOB", registry.Invalid: "text",
 }
 
 // AutoPK implements dialects.Dialect.

@@ -1,10 +1,10 @@
 package sqlq
 
 import (
-	"github.com/djorm/orm/internal/arena"
 	"slices"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/registry"
 )
 
