@@ -62,7 +62,8 @@ func (m *Model) SetExpr(field string, e Expression) {
 // (loaded from it, or created or saved through djorm).
 func (m *Model) Saved() bool { return m.st.saved }
 
-// models is the process's model registry: the only global mutable state.
+// models is the process's model registry: the only global state users
+// change (the bounded caches doc.go lists depend only on their keys).
 var models = registry.New(registry.Config{
 	StateType: reflect.TypeOf(Model{}),
 	IDField:   "ID",

@@ -5,8 +5,10 @@ import (
 	"reflect"
 	"slices"
 	"sync"
+	"time"
 	"unsafe"
 
+	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -606,3 +608,60 @@ func (qs *QuerySet[E]) database() (*DB, error) {
 
 // elemPointer converts a model pointer into E (= *T).
 func elemPointer[E any](p unsafe.Pointer) E { return *(*E)(unsafe.Pointer(&p)) }
+
+func lockOf(q *sqlq.Query, cfg lockConfig) (*dialects.Lock, error) {
+	q.LockOf = cfg.of
+	return &dialects.Lock{NoWait: cfg.noWait, SkipLocked: cfg.skipLocked, NoKey: cfg.noKey}, nil
+}
+
+// Extra is Django's legacy extra(): raw select columns, where clauses (with
+// ? placeholders filled from Params in order) and ordering.
+type Extra struct {
+	Select  map[string]SQLText
+	Where   []SQLText
+	Params  []any
+	OrderBy []string
+}
+
+// Extra adds raw SQL to the query (Django's extra()); prefer expressions.
+func (qs *QuerySet[E]) Extra(x Extra) *QuerySet[E] {
+	return qs.with("extra", func(b *build) error {
+		var sel []sqlq.ExtraCol
+		for _, name := range sortedKeys(x.Select) {
+			sel = append(sel, sqlq.ExtraCol{Name: name, E: &sqlq.RawExpr{SQL: string(x.Select[name])}})
+		}
+		where := make([]string, len(x.Where))
+		for i, w := range x.Where {
+			where[i] = string(w)
+		}
+		params := make([]any, len(x.Params))
+		for i, p := range x.Params {
+			v, err := lookupValue(p)
+			if err != nil {
+				return err
+			}
+			params[i] = v
+		}
+		return b.q.AddExtra(sel, where, params, x.OrderBy)
+	})
+}
+
+// Dates returns the distinct dates of field truncated to kind ("year",
+// "month", "week" or "day"), ascending (Django's dates()).
+func (qs *QuerySet[E]) Dates(field, kind string) *QuerySet[time.Time] {
+	switch kind {
+	case "year", "month", "week", "day":
+	default:
+		v := reshape[E, time.Time](qs, shapeDates)
+		v.err = fmt.Errorf("%w: Dates kind must be one of year, month, week, day (got %q)", ErrInvalidQuery, kind)
+		return v
+	}
+	out := qs.Filter(Q{field + "__isnull": false}).
+		Annotate(As("datefield", &Expr{s: &sqlq.TruncSpec{Kind: kind, Arg: &sqlq.F{Path: field}, Out: registry.Date}})).
+		Distinct().OrderBy("datefield")
+	v := reshape[E, time.Time](out, shapeDates)
+	v.ops = &op{prev: out.ops, name: "dates", apply: func(b *build) error {
+		return b.q.SetValues([]sqlq.ValuesItem{{Path: "datefield"}})
+	}}
+	return v
+}

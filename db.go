@@ -1,19 +1,3 @@
-// Package orm is djorm: Django's ORM for Go. Models are Go structs declared
-// once with struct tags; orm.Objects[T](db) returns a lazy, chainable
-// QuerySet with Django's semantics (Filter, Exclude, Annotate, Values,
-// SelectRelated, PrefetchRelated, F and Q expressions, aggregation,
-// subqueries, bulk writes, row locks) on PostgreSQL, MySQL/MariaDB, SQLite
-// and Oracle.
-//
-// The layers: a QuerySet records chain calls and, at a terminal (All, Get,
-// Count, ...), replays them onto a query tree (internal/sqlq) that resolves
-// field paths against model metadata (registry); the compiler renders the tree
-// through the backend's dialect (dialects/...), database/sql runs it and rows
-// are scanned through per-field codecs chosen once per model.
-//
-// Drivers are not imported by this package: import the one you use
-// (github.com/lib/pq or pgx's stdlib, github.com/go-sql-driver/mysql,
-// github.com/mattn/go-sqlite3, github.com/godror/godror).
 package orm
 
 import (

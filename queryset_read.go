@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"reflect"
 	"sort"
 	"unsafe"
 
 	"github.com/djorm/orm/internal/sqlq"
+	"github.com/djorm/orm/registry"
 )
 
 // maxGetResults bounds the rows Get reads to report "more than one", as Django does.
@@ -586,4 +588,79 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// InBulk returns the rows whose primary key is in ids, by key (keys have
+// the primary key's Go type). No ids means no query and an empty map.
+func (qs *QuerySet[E]) InBulk(ctx context.Context, ids ...any) (map[any]E, error) {
+	if qs.model == nil {
+		return nil, qs.err
+	}
+	return qs.InBulkBy(ctx, "pk", ids...)
+}
+
+// InBulkAll returns every row of the QuerySet by primary key.
+func (qs *QuerySet[E]) InBulkAll(ctx context.Context) (map[any]E, error) {
+	return qs.inBulk(ctx, "pk", nil, true)
+}
+
+// InBulkBy returns the rows whose unique field is in values, by that
+// field's value.
+func (qs *QuerySet[E]) InBulkBy(ctx context.Context, field string, values ...any) (map[any]E, error) {
+	return qs.inBulk(ctx, field, values, false)
+}
+
+func (qs *QuerySet[E]) inBulk(ctx context.Context, field string, values []any, all bool) (map[any]E, error) {
+	if qs.err != nil {
+		return nil, qs.err
+	}
+	m := qs.model
+	f := m.PK
+	if field != "pk" {
+		f = m.Field(field)
+		if f == nil || !f.Concrete() || !(f.Unique || f.PrimaryKey) {
+			return nil, fmt.Errorf("%w: InBulkBy's field must be a unique field but %q isn't", ErrInvalidQuery, field)
+		}
+	}
+	if qs.shape != shapeModels {
+		return nil, fmt.Errorf("%w: InBulk needs a model QuerySet, not Values", ErrInvalidQuery)
+	}
+	out := map[any]E{}
+	if !all && len(values) == 0 {
+		return out, nil
+	}
+	var rows []E
+	if all {
+		var err error
+		if rows, err = qs.All(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		db, err := qs.database()
+		if err != nil {
+			return nil, err
+		}
+		batch := db.dialect.Features().MaxParams / 2
+		for start := 0; start < len(values); start += batch {
+			part, err := qs.Filter(Q{f.Name + "__in": values[start:min(start+batch, len(values))]}).All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, part...)
+		}
+	}
+	for _, e := range rows {
+		p := *(*unsafe.Pointer)(unsafe.Pointer(&e))
+		out[goKey(f, p)] = e
+	}
+	return out, nil
+}
+
+// goKey reads a field as the Go value it holds (int for an int field),
+// for InBulk's map keys.
+func goKey(f *registry.Field, p unsafe.Pointer) any {
+	if f.IsRelation() {
+		return f.Get(p)
+	}
+	return reflect.NewAt(f.Type, f.Ptr(p)).Elem().Interface()
 }
