@@ -143,8 +143,7 @@ func conflictOf(db *DB, m *registry.Model, cfg *bulkConfig) (*dialects.Conflict,
 					fl = m.PK
 				}
 				if fl == nil || !fl.Concrete() {
-					return nil, &FieldError{Model: m.TypeName, Field: n, Choices: concreteFieldNames(m), msg: fmt.Sprintf(
-						"orm: UpdateConflicts: %s has no field %q; choices: %s", m.TypeName, n, choicesText(concreteFieldNames(m)))}
+					return nil, unknownField("UpdateConflicts", m, n, concreteFieldNames(m))
 				}
 				*list.dst = append(*list.dst, fl.Column)
 			}
@@ -306,8 +305,7 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 		f := m.Field(n)
 		switch {
 		case f == nil || !f.Concrete():
-			return 0, &FieldError{Model: m.TypeName, Field: n, Choices: concreteFieldNames(m), msg: fmt.Sprintf(
-				"orm: BulkUpdate: %s has no field %q; choices: %s", m.TypeName, n, choicesText(concreteFieldNames(m)))}
+			return 0, unknownField("BulkUpdate", m, n, concreteFieldNames(m))
 		case f.PrimaryKey:
 			return 0, fmt.Errorf("%w: BulkUpdate cannot be used with primary key fields", ErrInvalidQuery)
 		case f.Generated != "":

@@ -8,6 +8,7 @@ import (
 
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/sqlq"
+	"github.com/djorm/orm/registry"
 )
 
 // Sentinel errors; test for them with errors.Is.
@@ -180,3 +181,10 @@ func (db *DB) driverError(ctx context.Context, err error) error {
 }
 
 func choicesText(c []string) string { return strings.Join(c, ", ") }
+
+// unknownField reports a name that is none of choices on model m, in
+// Django's words; call names the API that was given it.
+func unknownField(call string, m *registry.Model, name string, choices []string) *FieldError {
+	return &FieldError{Model: m.TypeName, Field: name, Choices: choices, msg: fmt.Sprintf(
+		"orm: %s: Cannot resolve keyword '%s' into field %s. Choices are: %s", call, name, m.TypeName, choicesText(choices))}
+}

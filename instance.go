@@ -96,8 +96,7 @@ func updateFields(m *registry.Model, st *Model, names []string) ([]*registry.Fie
 		for _, n := range names {
 			f := m.Field(n)
 			if f == nil || !f.Concrete() {
-				return nil, &FieldError{Model: m.TypeName, Field: n, Choices: concreteFieldNames(m), msg: fmt.Sprintf(
-					"orm: Save: %s has no field %q to update; choices: %s", m.TypeName, n, choicesText(concreteFieldNames(m)))}
+				return nil, unknownField("Save", m, n, concreteFieldNames(m))
 			}
 			if f.PrimaryKey {
 				return nil, fmt.Errorf("%w: the primary key %q cannot be in update fields", ErrInvalidQuery, n)
@@ -186,8 +185,7 @@ func (db *DB) Refresh(ctx context.Context, obj any, fields ...string) error {
 		for _, n := range fields {
 			f := m.Field(n)
 			if f == nil || !f.Concrete() {
-				return &FieldError{Model: m.TypeName, Field: n, Choices: concreteFieldNames(m), msg: fmt.Sprintf(
-					"orm: Refresh: %s has no field %q; choices: %s", m.TypeName, n, choicesText(concreteFieldNames(m)))}
+				return unknownField("Refresh", m, n, concreteFieldNames(m))
 			}
 			fs = append(fs, f)
 		}

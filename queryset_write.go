@@ -92,8 +92,7 @@ func setField(m *registry.Model, name string) (*registry.Field, error) {
 	}
 	if f == nil || !f.Concrete() {
 		choices := concreteFieldNames(m)
-		return nil, &FieldError{Model: m.TypeName, Field: name, Choices: choices, msg: fmt.Sprintf(
-			"orm: Cannot resolve keyword '%s' into field %s. Choices are: %s", name, m.TypeName, choicesText(choices))}
+		return nil, unknownField("Update", m, name, choices)
 	}
 	return f, nil
 }
@@ -170,36 +169,39 @@ func (qs *QuerySet[E]) newFromParams(lookup Q, defaults Set) (unsafe.Pointer, er
 	for k, v := range defaults {
 		params[k] = v
 	}
-	var bad []string
 	for _, k := range sortedKeys(params) {
-		f := m.Field(k)
-		if k == "pk" {
-			f = m.PK
-		}
-		if f == nil || !f.Concrete() {
-			bad = append(bad, k)
-			continue
-		}
-		v := params[k]
-		if fn, ok := v.(func() any); ok {
-			v = fn()
-		}
-		v, err := lookupValue(v)
-		if err != nil {
+		if _, err := setParam("GetOrCreate", m, p, k, params[k]); err != nil {
 			return nil, err
 		}
-		if _, isExpr := v.(sqlq.Spec); isExpr {
-			return nil, fmt.Errorf("%w: expressions are not supported as GetOrCreate values (%s)", ErrInvalidQuery, k)
-		}
-		if err := f.Set(p, sqlq.Canon(v)); err != nil {
-			return nil, &ValidationError{Model: m.TypeName, Field: f.Name, Code: "invalid", msg: fmt.Sprintf("orm: %s.%s: %v", m.TypeName, f.Name, err)}
-		}
-	}
-	if len(bad) > 0 {
-		return nil, &FieldError{Model: m.TypeName, Field: bad[0], Choices: concreteFieldNames(m), msg: fmt.Sprintf(
-			"orm: Invalid field name(s) for model %s: '%s'. Choices are: %s", m.TypeName, bad[0], choicesText(concreteFieldNames(m)))}
 	}
 	return p, nil
+}
+
+// setParam sets field name of the model value at p to v, as GetOrCreate's
+// and UpdateOrCreate's keyword arguments do: a func() any is called, a
+// model instance means its key; expressions are refused.
+func setParam(call string, m *registry.Model, p unsafe.Pointer, name string, v any) (*registry.Field, error) {
+	f := m.Field(name)
+	if name == "pk" {
+		f = m.PK
+	}
+	if f == nil || !f.Concrete() {
+		return nil, unknownField(call, m, name, concreteFieldNames(m))
+	}
+	if fn, ok := v.(func() any); ok {
+		v = fn()
+	}
+	v, err := lookupValue(v)
+	if err != nil {
+		return nil, err
+	}
+	if _, isExpr := v.(sqlq.Spec); isExpr {
+		return nil, fmt.Errorf("%w: expressions are not supported as %s values (%s)", ErrInvalidQuery, call, name)
+	}
+	if err := f.Set(p, sqlq.Canon(v)); err != nil {
+		return nil, &ValidationError{Model: m.TypeName, Field: f.Name, Code: "invalid", msg: fmt.Sprintf("orm: %s.%s: %v", m.TypeName, f.Name, err)}
+	}
+	return f, nil
 }
 
 func containsSep(s string) bool {
@@ -236,21 +238,9 @@ func (qs *QuerySet[E]) UpdateOrCreate(ctx context.Context, lookup Q, defaults Se
 		p := *(*unsafe.Pointer)(unsafe.Pointer(&obj))
 		names := make([]string, 0, len(defaults))
 		for _, k := range sortedKeys(defaults) {
-			f := m.Field(k)
-			if f == nil || !f.Concrete() {
-				return &FieldError{Model: m.TypeName, Field: k, Choices: concreteFieldNames(m), msg: fmt.Sprintf(
-					"orm: Invalid field name(s) for model %s: '%s'. Choices are: %s", m.TypeName, k, choicesText(concreteFieldNames(m)))}
-			}
-			v := defaults[k]
-			if fn, ok := v.(func() any); ok {
-				v = fn()
-			}
-			v, err := lookupValue(v)
+			f, err := setParam("UpdateOrCreate", m, p, k, defaults[k])
 			if err != nil {
 				return err
-			}
-			if err := f.Set(p, sqlq.Canon(v)); err != nil {
-				return &ValidationError{Model: m.TypeName, Field: f.Name, Code: "invalid", msg: fmt.Sprintf("orm: %s.%s: %v", m.TypeName, f.Name, err)}
 			}
 			names = append(names, f.Name)
 		}

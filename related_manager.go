@@ -55,8 +55,7 @@ func Related[T any](obj any, name string) *RelatedManager[T] {
 				choices = append(choices, r.RelatedName)
 			}
 		}
-		return fail(&FieldError{Model: m.TypeName, Field: name, Choices: choices, msg: fmt.Sprintf(
-			"orm: %s has no related manager %q; choices: %s", m.TypeName, name, choicesText(choices))})
+		return fail(unknownField("Related", m, name, choices))
 	}
 	want, err := metaOf(reflect.TypeOf((*T)(nil)).Elem())
 	if err != nil {
@@ -382,8 +381,7 @@ func Through[T any](db *DB, field string) *QuerySet[Row] {
 		for _, f := range m.ManyToMany {
 			names = append(names, f.Name)
 		}
-		err = &FieldError{Model: m.TypeName, Field: field, Choices: names, msg: fmt.Sprintf(
-			"orm: %s has no many-to-many field %q; choices: %s", m.TypeName, field, choicesText(names))}
+		err = unknownField("Through", m, field, names)
 	}
 	if err != nil {
 		return &QuerySet[Row]{err: err, cache: &resultCache[Row]{}}
