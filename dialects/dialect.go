@@ -1,9 +1,17 @@
 // Package dialects holds what differs between database backends: quoting,
 // placeholders, value binding, lookup operators, date functions, limits, DDL
-// types and capability flags. One subpackage per backend (postgres, mysql,
-// sqlite, oracle) implements Dialect; the compiler in internal/sqlq asks the
-// dialect instead of switching on the backend, so this tree is the only place
-// that knows which database it talks to.
+// types, error codes and capability flags (Features). One subpackage per
+// backend (postgres, mysql, sqlite, oracle) implements Dialect; the compiler
+// in internal/sqlq asks the dialect instead of switching on the backend, so
+// this tree is the only place that knows which database it talks to.
+//
+// Each backend package also registers a Backend for the database/sql driver
+// names it serves (Register, Lookup), as drivers register themselves with
+// database/sql: it sets up the connections orm.Open makes (DSN settings,
+// session settings, SQLite's functions, context deadlines on sockets) and
+// picks the dialect for a live server. What a backend spells differently is
+// written as tables where it can be: DataTypes (column types), ErrorCodes,
+// templates of date functions (Writer.Template).
 //
 // Dialect packages import no driver: users import the driver they use.
 package dialects

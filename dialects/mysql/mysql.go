@@ -1,4 +1,7 @@
-// Package mysql is the MySQL and MariaDB dialect (driver go-sql-driver/mysql).
+// Package mysql is the MySQL and MariaDB dialect (driver
+// go-sql-driver/mysql). Its Backend (backend.go) sets the DSN and session
+// settings djorm relies on and makes COMMIT and ROLLBACK keep their
+// contexts' deadlines.
 package mysql
 
 import (

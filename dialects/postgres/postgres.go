@@ -1,4 +1,7 @@
-// Package postgres is the PostgreSQL dialect (drivers lib/pq and pgx's stdlib).
+// Package postgres is the PostgreSQL dialect (drivers lib/pq and pgx's
+// stdlib). Its Backend (backend.go) makes lib/pq's connections keep their
+// contexts' deadlines on a network that stopped answering; pgx does so
+// itself.
 package postgres
 
 import (

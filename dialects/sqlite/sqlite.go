@@ -1,10 +1,12 @@
 // Package sqlite is the SQLite dialect (driver mattn/go-sqlite3).
 //
 // SQLite lacks a few things Django's semantics need: regular expressions,
-// case folding beyond ASCII, and case-sensitive LIKE. Package orm registers
-// djorm_regexp and djorm_upper on every connection it opens; this dialect
-// uses them when Functions is set, and otherwise falls back to ASCII-only
-// case folding (what Django itself does on SQLite) and refuses regex lookups.
+// case folding beyond ASCII, math and statistics functions, and
+// case-sensitive LIKE. This package's Backend registers djorm_regexp,
+// djorm_upper, djorm_lower, the math functions and STDDEV/VARIANCE on every
+// connection orm.Open makes (backend.go, functions.go); the dialect uses
+// them when Functions is set, and otherwise falls back to ASCII-only case
+// folding (what Django itself does on SQLite) and refuses regex lookups.
 package sqlite
 
 import (
