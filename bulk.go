@@ -21,11 +21,28 @@ type bulkConfig struct {
 	unique   []string
 	update   []string
 	onUpdate bool
+	err      error // a bad option
 }
 
 // BatchSize caps the rows per statement (the backend's parameter limit
-// caps it too).
-func BatchSize(n int) BulkOption { return func(c *bulkConfig) { c.batch = n } }
+// caps it too). It must be positive: BatchSize(0) and negative sizes are
+// refused before any SQL, as Django refuses them.
+func BatchSize(n int) BulkOption {
+	return func(c *bulkConfig) {
+		c.batch = n
+		if n <= 0 {
+			c.err = fmt.Errorf("%w: BatchSize(%d): the batch size must be positive", ErrInvalidQuery, n)
+		}
+	}
+}
+
+func bulkOptions(opts []BulkOption) (bulkConfig, error) {
+	var cfg bulkConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return cfg, cfg.err
+}
 
 // IgnoreConflicts skips rows that violate a unique constraint (ON CONFLICT
 // DO NOTHING, INSERT IGNORE). Primary keys are not set on the objects.
@@ -49,9 +66,9 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 	if err != nil {
 		return err
 	}
-	var cfg bulkConfig
-	for _, o := range opts {
-		o(&cfg)
+	cfg, err := bulkOptions(opts)
+	if err != nil {
+		return err
 	}
 	if len(objs) == 0 {
 		return nil
@@ -292,9 +309,9 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 	if err != nil {
 		return 0, err
 	}
-	var cfg bulkConfig
-	for _, o := range opts {
-		o(&cfg)
+	cfg, err := bulkOptions(opts)
+	if err != nil {
+		return 0, err
 	}
 	m := qs.model
 	if len(fields) == 0 {

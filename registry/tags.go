@@ -3,6 +3,8 @@ package registry
 import (
 	"fmt"
 	"strings"
+
+	"github.com/djorm/orm/internal/sqltext"
 )
 
 // tagOptions are the parsed options of one `orm:"..."` tag.
@@ -47,28 +49,25 @@ func parseTag(tag string) (tagOptions, error) {
 	return opts, nil
 }
 
+// splitTag splits a tag at the commas outside parentheses, literals and
+// comments (a generated= expression may hold all three).
 func splitTag(tag string) []string {
 	var parts []string
 	depth, start := 0, 0
-	var quote byte
-	for i := 0; i < len(tag); i++ {
-		c := tag[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '(':
+	sqltext.Code(tag, func(i int) bool {
+		switch tag[i] {
+		case '(':
 			depth++
-		case c == ')':
+		case ')':
 			depth--
-		case c == ',' && depth == 0:
-			parts = append(parts, tag[start:i])
-			start = i + 1
+		case ',':
+			if depth == 0 {
+				parts = append(parts, tag[start:i])
+				start = i + 1
+			}
 		}
-	}
+		return true
+	})
 	return append(parts, tag[start:])
 }
 

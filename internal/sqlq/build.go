@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/djorm/orm/internal/sqltext"
 	"github.com/djorm/orm/registry"
 )
 
@@ -495,7 +496,8 @@ func (q *Query) AddExtra(selects []ExtraCol, where []string, params []any, order
 		q.ExtraSelect = append(q.ExtraSelect, s)
 	}
 	for _, w := range where {
-		n := strings.Count(w, "?")
+		at, _, _ := sqltext.Placeholders(w)
+		n := len(at)
 		if n > len(params) {
 			return invalid("Extra where %q needs %d params, %d left", w, n, len(params))
 		}

@@ -2,6 +2,7 @@ package sqlq
 
 import (
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/sqltext"
 	"github.com/djorm/orm/registry"
 )
 
@@ -324,34 +325,26 @@ func (r *RawExpr) WriteSQL(w *dialects.Writer) { writeRaw(w, r.SQL, r.Args) }
 // Kind implements Expr.
 func (r *RawExpr) Kind() registry.Kind { return r.Out }
 
-// writeRaw copies raw SQL, turning each ? outside quotes into a bind
-// placeholder for the next argument.
+// writeRaw copies raw SQL, turning each ? outside literals and comments
+// into a bind placeholder for the next argument. A raw text is one
+// statement: a ; followed by more SQL is refused (a trailing ; is dropped).
 func writeRaw(w *dialects.Writer, sql string, args []any) {
-	n := 0
-	var quote byte
-	for i := 0; i < len(sql); i++ {
-		c := sql[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '?':
-			if n >= len(args) {
-				w.Fail(invalid("raw SQL has more ? placeholders than arguments (%d): %s", len(args), sql))
-				return
-			}
-			w.Value(args[n], registry.Invalid)
-			n++
-			continue
-		}
-		w.B(c)
+	at, multiple, end := sqltext.Placeholders(sql)
+	switch {
+	case multiple:
+		w.Fail(invalid("raw SQL must be one statement; a ';' is followed by more SQL: %s", sql))
+		return
+	case len(at) != len(args):
+		w.Fail(invalid("raw SQL has %d ? placeholders but %d arguments: %s", len(at), len(args), sql))
+		return
 	}
-	if n != len(args) {
-		w.Fail(invalid("raw SQL has %d ? placeholders but %d arguments: %s", n, len(args), sql))
+	last := 0
+	for n, i := range at {
+		w.S(sql[last:i])
+		w.Value(args[n], registry.Invalid)
+		last = i + 1
 	}
+	w.S(sql[last:end])
 }
 
 // Subquery is a scalar subquery (one column).

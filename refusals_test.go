@@ -1,0 +1,70 @@
+package orm_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/djorm/orm"
+	"github.com/djorm/orm/internal/testkit"
+	"github.com/shopspring/decimal"
+)
+
+// Queries Django refuses are refused before any SQL, with ErrInvalidQuery.
+func TestRefusedBeforeSQL(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		books := orm.Objects[Book](db)
+		one := []*Book{{Title: "x", Price: decimal.NewFromInt(1)}}
+		cases := map[string]func() error{
+			"BatchSize(0)": func() error { return books.BulkCreate(ctx, one, orm.BatchSize(0)) },
+			"BatchSize(-1)": func() error {
+				_, err := books.BulkUpdate(ctx, one, []string{"title"}, orm.BatchSize(-1))
+				return err
+			},
+			"BatchSize(0) with no objects": func() error { return books.BulkCreate(ctx, nil, orm.BatchSize(0)) },
+			"two raw statements": func() error {
+				_, err := orm.Raw[Book](db, "SELECT * FROM book; DELETE FROM book").All(ctx)
+				return err
+			},
+			"a raw placeholder without its argument": func() error {
+				_, err := orm.Raw[Book](db, "SELECT * FROM book WHERE id = ? AND title = ?", 1).All(ctx)
+				return err
+			},
+			"a second statement in RawSQL": func() error {
+				_, err := books.Annotate(orm.As("x", orm.RawSQL("1; DELETE FROM book"))).All(ctx)
+				return err
+			},
+			"a second statement in Extra": func() error {
+				_, err := books.Extra(orm.Extra{Where: []orm.SQLText{"1 = 1; DELETE FROM book"}}).All(ctx)
+				return err
+			},
+		}
+		for name, run := range cases {
+			if err := run(); !errors.Is(err, orm.ErrInvalidQuery) {
+				t.Errorf("%s: want ErrInvalidQuery, got %v", name, err)
+			}
+		}
+		if n := captured.Count(); n != 0 {
+			t.Errorf("refused queries sent %d statements: %v", n, captured.Queries())
+		}
+	})
+}
+
+// A ? or a ; inside a literal or a comment of raw SQL is text, not a
+// placeholder or the end of a statement.
+func TestRawTextLiteralsAndComments(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		got, err := orm.Raw[Book](db, "SELECT * FROM book WHERE title <> 'why?; not' /* ? ; */ AND id = ?;", 1).All(ctx)
+		if err != nil || len(got) != 1 || got[0].ID != 1 {
+			t.Fatalf("raw with ? and ; in a literal and a comment: %v %v", got, err)
+		}
+		n, err := orm.Objects[Book](db).Extra(orm.Extra{Where: []orm.SQLText{"title <> '?' AND id = ?"}, Params: []any{1}}).Count(ctx)
+		if err != nil || n != 1 {
+			t.Errorf("Extra where with a ? in a literal: %d %v", n, err)
+		}
+	})
+}
