@@ -66,7 +66,18 @@ func (e *Expr) withAgg(change func(*sqlq.AggSpec)) *Expr {
 }
 
 // Distinct makes the aggregate consider each distinct value once.
-func (e *Expr) Distinct() *Expr { return e.withAgg(func(a *sqlq.AggSpec) { a.Distinct = true }) }
+// As in Django, only Count, Sum and Avg take it (Min, Max, StdDev and
+// Variance of distinct values are the same as of all values, or misleading).
+func (e *Expr) Distinct() *Expr {
+	if e != nil && e.err == nil && e.agg != nil {
+		switch e.fn {
+		case "Count", "Sum", "Avg":
+		default:
+			return errExpr("%s does not allow distinct", e.fn)
+		}
+	}
+	return e.withAgg(func(a *sqlq.AggSpec) { a.Distinct = true })
+}
 
 // Filter makes the aggregate consider only rows where c holds (FILTER
 // (WHERE ...) where the backend has it, CASE WHEN elsewhere).

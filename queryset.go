@@ -371,12 +371,20 @@ func (qs *QuerySet[E]) Distinct(fields ...string) *QuerySet[E] {
 // Only loads just the named fields (and the primary key); the others are
 // deferred: left at their zero values and listed by DeferredFields.
 func (qs *QuerySet[E]) Only(fields ...string) *QuerySet[E] {
-	return qs.with("only", func(b *build) error { return b.q.SetDeferred(fields, nil) })
+	return qs.with("only", func(b *build) error {
+		if err := b.mustNotBeCombined("only"); err != nil {
+			return err
+		}
+		return b.q.SetDeferred(fields, nil)
+	})
 }
 
 // Defer leaves the named fields unloaded.
 func (qs *QuerySet[E]) Defer(fields ...string) *QuerySet[E] {
 	return qs.with("defer", func(b *build) error {
+		if err := b.mustNotBeCombined("defer"); err != nil {
+			return err
+		}
 		merged := append([]string(nil), fields...)
 		for k := range b.q.Defer {
 			merged = append(merged, k)
@@ -400,6 +408,9 @@ func (qs *QuerySet[E]) SelectRelated(paths ...string) *QuerySet[E] {
 	return qs.with("select_related", func(b *build) error {
 		if err := b.mustNotBeCombined("select_related"); err != nil {
 			return err
+		}
+		if b.q.Values != nil {
+			return fmt.Errorf("%w: cannot call SelectRelated() after Values() or ValuesList()", ErrInvalidQuery)
 		}
 		return b.q.AddSelectRelated(paths)
 	})
@@ -626,6 +637,9 @@ type Extra struct {
 // Extra adds raw SQL to the query (Django's extra()); prefer expressions.
 func (qs *QuerySet[E]) Extra(x Extra) *QuerySet[E] {
 	return qs.with("extra", func(b *build) error {
+		if err := b.mustNotBeCombined("extra"); err != nil {
+			return err
+		}
 		var sel []sqlq.ExtraCol
 		for _, name := range sortedKeys(x.Select) {
 			sel = append(sel, sqlq.ExtraCol{Name: name, E: &sqlq.RawExpr{SQL: string(x.Select[name])}})

@@ -68,3 +68,46 @@ func TestRawTextLiteralsAndComments(t *testing.T) {
 		}
 	})
 }
+
+// Django's TypeError and NotSupportedError cases are refused before SQL.
+func TestDjangoRefusalsBeforeSQL(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		books := orm.Objects[Book](db)
+		cheap := books.Filter(orm.Q{"price__lt": 10})
+		combined := cheap.Union(books.Filter(orm.Q{"sales_count__gt": 100}))
+		var ns *orm.NotSupportedError
+		cases := map[string]func() error{
+			"Min distinct": func() error { _, err := books.Aggregate(ctx, orm.Min("price").Distinct()); return err },
+			"Max distinct": func() error { _, err := books.Aggregate(ctx, orm.Max("price").Distinct()); return err },
+			"StdDev distinct": func() error {
+				_, err := books.Aggregate(ctx, orm.StdDev("price", true).Distinct())
+				return err
+			},
+			"SelectRelated after Values": func() error {
+				_, err := books.Values("title").SelectRelated("author").All(ctx)
+				return err
+			},
+			"Defer after Union": func() error { _, err := combined.Defer("title").All(ctx); return err },
+			"Only after Union":  func() error { _, err := combined.Only("title").All(ctx); return err },
+			"Extra after Union": func() error {
+				_, err := combined.Extra(orm.Extra{Where: []orm.SQLText{"1 = 1"}}).All(ctx)
+				return err
+			},
+		}
+		for name, run := range cases {
+			err := run()
+			if !errors.Is(err, orm.ErrInvalidQuery) && !errors.As(err, &ns) {
+				t.Errorf("%s: want ErrInvalidQuery or a NotSupportedError, got %v", name, err)
+			}
+		}
+		if n := captured.Count(); n != 0 {
+			t.Errorf("refused queries sent %d statements: %v", n, captured.Queries())
+		}
+		// Count, Sum and Avg keep Distinct.
+		if _, err := books.Aggregate(ctx, orm.Count("author").Distinct(), orm.Sum("price").Distinct(), orm.Avg("price").Distinct()); err != nil {
+			t.Errorf("Count/Sum/Avg distinct: %v", err)
+		}
+	})
+}
