@@ -237,6 +237,13 @@ var goldenCases = []struct {
 			return err
 		})
 	}},
+	{"integer_division", func(ctx context.Context, db *orm.DB) error {
+		if _, err := orm.Objects[Book](db).Aggregate(ctx, orm.As("per_book", orm.Sum("sales_count").Div(orm.Count("id")))); err != nil {
+			return err
+		}
+		_, err := orm.Objects[Book](db).Annotate(orm.As("ratio", orm.F("sales_count").Div(orm.F("stock_level")))).All(ctx)
+		return err
+	}},
 	{"nested_atomic_savepoints", func(ctx context.Context, db *orm.DB) error {
 		return orm.Atomic(ctx, db, func(ctx context.Context) error {
 			_ = orm.Atomic(ctx, db, func(ctx context.Context) error { return nil }) // released (not on Oracle)

@@ -453,7 +453,17 @@ func (qs *QuerySet[E]) Aggregate(ctx context.Context, exprs ...Expression) (Row,
 	}
 	c, err := sqlq.Aggregate(b.q, entries)
 	if err == sqlq.ErrEmpty {
-		return emptyAggregate(exprs, entries), nil
+		if row, ok := emptyAggregate(entries); ok {
+			return row, nil
+		}
+		// An entry whose value over no rows only the database knows
+		// (Sum("x") + 1): run the query, its condition always false, as
+		// Django does.
+		if b, err = qs.newQuery(db); err != nil {
+			return nil, err
+		}
+		b.q.RunEmpty = true
+		c, err = sqlq.Aggregate(b.q, entries)
 	}
 	if err != nil {
 		return nil, publicError(err)
@@ -474,22 +484,48 @@ func (qs *QuerySet[E]) Aggregate(ctx context.Context, exprs ...Expression) (Row,
 }
 
 // emptyAggregate answers an aggregate over a query that matches nothing
-// without asking the database: counts are 0, the rest NULL or their Default.
-func emptyAggregate(exprs []Expression, entries []sqlq.NamedSpec) Row {
+// without asking the database, where each entry's value over no rows is
+// known (Django's empty_result_set_value): ok is false otherwise.
+func emptyAggregate(entries []sqlq.NamedSpec) (Row, bool) {
 	out := Row{}
-	for i, e := range exprs {
-		var v any
-		if x, ok := e.(*Expr); ok && x.agg != nil {
-			if x.fn == "Count" {
-				v = int64(0)
-			}
-			if d, ok := x.agg.Default.(*sqlq.Value); ok {
-				v = sqlq.Canon(d.V)
+	for _, en := range entries {
+		v, ok := emptyValue(en.E)
+		if !ok {
+			return nil, false
+		}
+		out[en.Name] = v
+	}
+	return out, true
+}
+
+// emptyValue is the value of s over no rows: 0 for a count, the Default
+// or NULL for other aggregates, a literal's value, Coalesce's first
+// non-NULL argument.
+func emptyValue(s sqlq.Spec) (any, bool) {
+	switch x := s.(type) {
+	case *sqlq.AggSpec:
+		switch {
+		case x.Default != nil:
+			return emptyValue(x.Default)
+		case x.Fn == "Count":
+			return int64(0), true
+		}
+		return nil, true
+	case *sqlq.Value:
+		return sqlq.Canon(x.V), true
+	case *sqlq.FuncSpec:
+		if x.Name != "Coalesce" {
+			return nil, false
+		}
+		for _, a := range x.Args {
+			v, ok := emptyValue(a)
+			if !ok || v != nil {
+				return v, ok
 			}
 		}
-		out[entries[i].Name] = v
+		return nil, true
 	}
-	return out
+	return nil, false
 }
 
 // SQL returns the SELECT the QuerySet would run, and its arguments.

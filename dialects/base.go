@@ -248,6 +248,15 @@ func FormatClock(t time.Time) string { return string(arena.AppendClock(nil, t)) 
 // microseconds for durations. A dialect's Bind may use it as it is.
 func BindText(v any, k registry.Kind) (any, error) { return arena.BindText(nil, v, k) }
 
+// IntDiv renders (l / r): integer division where both operands are integers.
+func (Base) IntDiv(w *Writer, l, r Node) {
+	w.B('(')
+	w.Node(l)
+	w.S(" / ")
+	w.Node(r)
+	w.B(')')
+}
+
 // Savepoint renders SAVEPOINT name.
 func (Base) Savepoint(name string) string { return "SAVEPOINT " + name }
 

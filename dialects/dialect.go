@@ -59,6 +59,11 @@ type Dialect interface {
 	// Trunc renders lhs (of kind k) truncated to kind ("month", "date",
 	// "time", ...), as a value of kind out.
 	Trunc(w *Writer, kind string, lhs Node, k, out registry.Kind)
+	// IntDiv renders the division of two integers as an integer, truncated
+	// toward zero, as SQLite and PostgreSQL divide integer columns (an
+	// aggregate such as SUM over bigint is numeric on PostgreSQL and
+	// MySQL's / is always exact: both need saying).
+	IntDiv(w *Writer, l, r Node)
 	// Cast renders lhs converted to kind k (Django's Cast).
 	Cast(w *Writer, lhs Node, k registry.Kind, f *registry.Field)
 	// Func renders a database function of the functions package by its

@@ -309,6 +309,15 @@ func (d *Dialect) AutoPK(k registry.Kind) string {
 	return t + " AUTO_INCREMENT NOT NULL PRIMARY KEY"
 }
 
+// IntDiv renders (l DIV r): MySQL's / gives a decimal even for integers.
+func (d *Dialect) IntDiv(w *dialects.Writer, l, r dialects.Node) {
+	w.B('(')
+	w.Node(l)
+	w.S(" DIV ")
+	w.Node(r)
+	w.B(')')
+}
+
 // FromServer recognises a server error by its number.
 func (d *Dialect) FromServer(err error) bool {
 	_, ok := dialects.IntField(err, "Number")

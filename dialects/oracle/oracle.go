@@ -231,6 +231,15 @@ func (d *Dialect) AutoPK(k registry.Kind) string {
 // lasts until the transaction ends.
 func (d *Dialect) ReleaseSavepoint(string) string { return "" }
 
+// IntDiv renders TRUNC(l / r): Oracle's NUMBER division is exact.
+func (d *Dialect) IntDiv(w *dialects.Writer, l, r dialects.Node) {
+	w.S("TRUNC(")
+	w.Node(l)
+	w.S(" / ")
+	w.Node(r)
+	w.B(')')
+}
+
 // FromServer recognises a server error by its ORA- code.
 func (d *Dialect) FromServer(err error) bool {
 	var c interface{ Code() int }

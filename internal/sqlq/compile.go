@@ -183,7 +183,7 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	}
 	where, having := q.splitWhere()
 	if k, ok := where.(Const); ok && !bool(k) {
-		if top {
+		if top && !q.RunEmpty {
 			return ErrEmpty
 		}
 		where = Const(false)

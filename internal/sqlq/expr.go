@@ -84,6 +84,11 @@ func (a *Arith) WriteSQL(w *dialects.Writer) {
 	case "^":
 		w.D.Func(w, "Power", []dialects.Node{a.L, a.R})
 		return
+	case "/":
+		if a.Out.IsInteger() && a.L.Kind().IsInteger() && a.R.Kind().IsInteger() {
+			w.D.IntDiv(w, a.L, a.R)
+			return
+		}
 	}
 	w.B('(')
 	w.Node(a.L)

@@ -141,6 +141,11 @@ type Query struct {
 	pathErr error
 
 	subDepth int
+
+	// RunEmpty compiles a query known to match nothing instead of
+	// returning ErrEmpty (Django's elide_empty=False): an aggregate whose
+	// value over no rows only the database knows.
+	RunEmpty bool
 }
 
 // aliasSet is the set of aliases one Filter call made, which its other

@@ -157,6 +157,10 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE "book"."id" = $1 FOR UPDATE NOWAIT;
 --   args: [1]
 
+-- integer_division
+SELECT DIV(SUM("book"."sales_count"), COUNT("book"."id")) AS "per_book" FROM "book";
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", DIV("book"."sales_count", "book"."stock_level") AS "ratio" FROM "book";
+
 -- nested_atomic_savepoints
 SAVEPOINT s1;
 RELEASE SAVEPOINT s1;

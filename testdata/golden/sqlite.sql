@@ -150,6 +150,10 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 -- select_for_update
 -- error: orm: select_for_update is not supported on sqlite
 
+-- integer_division
+SELECT (SUM("book"."sales_count") / COUNT("book"."id")) AS "per_book" FROM "book";
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", ("book"."sales_count" / "book"."stock_level") AS "ratio" FROM "book";
+
 -- nested_atomic_savepoints
 SAVEPOINT s1;
 RELEASE SAVEPOINT s1;
