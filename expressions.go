@@ -417,6 +417,21 @@ func (e *Expr) Default(v any) *Expr {
 
 // lookupValue prepares a Q value: expressions become specs, QuerySets
 // subqueries, model instances their primary keys.
+// lookupItems resolves the items of a list value (an in lookup's) as
+// Django resolves each one: expressions and model instances may sit
+// among literals.
+func lookupItems(items []any) (any, error) {
+	out := make([]any, len(items))
+	for i, it := range items {
+		v, err := lookupValue(it)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
 func lookupValue(v any) (any, error) {
 	switch x := v.(type) {
 	case nil:
@@ -427,6 +442,8 @@ func lookupValue(v any) (any, error) {
 		return x.subquery(false), nil
 	case string, int, int64, bool, float64:
 		return v, nil
+	case []any:
+		return lookupItems(x)
 	}
 	rv := reflect.ValueOf(v)
 	if rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Kind() == reflect.Struct {

@@ -244,6 +244,13 @@ var goldenCases = []struct {
 		_, err := orm.Objects[Book](db).Annotate(orm.As("ratio", orm.F("sales_count").Div(orm.F("stock_level")))).All(ctx)
 		return err
 	}},
+	{"datetime_duration_arithmetic", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Book](db).Annotate(
+			orm.As("later", orm.F("published_at").Add(orm.Value(time.Hour))),
+			orm.As("since", orm.F("published_at").Sub(orm.F("published_at"))),
+		).Filter(orm.Q{"published_at__lt": orm.F("published_at").Sub(orm.Value(time.Second))}).All(ctx)
+		return err
+	}},
 	{"nested_atomic_savepoints", func(ctx context.Context, db *orm.DB) error {
 		return orm.Atomic(ctx, db, func(ctx context.Context) error {
 			_ = orm.Atomic(ctx, db, func(ctx context.Context) error { return nil }) // released (not on Oracle)

@@ -248,6 +248,11 @@ func FormatClock(t time.Time) string { return string(arena.AppendClock(nil, t)) 
 // microseconds for durations. A dialect's Bind may use it as it is.
 func BindText(v any, k registry.Kind) (any, error) { return arena.BindText(nil, v, k) }
 
+// TemporalArith leaves temporal arithmetic to the backend's own types.
+func (Base) TemporalArith(*Writer, string, Node, Node, registry.Kind, registry.Kind, registry.Kind) bool {
+	return false
+}
+
 // IntDiv renders (l / r): integer division where both operands are integers.
 func (Base) IntDiv(w *Writer, l, r Node) {
 	w.B('(')

@@ -59,6 +59,12 @@ type Dialect interface {
 	// Trunc renders lhs (of kind k) truncated to kind ("month", "date",
 	// "time", ...), as a value of kind out.
 	Trunc(w *Writer, kind string, lhs Node, k, out registry.Kind)
+	// TemporalArith renders l op r where an operand is a date, datetime,
+	// time or duration ("+" or "-"; out is the result's kind): a point in
+	// time moved by a duration, or the duration between two. It reports
+	// false to leave the plain (l op r) to the caller, which PostgreSQL's
+	// types need.
+	TemporalArith(w *Writer, op string, l, r Node, lk, rk, out registry.Kind) bool
 	// IntDiv renders the division of two integers as an integer, truncated
 	// toward zero, as SQLite and PostgreSQL divide integer columns (an
 	// aggregate such as SUM over bigint is numeric on PostgreSQL and

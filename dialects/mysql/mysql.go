@@ -309,6 +309,50 @@ func (d *Dialect) AutoPK(k registry.Kind) string {
 	return t + " AUTO_INCREMENT NOT NULL PRIMARY KEY"
 }
 
+// TemporalArith moves dates and datetimes by durations (stored as
+// microseconds) with INTERVAL, and takes the microseconds between two
+// datetimes with TIMESTAMPDIFF, as Django's MySQL backend does.
+func (d *Dialect) TemporalArith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+	dur := func(n dialects.Node) { w.S("INTERVAL ("); w.Node(n); w.S(") MICROSECOND") }
+	switch {
+	case out == registry.Duration && lk.IsTemporal() && rk.IsTemporal():
+		w.S("TIMESTAMPDIFF(MICROSECOND, ")
+		w.Node(r)
+		w.S(", ")
+		w.Node(l)
+		w.B(')')
+	case out == registry.Time:
+		tm, n := l, r
+		if lk == registry.Duration {
+			tm, n = r, l
+		}
+		w.S("ADDTIME(")
+		w.Node(tm)
+		w.S(", SEC_TO_TIME(")
+		if op == "-" {
+			w.S("-")
+		}
+		w.S("(")
+		w.Node(n)
+		w.S(") / 1000000))")
+	case out == registry.DateTime && lk == registry.Duration:
+		w.B('(')
+		w.Node(r)
+		w.S(" + ")
+		dur(l)
+		w.B(')')
+	case out == registry.DateTime:
+		w.B('(')
+		w.Node(l)
+		w.S(" " + op + " ")
+		dur(r)
+		w.B(')')
+	default:
+		return false
+	}
+	return true
+}
+
 // IntDiv renders (l DIV r): MySQL's / gives a decimal even for integers.
 func (d *Dialect) IntDiv(w *dialects.Writer, l, r dialects.Node) {
 	w.B('(')

@@ -1,6 +1,8 @@
 package sqlite
 
 import (
+	"time"
+
 	"fmt"
 	"math"
 	"regexp"
@@ -8,20 +10,25 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/djorm/orm/internal/arena"
+	"github.com/djorm/orm/internal/conv"
 )
 
 // scalarFuncs are the SQL functions registered on every connection: the
 // Unicode case mapping the i-lookups need, regular expressions, and math
 // functions SQLite builds may lack. NULL in gives NULL out.
 var scalarFuncs = map[string]any{
-	"djorm_regexp": matchRegexp,
-	"djorm_upper":  mapCase(strings.ToUpper),
-	"djorm_lower":  mapCase(strings.ToLower),
-	"djorm_ceil":   math1(math.Ceil),
-	"djorm_floor":  math1(math.Floor),
-	"djorm_sqrt":   math1(math.Sqrt),
-	"djorm_power":  math2(math.Pow),
-	"djorm_mod":    math2(math.Mod),
+	"djorm_regexp":  matchRegexp,
+	"djorm_upper":   mapCase(strings.ToUpper),
+	"djorm_lower":   mapCase(strings.ToLower),
+	"djorm_ceil":    math1(math.Ceil),
+	"djorm_floor":   math1(math.Floor),
+	"djorm_sqrt":    math1(math.Sqrt),
+	"djorm_power":   math2(math.Pow),
+	"djorm_mod":     math2(math.Mod),
+	"djorm_dt_add":  dtAdd,
+	"djorm_dt_diff": dtDiff,
 }
 
 // aggregateFuncs are the statistics aggregates SQLite lacks, under their
@@ -153,4 +160,61 @@ func (a *statAgg) Done() any {
 		return math.Sqrt(v)
 	}
 	return v
+}
+
+// dtAdd implements djorm_dt_add(point, micros): a date, datetime or time
+// of day as djorm stores it, moved by a duration in microseconds (how
+// durations are stored). A date becomes a datetime; a time of day wraps
+// around midnight. NULL in gives NULL out.
+func dtAdd(point any, micros any) (any, error) {
+	t, isClock, ok, err := storedTime(point)
+	n, okN := micros.(int64)
+	if f, isF := micros.(float64); isF {
+		n, okN = int64(f), true
+	}
+	if err != nil || !ok || !okN {
+		return nil, err
+	}
+	t = t.Add(time.Duration(n) * time.Microsecond)
+	if isClock {
+		return string(arena.AppendClock(nil, t)), nil
+	}
+	return string(arena.AppendDateTime(nil, t)), nil
+}
+
+// dtDiff implements djorm_dt_diff(a, b): the microseconds from b to a.
+func dtDiff(a, b any) (any, error) {
+	ta, _, okA, err := storedTime(a)
+	if err != nil {
+		return nil, err
+	}
+	tb, _, okB, err := storedTime(b)
+	if err != nil || !okA || !okB {
+		return nil, err
+	}
+	return ta.Sub(tb).Microseconds(), nil
+}
+
+// storedTime reads the text of a stored date, datetime or time of day.
+func storedTime(v any) (t time.Time, isClock, ok bool, err error) {
+	var s string
+	switch x := v.(type) {
+	case nil:
+		return time.Time{}, false, false, nil
+	case string:
+		s = x
+	case []byte:
+		s = string(x)
+	default:
+		return time.Time{}, false, false, fmt.Errorf("djorm: %v (%T) is not a stored date or time", v, v)
+	}
+	if s == "" {
+		return time.Time{}, false, false, nil // go-sqlite3 hands a NULL to an any parameter as ""
+	}
+	t, err = conv.Time(s)
+	if err != nil {
+		return time.Time{}, false, false, err
+	}
+	isClock = len(s) >= 3 && s[2] == ':' // "15:04:05": a time of day
+	return t, isClock, true, nil
 }

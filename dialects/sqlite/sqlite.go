@@ -302,6 +302,41 @@ func (d *Dialect) AutoPK(registry.Kind) string {
 	return "integer NOT NULL PRIMARY KEY AUTOINCREMENT"
 }
 
+// TemporalArith calls djorm's functions (registered on every connection
+// orm.Open makes; Django registers its own for the same reason): SQLite's
+// date functions keep milliseconds only, djorm stores microseconds.
+func (d *Dialect) TemporalArith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+	if !d.Functions {
+		w.Fail(&dialects.NotSupported{Dialect: "sqlite", Feature: "date and duration arithmetic without djorm's SQL functions (open the database with orm.Open)"})
+		return true
+	}
+	switch {
+	case out == registry.Duration && lk.IsTemporal() && rk.IsTemporal():
+		w.S("djorm_dt_diff(")
+		w.Node(l)
+		w.S(", ")
+		w.Node(r)
+		w.B(')')
+	case out == registry.DateTime || out == registry.Time:
+		point, n := l, r
+		if lk == registry.Duration {
+			point, n = r, l
+		}
+		w.S("djorm_dt_add(")
+		w.Node(point)
+		w.S(", ")
+		if op == "-" {
+			w.S("-")
+		}
+		w.S("(")
+		w.Node(n)
+		w.S("))")
+	default:
+		return false
+	}
+	return true
+}
+
 // ColumnCheck keeps integer columns to their kind's range and to whole
 // numbers: SQLite would store F("small") * 1000 or a sum past 2^63 (as a
 // REAL) without complaint, and every later read of the row would fail.

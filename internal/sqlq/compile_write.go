@@ -18,12 +18,12 @@ type Assignment struct {
 // (without joins, as Django requires) or a literal converted to f's kind.
 func (q *Query) ResolveUpdateValue(f *registry.Field, v any) (Expr, error) {
 	if sp, ok := v.(Spec); ok {
-		before := len(q.joins)
+		before := q.liveJoins()
 		e, err := sp.resolve(&rctx{q: q})
 		if err != nil {
 			return nil, err
 		}
-		if len(q.joins) != before {
+		if q.liveJoins() != before { // F("author") is the local author_id: its join was trimmed
 			return nil, &FieldError{Model: q.Model.TypeName, Name: f.Name,
 				Msg: "Joined field references are not permitted in this query (Update value for " + f.Name + ")"}
 		}

@@ -89,6 +89,12 @@ func (a *Arith) WriteSQL(w *dialects.Writer) {
 			w.D.IntDiv(w, a.L, a.R)
 			return
 		}
+	case "+", "-":
+		lk, rk := a.L.Kind(), a.R.Kind()
+		if (lk.IsTemporal() || lk == registry.Duration) && (rk.IsTemporal() || rk == registry.Duration) &&
+			!(lk == registry.Duration && rk == registry.Duration) && w.D.TemporalArith(w, a.Op, a.L, a.R, lk, rk, a.Out) {
+			return
+		}
 	}
 	w.B('(')
 	w.Node(a.L)

@@ -520,6 +520,14 @@ func (q *Query) buildIn(lhs Expr, value any, c *rctx, key string) (Cond, error) 
 	var rhs []Expr
 	seen := map[any]bool{}
 	for _, it := range items {
+		if sp, ok := it.(Spec); ok { // F("x") among the values, as Django allows
+			e, err := sp.resolve(c)
+			if err != nil {
+				return nil, err
+			}
+			rhs = append(rhs, e)
+			continue
+		}
 		it = Canon(it)
 		if it == nil || intOutside(it, lhs.Kind()) != 0 && lhs.Kind().IsInteger() {
 			continue // Django drops None from IN lists; no row holds a number the column cannot

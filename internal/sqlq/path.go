@@ -174,6 +174,18 @@ func (q *Query) setupJoinsFrom(alias string, steps []step, reuse *aliasSet) []st
 // trimJoins drops trailing forward-FK joins whose target column is already
 // available on the parent (filtering on author__id compares book.author_id),
 // as Django's trim_joins does. It returns the column to use and the aliases left.
+// liveJoins counts the joins something refers to (trimmed ones are not
+// rendered).
+func (q *Query) liveJoins() int {
+	n := 0
+	for _, j := range q.joins {
+		if j.refs > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 func (q *Query) trimJoins(p *path, aliases []string) (*Col, []string) {
 	field := p.field
 	steps := p.steps

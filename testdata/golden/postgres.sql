@@ -161,6 +161,10 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 SELECT DIV(SUM("book"."sales_count"), COUNT("book"."id")) AS "per_book" FROM "book";
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", DIV("book"."sales_count", "book"."stock_level") AS "ratio" FROM "book";
 
+-- datetime_duration_arithmetic
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", ("book"."published_at" + $1::interval) AS "later", ("book"."published_at" - "book"."published_at") AS "since" FROM "book" WHERE "book"."published_at" < ("book"."published_at" - $2::interval);
+--   args: ["3600000000 microseconds", "1000000 microseconds"]
+
 -- nested_atomic_savepoints
 SAVEPOINT s1;
 RELEASE SAVEPOINT s1;

@@ -154,6 +154,10 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 SELECT (SUM("book"."sales_count") / COUNT("book"."id")) AS "per_book" FROM "book";
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", ("book"."sales_count" / "book"."stock_level") AS "ratio" FROM "book";
 
+-- datetime_duration_arithmetic
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at", djorm_dt_add("book"."published_at", (?)) AS "later", djorm_dt_diff("book"."published_at", "book"."published_at") AS "since" FROM "book" WHERE "book"."published_at" < djorm_dt_add("book"."published_at", -(?));
+--   args: [3600000000, 1000000]
+
 -- nested_atomic_savepoints
 SAVEPOINT s1;
 RELEASE SAVEPOINT s1;
