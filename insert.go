@@ -244,6 +244,9 @@ func (db *DB) bindField(m *registry.Model, f *registry.Field, p unsafe.Pointer, 
 		if err := validateDecimal(f, d, failer(m, f)); err != nil {
 			return nil, err
 		}
+		if err := backendDigits(db.dialect, m, f, d); err != nil {
+			return nil, err
+		}
 		return db.binder.BindDecimal(a, d), nil
 	}
 	v := f.Get(p)

@@ -220,7 +220,7 @@ var errNotPlanned = errors.New("orm: not a planned statement")
 func bindSlot(d dialects.Dialect, m *registry.Model, s *slotInfo, v any) (any, error) {
 	switch s.how {
 	case slotSet:
-		cv, err := setValue(m, s.field, v)
+		cv, err := setValue(d, m, s.field, v)
 		if err != nil {
 			return nil, err
 		}

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"time"
 	"unsafe"
 
+	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
+	"github.com/shopspring/decimal"
 )
 
 // Create inserts obj (a pointer to a model) and sets its primary key.
@@ -70,7 +73,7 @@ func assignment(q *sqlq.Query, m *registry.Model, name string, raw any) (sqlq.As
 		return sqlq.Assignment{}, err
 	}
 	if _, isExpr := v.(sqlq.Spec); !isExpr {
-		if _, err := setValue(m, f, v); err != nil {
+		if _, err := setValue(q.D, m, f, v); err != nil {
 			return sqlq.Assignment{}, err
 		}
 	}
@@ -99,14 +102,28 @@ func setField(m *registry.Model, name string) (*registry.Field, error) {
 
 // setValue converts a literal Update value for f and validates it as Save
 // does (length, digits), returning the canonical value.
-func setValue(m *registry.Model, f *registry.Field, v any) (any, error) {
-	cv, err := registry.Convert(f.Kind, sqlq.Canon(v))
+func setValue(d dialects.Dialect, m *registry.Model, f *registry.Field, v any) (any, error) {
+	v = sqlq.Canon(v)
+	cv, err := registry.Convert(f.Kind, v)
 	if err != nil {
 		return nil, &ValidationError{Model: m.TypeName, Field: f.Name, Code: "invalid",
 			msg: fmt.Sprintf("orm: %s.%s: %v", m.TypeName, f.Name, err)}
 	}
-	if err := validate(m, f, cv); err != nil {
+	if t, ok := v.(time.Time); ok {
+		// Checked as given, as Create checks it (a zero time in a NOT NULL
+		// field, a year the column cannot hold), not as converted: the
+		// date of 0001-01-01T00:00:00.000001 is the zero time.
+		err = validateTime(m, f, t)
+	} else {
+		err = validate(m, f, cv)
+	}
+	if err != nil {
 		return nil, err
+	}
+	if x, ok := cv.(decimal.Decimal); ok {
+		if err := backendDigits(d, m, f, x); err != nil {
+			return nil, err
+		}
 	}
 	return cv, nil
 }

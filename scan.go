@@ -37,6 +37,15 @@ func (d *valueDest) Scan(src any) error {
 	return err
 }
 
+// columnConverter returns the decoder of an output column: a model field's
+// column reads as the field does (decimals rounded to its places).
+func columnConverter(col sqlq.OutCol) func(any) (any, error) {
+	if f := col.Field; f != nil && f.Kind == col.Kind && f.Kind == registry.Decimal && f.DecimalPlaces > 0 {
+		return func(src any) (any, error) { return registry.ConvertField(f, src) }
+	}
+	return converter(col.Kind)
+}
+
 // converter returns the decoder of a column of kind k; an unknown kind
 // keeps the driver's value (copying driver-owned bytes).
 func converter(k registry.Kind) func(any) (any, error) {
@@ -136,7 +145,7 @@ func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchMode
 				g.keyCol = i
 			}
 		default:
-			d := &valueDest{conv: converter(col.Kind)}
+			d := &valueDest{conv: columnConverter(col)}
 			s.dests[i] = d
 			if !col.Hidden {
 				s.ann = append(s.ann, annDest{name: col.Name, d: d})
@@ -234,7 +243,7 @@ func newRowScanner(c *sqlq.Compiled) *rowScanner {
 			s.dests = append(s.dests, new(any))
 			continue
 		}
-		d := &valueDest{conv: converter(col.Kind)}
+		d := &valueDest{conv: columnConverter(col)}
 		s.names = append(s.names, col.Name)
 		s.vals = append(s.vals, d)
 		s.dests = append(s.dests, d)

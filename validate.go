@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
 )
@@ -76,6 +77,23 @@ func validateTime(m *registry.Model, f *registry.Field, t time.Time) error {
 	}
 	if f.Kind != registry.Time && (year < 1 || year > 9999) {
 		return failer(m, f)("out_of_range", "year %d is outside 1..9999.", year)
+	}
+	return nil
+}
+
+// backendDigits refuses a decimal with more significant digits than the
+// backend keeps exactly (SQLite stores decimals as 64-bit floats: 15).
+func backendDigits(d dialects.Dialect, m *registry.Model, f *registry.Field, x decimal.Decimal) error {
+	max := d.Features().MaxDecimalDigits
+	if max == 0 || x.IsZero() {
+		return nil
+	}
+	digits := len(strings.TrimRight(x.Coefficient().String(), "0"))
+	if strings.HasPrefix(x.Coefficient().String(), "-") {
+		digits--
+	}
+	if digits > max {
+		return failer(m, f)("max_digits", "%s keeps %d significant digits of a decimal exactly; %s has %d", d.Name(), max, x, digits)
 	}
 	return nil
 }

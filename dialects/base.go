@@ -248,18 +248,24 @@ func FormatClock(t time.Time) string { return string(arena.AppendClock(nil, t)) 
 // microseconds for durations. A dialect's Bind may use it as it is.
 func BindText(v any, k registry.Kind) (any, error) { return arena.BindText(nil, v, k) }
 
-// TemporalArith leaves temporal arithmetic to the backend's own types.
-func (Base) TemporalArith(*Writer, string, Node, Node, registry.Kind, registry.Kind, registry.Kind) bool {
+// Arith leaves arithmetic to the plain (l op r), which divides integers
+// as integers on backends that do (SQLite, PostgreSQL on integer columns).
+func (Base) Arith(*Writer, string, Node, Node, registry.Kind, registry.Kind, registry.Kind) bool {
 	return false
 }
 
-// IntDiv renders (l / r): integer division where both operands are integers.
-func (Base) IntDiv(w *Writer, l, r Node) {
-	w.B('(')
-	w.Node(l)
-	w.S(" / ")
-	w.Node(r)
-	w.B(')')
+// IntDivision reports whether l / r divides two integers into an integer.
+func IntDivision(op string, lk, rk, out registry.Kind) bool {
+	return op == "/" && out.IsInteger() && lk.IsInteger() && rk.IsInteger()
+}
+
+// DurationShift reports whether l op r moves a date, datetime or time by
+// a duration, or takes the duration between two of them.
+func DurationShift(op string, lk, rk registry.Kind) bool {
+	if op != "+" && op != "-" || lk == registry.Duration && rk == registry.Duration {
+		return false
+	}
+	return (lk.IsTemporal() || lk == registry.Duration) && (rk.IsTemporal() || rk == registry.Duration)
 }
 
 // Savepoint renders SAVEPOINT name.

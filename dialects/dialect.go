@@ -59,17 +59,16 @@ type Dialect interface {
 	// Trunc renders lhs (of kind k) truncated to kind ("month", "date",
 	// "time", ...), as a value of kind out.
 	Trunc(w *Writer, kind string, lhs Node, k, out registry.Kind)
-	// TemporalArith renders l op r where an operand is a date, datetime,
-	// time or duration ("+" or "-"; out is the result's kind): a point in
-	// time moved by a duration, or the duration between two. It reports
-	// false to leave the plain (l op r) to the caller, which PostgreSQL's
-	// types need.
-	TemporalArith(w *Writer, op string, l, r Node, lk, rk, out registry.Kind) bool
-	// IntDiv renders the division of two integers as an integer, truncated
-	// toward zero, as SQLite and PostgreSQL divide integer columns (an
-	// aggregate such as SUM over bigint is numeric on PostgreSQL and
-	// MySQL's / is always exact: both need saying).
-	IntDiv(w *Writer, l, r Node)
+	// Arith renders l op r ("+", "-", "*", "/") where the backend needs
+	// more than (l op r); lk, rk and out are the operands' and the result's
+	// kinds. It reports false to leave the plain form to the caller. What
+	// it must get right: an integer divided by an integer is an integer
+	// truncated toward zero on every backend (SUM over bigint is numeric on
+	// PostgreSQL, MySQL's / is exact); a date, datetime or time moved by a
+	// duration, and the duration between two datetimes; and no result the
+	// column would store differently from the value computed (SQLite turns
+	// an integer overflow into a float and NaN into NULL).
+	Arith(w *Writer, op string, l, r Node, lk, rk, out registry.Kind) bool
 	// Cast renders lhs converted to kind k (Django's Cast).
 	Cast(w *Writer, lhs Node, k registry.Kind, f *registry.Field)
 	// Func renders a database function of the functions package by its
@@ -231,6 +230,10 @@ type Features struct {
 	ReadCommittedTx bool
 	// Savepoints are supported inside transactions.
 	Savepoints bool
+	// MaxDecimalDigits is the most significant digits of a decimal the
+	// backend stores exactly (0: as many as the column's); SQLite keeps
+	// decimals as 64-bit floats.
+	MaxDecimalDigits int
 	// LastInsertID: the driver's LastInsertId gives the automatic key of a
 	// one-row INSERT (SQLite, MySQL); INSERT reads it instead of a
 	// RETURNING row when the key is all it reads back.

@@ -40,7 +40,7 @@ func (r *Registry) build(t reflect.Type) (*Model, error) {
 	if m.PK == nil {
 		id := &Field{Model: m, Name: "id", GoName: r.cfg.IDField, Attname: "id", Column: "id", Kind: BigInt,
 			Type: reflect.TypeOf(int64(0)), Offset: b.idOffset, PrimaryKey: true, Auto: true}
-		id.codec = codecFor(shapeOf(id.Type), BigInt)
+		id.codec = codecFor(shapeOf(id.Type), BigInt, 0)
 		m.PK = id
 		m.Fields = append([]*Field{id}, m.Fields...)
 	}
@@ -153,7 +153,7 @@ func (b *builder) annotation(sf reflect.StructField, off uintptr, name string, o
 	if err := f.applyType(o.values["type"], shape); err != nil {
 		return err
 	}
-	f.codec = codecFor(shape, f.Kind)
+	f.codec = codecFor(shape, f.Kind, f.DecimalPlaces)
 	if b.m.AnnotationFields == nil {
 		b.m.AnnotationFields = map[string]*Field{}
 	}
@@ -209,7 +209,7 @@ func (b *builder) value(sf reflect.StructField, off uintptr, tag string) (*Field
 	if err := f.applyOptions(o, shape); err != nil {
 		return nil, err
 	}
-	f.codec = codecFor(shape, f.Kind)
+	f.codec = codecFor(shape, f.Kind, f.DecimalPlaces)
 	if f.Generated != "" {
 		b.m.generated = true
 	}

@@ -130,6 +130,25 @@ var (
 	durScalar = scalar[time.Duration]{conv.Duration, box[time.Duration]}
 )
 
+// decimalScalar reads decimals rounded to the column's places, as
+// Django's SQLite converter quantizes them: SQLite computes decimal
+// arithmetic in floats (0.9999 - 1 is -0.000099999999999989).
+func decimalScalar(places int) scalar[decimal.Decimal] {
+	if places <= 0 {
+		return decScalar
+	}
+	return scalar[decimal.Decimal]{
+		from: func(src any) (decimal.Decimal, error) {
+			d, err := conv.Decimal(src)
+			if err == nil && -d.Exponent() > int32(places) {
+				d = d.Round(int32(places))
+			}
+			return d, err
+		},
+		box: box[decimal.Decimal],
+	}
+}
+
 func intScalar[T int | int16 | int32](lo, hi int64) scalar[T] {
 	return scalar[T]{
 		from: func(src any) (T, error) {
@@ -153,6 +172,11 @@ func timeScalar(k Kind) scalar[time.Time] {
 	}
 	return scalar[time.Time]{
 		from: func(src any) (time.Time, error) {
+			if t, ok := src.(time.Time); ok && k != DateTime {
+				// A date or a time of day is the one the value shows in
+				// its own zone, as Create binds it (not its UTC one).
+				return norm(t), nil
+			}
 			t, err := conv.Time(src)
 			return norm(t), err
 		},
@@ -235,11 +259,12 @@ func defaultKind(t reflect.Type) Kind {
 	return Invalid
 }
 
-// codecFor picks the codec for a value of shape s holding kind k.
-func codecFor(s valueShape, k Kind) codec {
+// codecFor picks the codec for a value of shape s holding kind k; places
+// are a decimal field's decimal_places.
+func codecFor(s valueShape, k Kind, places int) codec {
 	switch {
 	case s.base == decimalType:
-		c := wrap(s, decScalar)
+		c := wrap(s, decimalScalar(places))
 		c.decimalAt = peek[decimal.Decimal](s)
 		return c
 	case s.base == timeType:
@@ -349,6 +374,19 @@ func canonical(k Kind) func(any) (any, error) {
 		return func(s any) (any, error) { return ts.from(s) }
 	}
 	return func(s any) (any, error) { return s, nil }
+}
+
+// ConvertField turns a driver value read from f's column into f's
+// canonical Go value, as reading it into the struct does (decimals rounded
+// to the field's places).
+func ConvertField(f *Field, src any) (any, error) {
+	if src == nil {
+		return nil, nil
+	}
+	if f.Kind == Decimal && f.DecimalPlaces > 0 {
+		return decimalScalar(f.DecimalPlaces).from(src)
+	}
+	return canonical(f.Kind)(src)
 }
 
 // Convert turns a driver value into kind k's canonical Go value (nil stays nil).

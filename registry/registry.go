@@ -285,7 +285,7 @@ func (r *Registry) through(rel *Relation, target *Model, types map[reflect.Type]
 	}
 	tm.Label = strings.SplitN(from.Label, ".", 2)[0] + "." + tm.TypeName
 	id := &Field{Model: tm, Name: "id", GoName: "ID", Attname: "id", Column: "id", Kind: BigInt,
-		PrimaryKey: true, Auto: true, codec: codecFor(shapeOf(reflect.TypeOf(int64(0))), BigInt)}
+		PrimaryKey: true, Auto: true, codec: codecFor(shapeOf(reflect.TypeOf(int64(0))), BigInt, 0)}
 	mk := func(name, col string, to *Model) *Field {
 		f := &Field{Model: tm, Name: strings.TrimSuffix(col, "_id"), Attname: col, Column: col,
 			Kind: to.PK.Kind, DBIndex: true, codec: refCodec(to.PK.Kind)}

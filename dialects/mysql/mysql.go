@@ -309,10 +309,22 @@ func (d *Dialect) AutoPK(k registry.Kind) string {
 	return t + " AUTO_INCREMENT NOT NULL PRIMARY KEY"
 }
 
-// TemporalArith moves dates and datetimes by durations (stored as
-// microseconds) with INTERVAL, and takes the microseconds between two
-// datetimes with TIMESTAMPDIFF, as Django's MySQL backend does.
-func (d *Dialect) TemporalArith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+// Arith divides integers with DIV (MySQL's / gives a decimal), moves
+// dates and datetimes by durations (stored as microseconds) with INTERVAL,
+// and takes the microseconds between two datetimes with TIMESTAMPDIFF, as
+// Django's MySQL backend does.
+func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+	if dialects.IntDivision(op, lk, rk, out) {
+		w.B('(')
+		w.Node(l)
+		w.S(" DIV ")
+		w.Node(r)
+		w.B(')')
+		return true
+	}
+	if !dialects.DurationShift(op, lk, rk) {
+		return false
+	}
 	dur := func(n dialects.Node) { w.S("INTERVAL ("); w.Node(n); w.S(") MICROSECOND") }
 	switch {
 	case out == registry.Duration && lk.IsTemporal() && rk.IsTemporal():
@@ -351,15 +363,6 @@ func (d *Dialect) TemporalArith(w *dialects.Writer, op string, l, r dialects.Nod
 		return false
 	}
 	return true
-}
-
-// IntDiv renders (l DIV r): MySQL's / gives a decimal even for integers.
-func (d *Dialect) IntDiv(w *dialects.Writer, l, r dialects.Node) {
-	w.B('(')
-	w.Node(l)
-	w.S(" DIV ")
-	w.Node(r)
-	w.B(')')
 }
 
 // FromServer recognises a server error by its number.

@@ -231,13 +231,17 @@ func (d *Dialect) AutoPK(k registry.Kind) string {
 // lasts until the transaction ends.
 func (d *Dialect) ReleaseSavepoint(string) string { return "" }
 
-// IntDiv renders TRUNC(l / r): Oracle's NUMBER division is exact.
-func (d *Dialect) IntDiv(w *dialects.Writer, l, r dialects.Node) {
+// Arith divides integers with TRUNC(l / r): NUMBER division is exact.
+func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+	if !dialects.IntDivision(op, lk, rk, out) {
+		return false
+	}
 	w.S("TRUNC(")
 	w.Node(l)
 	w.S(" / ")
 	w.Node(r)
 	w.B(')')
+	return true
 }
 
 // FromServer recognises a server error by its ORA- code.

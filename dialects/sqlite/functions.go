@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"errors"
 	"time"
 
 	"fmt"
@@ -28,6 +29,7 @@ var scalarFuncs = map[string]any{
 	"djorm_power":   math2(math.Pow),
 	"djorm_mod":     math2(math.Mod),
 	"djorm_dt_add":  dtAdd,
+	"djorm_raise":   raise,
 	"djorm_dt_diff": dtDiff,
 }
 
@@ -218,3 +220,7 @@ func storedTime(v any) (t time.Time, isClock, ok bool, err error) {
 	isClock = len(s) >= 3 && s[2] == ':' // "15:04:05": a time of day
 	return t, isClock, true, nil
 }
+
+// raise implements djorm_raise(message): it fails the statement with the
+// message (SQLite has no RAISE outside triggers).
+func raise(message string) (any, error) { return nil, errors.New(message) }

@@ -33,7 +33,7 @@ func New(functions bool) *Dialect {
 	return &Dialect{Functions: functions, features: dialects.Features{
 		MaxParams: 32766, MaxIdentLen: 0,
 		Returning: true, BulkReturning: true, AggregateFilter: true, NullsOrder: true, NullsFirstByAsc: true,
-		Intersect: true, Window: true, FloatInf: true, LastInsertID: true, GeneratedStored: true, GeneratedVirtual: true,
+		Intersect: true, Window: true, FloatInf: true, LastInsertID: true, MaxDecimalDigits: 15, GeneratedStored: true, GeneratedVirtual: true,
 		IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true, TransactionalDDL: true,
 		SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: functions, GroupByOrdinal: true,
 		InlineForeignKeys: true, CreateIfNotExists: true,
@@ -302,10 +302,72 @@ func (d *Dialect) AutoPK(registry.Kind) string {
 	return "integer NOT NULL PRIMARY KEY AUTOINCREMENT"
 }
 
-// TemporalArith calls djorm's functions (registered on every connection
-// orm.Open makes; Django registers its own for the same reason): SQLite's
-// date functions keep milliseconds only, djorm stores microseconds.
-func (d *Dialect) TemporalArith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+// Arith guards what SQLite would store differently from the value
+// computed: an integer +, - or * that overflows becomes a float (which may
+// round to exactly -2^63 and pass any check), and a float operation that
+// gives NaN becomes NULL; both raise an error instead. Dates and times move
+// by durations through djorm's functions (registered on every connection
+// orm.Open makes, as Django registers its own): SQLite's date functions
+// keep milliseconds only, djorm stores microseconds.
+func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+	if dialects.DurationShift(op, lk, rk) {
+		return d.durationShift(w, op, l, r, lk, rk, out)
+	}
+	switch {
+	case op != "/" && lk.IsInteger() && rk.IsInteger():
+		// The result is a float only after an overflow.
+		w.S("(CASE typeof(")
+		plain(w, op, l, r)
+		w.S(") WHEN 'real' THEN ")
+		d.raise(w, "integer overflow")
+		w.S(" ELSE ")
+		plain(w, op, l, r)
+		w.S(" END)")
+	case op != "/" && out == registry.Float:
+		// NULL from two non-NULL operands is a NaN (Inf - Inf); a division
+		// by zero is NULL everywhere, as in Django.
+		w.S("(CASE WHEN ")
+		plain(w, op, l, r)
+		w.S(" IS NULL AND ")
+		w.Node(l)
+		w.S(" IS NOT NULL AND ")
+		w.Node(r)
+		w.S(" IS NOT NULL THEN ")
+		d.raise(w, "NaN cannot be stored")
+		w.S(" ELSE ")
+		plain(w, op, l, r)
+		w.S(" END)")
+	default:
+		return false
+	}
+	return true
+}
+
+// raise renders an expression that fails the statement with an error
+// TranslateError reads as ErrDataTooLong: djorm_raise where djorm's
+// functions are registered, else abs() of the smallest integer, which
+// SQLite refuses as an integer overflow.
+func (d *Dialect) raise(w *dialects.Writer, what string) {
+	if d.Functions {
+		w.S("djorm_raise('" + raisePrefix + what + "')")
+		return
+	}
+	w.S("abs(-9223372036854775808)")
+}
+
+// raisePrefix starts the messages of djorm_raise, so TranslateError knows them.
+const raisePrefix = "djorm: value out of range: "
+
+// plain renders (l op r).
+func plain(w *dialects.Writer, op string, l, r dialects.Node) {
+	w.B('(')
+	w.Node(l)
+	w.S(" " + op + " ")
+	w.Node(r)
+	w.B(')')
+}
+
+func (d *Dialect) durationShift(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
 	if !d.Functions {
 		w.Fail(&dialects.NotSupported{Dialect: "sqlite", Feature: "date and duration arithmetic without djorm's SQL functions (open the database with orm.Open)"})
 		return true
@@ -357,6 +419,9 @@ func (d *Dialect) FromServer(error) bool { return true }
 // TranslateError classifies go-sqlite3 errors by their extended code, read
 // through reflection so this package needs no driver import.
 func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
+	if msg := err.Error(); strings.HasPrefix(msg, raisePrefix) || msg == "integer overflow" {
+		return dialects.ErrDataTooLong // see Arith
+	}
 	code, ok := dialects.IntField(err, "ExtendedCode")
 	if !ok {
 		return dialects.ErrOther

@@ -100,14 +100,22 @@ func parseInt(s string, src any) (int64, error) {
 	return decimalInt(d, src)
 }
 
-// Bool converts src to a bool; numbers are true when non-zero.
+// Bool converts src to a bool: 0 and 1 (the integers backends store
+// booleans as) and Django's words; any other number is refused, as Django's
+// BooleanField refuses it.
 func Bool(src any) (bool, error) {
 	switch v := src.(type) {
 	case bool:
 		return v, nil
 	case int64:
+		if v != 0 && v != 1 {
+			return false, typeError("bool", src)
+		}
 		return v != 0, nil
 	case float64:
+		if v != 0 && v != 1 {
+			return false, typeError("bool", src)
+		}
 		return v != 0, nil
 	case []byte:
 		return parseBool(string(v), src)
@@ -196,7 +204,9 @@ func parseDecimal(s string, src any) (decimal.Decimal, error) {
 func Bytes(src any) ([]byte, error) {
 	switch v := src.(type) {
 	case []byte:
-		return append([]byte(nil), v...), nil
+		b := make([]byte, len(v)) // empty stays empty, not nil (NULL)
+		copy(b, v)
+		return b, nil
 	case string:
 		return []byte(v), nil
 	}

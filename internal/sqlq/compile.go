@@ -307,8 +307,10 @@ func (q *Query) selectItems(c *Compiled) []selItem {
 			it := selItem{e: v.E, col: OutCol{Name: v.Name, Kind: v.E.Kind(), Group: -1}}
 			if ref, ok := v.E.(*Ref); ok {
 				it.e, it.alias, it.col.Annotation = ref.Target, v.Name, true
-			} else if _, isCol := v.E.(*Col); !isCol {
+			} else if col, isCol := v.E.(*Col); !isCol {
 				it.alias = v.Name
+			} else if col.Out == registry.Invalid || col.Out == col.Field.Kind {
+				it.col.Field = col.Field // read as the field reads it (decimals to its places)
 			}
 			items = append(items, it)
 		}

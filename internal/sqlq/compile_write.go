@@ -1,6 +1,7 @@
 package sqlq
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/djorm/orm/dialects"
@@ -29,6 +30,13 @@ func (q *Query) ResolveUpdateValue(f *registry.Field, v any) (Expr, error) {
 		}
 		if hasAggregate(e) {
 			return nil, invalid("Aggregate functions are not allowed in this query (Update value for %s)", f.Name)
+		}
+		if k := e.Kind(); f.Kind.IsInteger() && (k == registry.Float || k == registry.Decimal) {
+			// The database would round it, each its own way: say how.
+			return nil, &FieldError{Model: q.Model.TypeName, Name: f.Name, Msg: fmt.Sprintf(
+				"Expression contains mixed types: %s, %s. %s.%s holds integers: give the expression an "+
+					"integer kind (functions.Cast or ExpressionWrapper with \"BigIntegerField\") to say it may be rounded",
+				f.Kind, k, q.Model.TypeName, f.Name)}
 		}
 		return e, nil
 	}

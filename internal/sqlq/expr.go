@@ -84,15 +84,8 @@ func (a *Arith) WriteSQL(w *dialects.Writer) {
 	case "^":
 		w.D.Func(w, "Power", []dialects.Node{a.L, a.R})
 		return
-	case "/":
-		if a.Out.IsInteger() && a.L.Kind().IsInteger() && a.R.Kind().IsInteger() {
-			w.D.IntDiv(w, a.L, a.R)
-			return
-		}
-	case "+", "-":
-		lk, rk := a.L.Kind(), a.R.Kind()
-		if (lk.IsTemporal() || lk == registry.Duration) && (rk.IsTemporal() || rk == registry.Duration) &&
-			!(lk == registry.Duration && rk == registry.Duration) && w.D.TemporalArith(w, a.Op, a.L, a.R, lk, rk, a.Out) {
+	case "+", "-", "*", "/":
+		if w.D.Arith(w, a.Op, a.L, a.R, a.L.Kind(), a.R.Kind(), a.Out) {
 			return
 		}
 	}
