@@ -2,6 +2,8 @@ package orm_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,4 +132,59 @@ func TestExpressionsDatetimeDurationArithmetic(t *testing.T) {
 			t.Errorf("published_at < published_at + 1µs: %d of %d, %v", n, all, err)
 		}
 	})
+}
+
+// prefetch_related: PrefetchRelated(nil) clears the lookups; a ToAttr
+// that names a field or relation of the model is refused.
+func TestPrefetchNilClearsAndToAttrClash(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		authors := orm.Objects[testkit.Author](db)
+		if _, err := authors.PrefetchRelated("books").PrefetchRelated(nil).All(ctx); err != nil || captured.Count() != 1 {
+			t.Errorf("PrefetchRelated(nil) must clear: %d queries, %v", captured.Count(), err)
+		}
+		for _, attr := range []string{"name", "books", "publisher"} {
+			_, err := authors.PrefetchRelated(orm.Prefetch("books", nil).ToAttr(attr)).All(ctx)
+			if !errors.Is(err, orm.ErrInvalidQuery) || !strings.Contains(err.Error(), attr) {
+				t.Errorf("ToAttr(%q): want ErrInvalidQuery naming it, got %v", attr, err)
+			}
+		}
+	})
+}
+
+// prefetch_related: a level SelectRelated already loaded costs no query
+// (SelectRelated("author") with PrefetchRelated("author__books") is two
+// queries, as in Django).
+func TestPrefetchThroughSelectRelated(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		books, err := orm.Objects[Book](db).SelectRelated("author").PrefetchRelated("author__books").OrderBy("id").All(ctx)
+		if err != nil || captured.Count() != 2 {
+			t.Fatalf("%d queries, %v; want 2", captured.Count(), err)
+		}
+		for _, b := range books {
+			a, err := b.Author.Get(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mine, err := orm.Related[Book](a, "books").All(ctx)
+			if err != nil || !containsBook(mine, b.ID) {
+				t.Errorf("book %d is not among its author's prefetched books: %v", b.ID, err)
+			}
+		}
+		if captured.Count() != 2 {
+			t.Errorf("reading the prefetched books ran queries: %d in all", captured.Count())
+		}
+	})
+}
+
+func containsBook(books []*Book, id int64) bool {
+	for _, b := range books {
+		if b.ID == id {
+			return true
+		}
+	}
+	return false
 }

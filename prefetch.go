@@ -41,6 +41,10 @@ func (p *PrefetchSpec) ToAttr(name string) *PrefetchSpec {
 // depth ("books__reviews"). Lookups are paths or Prefetch specs.
 func (qs *QuerySet[E]) PrefetchRelated(lookups ...any) *QuerySet[E] {
 	c := qs.clone()
+	if len(lookups) == 1 && lookups[0] == nil { // Django's prefetch_related(None)
+		c.prefetch = nil
+		return c
+	}
 	c.prefetch = append([]*PrefetchSpec(nil), qs.prefetch...)
 	for _, l := range lookups {
 		switch x := l.(type) {
@@ -59,7 +63,8 @@ func (qs *QuerySet[E]) PrefetchRelated(lookups ...any) *QuerySet[E] {
 	return c
 }
 
-// ClearPrefetchRelated removes every PrefetchRelated (Django's prefetch_related(None)).
+// ClearPrefetchRelated removes every PrefetchRelated (Django's
+// prefetch_related(None); PrefetchRelated(nil) does the same).
 func (qs *QuerySet[E]) ClearPrefetchRelated() *QuerySet[E] {
 	c := qs.clone()
 	c.prefetch = nil
@@ -144,6 +149,9 @@ func prefetchInto(ctx context.Context, db *DB, m *registry.Model, objs []unsafe.
 			if last {
 				qs, attr = spec.qs, spec.toAttr
 			}
+			if attr != "" && (cur.m.Field(attr) != nil || cur.m.ManyToManyField(attr) != nil || cur.m.ReverseByAccessor(attr) != nil) {
+				return fmt.Errorf("%w: to_attr=%s conflicts with a field on the %s model", ErrInvalidQuery, attr, cur.m.TypeName)
+			}
 			next, err := prefetchOne(ctx, db, cur, name, qs, attr)
 			if err != nil {
 				return err
@@ -156,6 +164,25 @@ func prefetchInto(ctx context.Context, db *DB, m *registry.Model, objs []unsafe.
 		}
 	}
 	return nil
+}
+
+// loadedLevel returns the objects a forward relation of lv already holds
+// (SelectRelated loaded them), when every object holds its own: the next
+// prefetch level then needs no query.
+func loadedLevel(lv level, fwd *registry.Field, target *registry.Model) (level, bool) {
+	next := level{m: target}
+	seen := map[unsafe.Pointer]bool{}
+	for _, p := range lv.objs {
+		fk := fwd.Ptr(p)
+		if !*(*bool)(unsafe.Add(fk, fkLayout.loaded)) {
+			return level{}, false
+		}
+		if obj := *(*unsafe.Pointer)(unsafe.Add(fk, fkLayout.obj)); obj != nil && !seen[obj] {
+			seen[obj] = true
+			next.objs = append(next.objs, obj)
+		}
+	}
+	return next, true
 }
 
 // prefetchKey names the annotation that carries each related row's owner key.
@@ -195,6 +222,11 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 		return level{}, &FieldError{Model: m.TypeName, Field: name, Choices: prefetchChoices(m), msg: fmt.Sprintf(
 			"orm: Cannot find '%s' on %s object, '%s' is an invalid parameter to PrefetchRelated(); choices: %s",
 			name, m.TypeName, name, choicesText(prefetchChoices(m)))}
+	}
+	if fwd != nil && user == nil && toAttr == "" {
+		if next, ok := loadedLevel(lv, fwd, target); ok {
+			return next, nil // SelectRelated loaded them: Django's is_fetched
+		}
 	}
 	// The owners' keys, in first-seen order.
 	ownerKey := func(p unsafe.Pointer) any {
