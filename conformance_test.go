@@ -188,3 +188,35 @@ func containsBook(books []*Book, id int64) bool {
 	}
 	return false
 }
+
+// prefetch_related: a forward foreign key whose row is missing (a
+// dangling key, with the constraint off) is ErrDoesNotExist on access
+// after a prefetch, not a NULL relation.
+func TestPrefetchDanglingForeignKey(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		off := map[string][2]string{
+			"sqlite":     {"PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON"},
+			"postgresql": {"SET session_replication_role = replica", "SET session_replication_role = DEFAULT"},
+			"mariadb":    {"SET FOREIGN_KEY_CHECKS = 0", "SET FOREIGN_KEY_CHECKS = 1"},
+		}[db.Dialect().Name()]
+		conn, err := db.SQLDB().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []string{off[0], "UPDATE book SET author_id = 987654 WHERE id = 1", off[1]} {
+			if _, err := conn.ExecContext(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_ = conn.Close()
+		book, err := orm.Objects[Book](db).PrefetchRelated("author").Get(ctx, orm.Q{"pk": 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, err := book.Author.Get(ctx); !errors.Is(err, orm.ErrDoesNotExist) {
+			t.Errorf("the author of a dangling key: %v, %v; want ErrDoesNotExist", a, err)
+		}
+	})
+}

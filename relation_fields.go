@@ -119,9 +119,13 @@ func (fk *ForeignKey[T]) Cached() *T { return fk.obj }
 
 // Get returns the related object, loading it with one query (from the
 // database the instance came from) unless it is cached. A NULL relation
-// yields (nil, nil).
+// yields (nil, nil); a key whose row a prefetch or a join did not find is
+// ErrDoesNotExist, as in Django.
 func (fk *ForeignKey[T]) Get(ctx context.Context) (*T, error) {
 	if fk.loaded {
+		if fk.obj == nil && fk.ref.Valid {
+			return nil, fmt.Errorf("%w: %T with key %v (the relation was loaded and no row has it)", ErrDoesNotExist, fk.obj, fk.ID())
+		}
 		return fk.obj, nil
 	}
 	if !fk.ref.Valid {
