@@ -85,6 +85,9 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 		if p == nil {
 			return fmt.Errorf("%w: nil object passed to BulkCreate", ErrInvalidQuery)
 		}
+		if err := prepareRelated(m, p); err != nil {
+			return err
+		}
 		if pkValue(m, p) == nil && m.PK.Auto {
 			withoutPK = append(withoutPK, p)
 		} else {

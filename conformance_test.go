@@ -10,6 +10,7 @@ import (
 	"github.com/djorm/orm"
 	"github.com/djorm/orm/functions"
 	"github.com/djorm/orm/internal/testkit"
+	"github.com/shopspring/decimal"
 )
 
 // Aggregation: Coalesce over an aggregate of no rows is its fallback, as
@@ -217,6 +218,31 @@ func TestPrefetchDanglingForeignKey(t *testing.T) {
 		}
 		if a, err := book.Author.Get(ctx); !errors.Is(err, orm.ErrDoesNotExist) {
 			t.Errorf("the author of a dangling key: %v, %v; want ErrDoesNotExist", a, err)
+		}
+	})
+}
+
+// Writes: a relation set with Ref to an object saved afterwards takes the
+// object's key at save time (Django's _prepare_related_fields_for_save);
+// an object still unsaved is refused before SQL instead of a NULL key.
+func TestWritesRefToObjectSavedLater(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		a := &testkit.Author{Name: "Later", JoinedDate: time.Date(2022, 1, 2, 0, 0, 0, 0, time.UTC)}
+		b := &Book{Title: "Early Ref", Author: orm.Ref(a), Price: decimal.NewFromInt(3)}
+		if err := db.Create(ctx, b); !errors.Is(err, orm.ErrInvalidQuery) || captured.Count() != 0 {
+			t.Fatalf("a book whose author is unsaved: %v after %d statements; want ErrInvalidQuery before SQL", err, captured.Count())
+		}
+		if err := db.Create(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Create(ctx, b); err != nil {
+			t.Fatalf("the author is saved now: %v", err)
+		}
+		got, err := orm.Objects[Book](db).Get(ctx, orm.Q{"pk": b.ID})
+		if err != nil || got.Author.ID() != any(a.ID) {
+			t.Errorf("author_id = %v, want %d (%v)", got.Author.ID(), a.ID, err)
 		}
 	})
 }

@@ -83,6 +83,9 @@ func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer
 }
 
 func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
+	if err := prepareRelated(m, p); err != nil {
+		return err
+	}
 	autoKey := pkValue(m, p) == nil && m.PK.Auto
 	if len(stateOf(m, p).st.exprs) == 0 {
 		plan, err := db.insertPlanFor(m, autoKey)

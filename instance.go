@@ -61,6 +61,9 @@ func (db *DB) Save(ctx context.Context, obj any, fields ...string) error {
 	if err != nil {
 		return err
 	}
+	if err := prepareRelated(m, p); err != nil {
+		return err
+	}
 	st := stateOf(m, p)
 	pk := pkValue(m, p)
 	if pk == nil && m.PK.Auto {

@@ -66,6 +66,39 @@ var fkLayout = struct{ obj, loaded, owner uintptr }{
 	owner:  unsafe.Offsetof(ForeignKey[struct{}]{}.owner),
 }
 
+// prepareRelated takes, for each relation of the model value at p that
+// holds an object (Set, Ref), that object's key as it is now, as Django's
+// _prepare_related_fields_for_save does: an author created after
+// Ref(author) was taken is no longer a NULL key. An object still without a
+// key is refused: saving would lose the relation.
+func prepareRelated(m *registry.Model, p unsafe.Pointer) error {
+	if !m.HasRelations() {
+		return nil
+	}
+	for _, f := range m.Fields {
+		if !f.IsRelation() {
+			continue
+		}
+		fk := f.Ptr(p)
+		obj := *(*unsafe.Pointer)(unsafe.Add(fk, fkLayout.obj))
+		if obj == nil || !*(*bool)(unsafe.Add(fk, fkLayout.loaded)) {
+			continue
+		}
+		to := f.Rel.To()
+		if to == nil {
+			continue
+		}
+		key := f.Rel.ToField().Get(obj)
+		if key == nil || isZeroKey(key) && to.PK.Auto && f.Rel.ToField() == to.PK {
+			return fmt.Errorf("%w: save() prohibited to prevent data loss due to unsaved related object '%s'", ErrInvalidQuery, f.Name)
+		}
+		if err := f.Set(p, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // setCached stores obj (a *T, possibly nil) as the loaded object of the
 // relation field at fk.
 func setCached(fk unsafe.Pointer, obj unsafe.Pointer) {

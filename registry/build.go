@@ -359,6 +359,9 @@ func (b *builder) relation(sf reflect.StructField, off uintptr, kind RelKind, ta
 	f := &Field{Model: b.m, Name: name, GoName: sf.Name, Attname: name, Type: sf.Type, Offset: off}
 	rel := &Relation{Kind: kind, Field: f, From: b.m, TargetType: target, toFieldName: o.values["to_field"]}
 	f.Rel = rel
+	if kind != ManyToMany {
+		b.m.relations = true
+	}
 	if kind == ManyToMany {
 		for _, k := range []string{"pk", "null", "unique", "index", "stored", "virtual"} {
 			if o.flags[k] {
