@@ -317,6 +317,50 @@ func prefetchHidden(ctx context.Context, db *DB, lv level, f *registry.Field, us
 	return stitch(lv, f.Name, toAttr, nil, nil, f.Rel.To(), related, func(p unsafe.Pointer) any { return pkValue(m, p) }), nil
 }
 
+// checkPrefetch resolves every prefetch lookup against the models before
+// any SQL runs (Django finds a bad one only once rows came back): each
+// name is a relation of the model reached so far, or a ToAttr an earlier
+// lookup made.
+func checkPrefetch(m *registry.Model, specs []*PrefetchSpec) error {
+	attrs := map[string]*registry.Model{} // "rooms_lst" -> the model its objects are
+	for _, spec := range specs {
+		cur := m
+		parts := strings.Split(spec.path, "__")
+		for i, name := range parts {
+			prefix := strings.Join(parts[:i+1], "__")
+			if to, ok := attrs[prefix]; ok {
+				cur = to
+				continue
+			}
+			next := relationTarget(cur, name)
+			if next == nil {
+				return &FieldError{Model: cur.TypeName, Field: name, Choices: prefetchChoices(cur), msg: fmt.Sprintf(
+					"orm: Cannot find '%s' on %s object, '%s' is an invalid parameter to PrefetchRelated(); choices: %s",
+					name, cur.TypeName, spec.path, choicesText(prefetchChoices(cur)))}
+			}
+			if i == len(parts)-1 && spec.toAttr != "" {
+				attrs[strings.Join(append(append([]string(nil), parts[:i]...), spec.toAttr), "__")] = next
+			}
+			cur = next
+		}
+	}
+	return nil
+}
+
+// relationTarget returns the model a prefetchable relation name of m leads
+// to, or nil.
+func relationTarget(m *registry.Model, name string) *registry.Model {
+	switch f := m.Field(name); {
+	case f != nil && f.IsRelation() && f.Name == name:
+		return f.Rel.To()
+	case m.ManyToManyField(name) != nil:
+		return m.ManyToManyField(name).Rel.To()
+	case m.ReverseByAccessor(name) != nil:
+		return m.ReverseByAccessor(name).From
+	}
+	return nil
+}
+
 func prefetchChoices(m *registry.Model) []string {
 	var out []string
 	for _, f := range m.Fields {

@@ -111,6 +111,11 @@ type decodePlan struct {
 // runCompiled runs a compiled SELECT, decodes its rows and runs the
 // QuerySet's prefetches on them.
 func (qs *QuerySet[E]) runCompiled(ctx context.Context, db *DB, c *sqlq.Compiled, p decodePlan, each func(E) error) ([]E, error) {
+	if len(qs.prefetch) > 0 && qs.shape == shapeModels && each == nil {
+		if err := checkPrefetch(qs.model, qs.prefetch); err != nil {
+			return nil, err
+		}
+	}
 	out, err := decodeRows(ctx, db, qs, p, c, each)
 	if err != nil {
 		return nil, err

@@ -106,7 +106,11 @@ func (m *Model) Reverse() []*Relation {
 }
 
 // ReverseByQueryName finds a reverse relation by its lookup name ("books").
+// A hidden relation (related_name ending in "+") has none, as in Django.
 func (m *Model) ReverseByQueryName(name string) *Relation {
+	if strings.HasSuffix(name, "+") {
+		return nil
+	}
 	for _, r := range m.Reverse() {
 		if r.RelatedQueryName == name {
 			return r
@@ -118,6 +122,9 @@ func (m *Model) ReverseByQueryName(name string) *Relation {
 // ReverseByAccessor finds a reverse relation by its accessor ("books",
 // "book_set"), as Related[T](obj, name) names it.
 func (m *Model) ReverseByAccessor(name string) *Relation {
+	if strings.HasSuffix(name, "+") {
+		return nil
+	}
 	for _, r := range m.Reverse() {
 		if r.RelatedName == name {
 			return r
