@@ -246,3 +246,22 @@ func TestWritesRefToObjectSavedLater(t *testing.T) {
 		}
 	})
 }
+
+// Aggregation: Django's default alias of an annotation ("books__count")
+// names it in OrderBy and Values as in Filter.
+func TestAggregationDefaultAliasEverywhere(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		rows, err := orm.Objects[testkit.Author](db).Annotate(orm.Count("books")).
+			Filter(orm.Q{"books__count__gte": 0}).OrderBy("-books__count", "name").Values("name", "books__count").All(ctx)
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("%d rows, %v", len(rows), err)
+		}
+		for i := 1; i < len(rows); i++ {
+			if rows[i-1]["books__count"].(int64) < rows[i]["books__count"].(int64) {
+				t.Errorf("not ordered by books__count descending: %v", rows)
+			}
+		}
+	})
+}

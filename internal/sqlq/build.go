@@ -171,12 +171,12 @@ func (q *Query) SetValues(items []ValuesItem) error {
 
 func (q *Query) valuesRef(path string) (Expr, error) {
 	parts := strings.Split(path, "__")
-	if a := q.Annotation(parts[0]); a != nil {
+	if a, n := q.annotationPrefix(parts); a != nil {
 		a.Select = true
-		if len(parts) == 1 {
+		if len(parts) == n {
 			return &Ref{Name: a.Name, Target: a.E}, nil
 		}
-		return applyTransforms(a.E, parts[1:], path)
+		return applyTransforms(a.E, parts[n:], path)
 	}
 	p, err := resolvePathIn(q, q.Model, parts)
 	if err != nil {
@@ -350,12 +350,14 @@ func (q *Query) orderTerms(it OrderItem) ([]OrderTerm, error) {
 // model's Meta.Ordering, or its key (Django's find_ordering_name).
 func (q *Query) orderByName(name string, desc bool, depth int) ([]OrderTerm, error) {
 	parts := strings.Split(name, "__")
-	if a := q.Annotation(parts[0]); a != nil {
-		e, err := applyTransforms(a.E, parts[1:], name)
+	// The longest annotation prefix, as Filter finds it: "books__count"
+	// is Count("books")'s default name, not the path books -> count.
+	if a, n := q.annotationPrefix(parts); a != nil {
+		e, err := applyTransforms(a.E, parts[n:], name)
 		if err != nil {
 			return nil, err
 		}
-		if a.Select && len(parts) == 1 {
+		if a.Select && len(parts) == n {
 			e = &Ref{Name: a.Name, Target: a.E}
 		}
 		return []OrderTerm{{E: e, Desc: desc}}, nil
