@@ -265,3 +265,37 @@ func TestAggregationDefaultAliasEverywhere(t *testing.T) {
 		}
 	})
 }
+
+// Expressions: Coalesce's arguments share a kind (numbers widen); a mix of
+// kinds is a FieldError before SQL, as Django's mixed types, instead of a
+// database error on PostgreSQL.
+func TestExpressionsCoalesceKinds(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		books := orm.Objects[Book](db)
+		var fe *orm.FieldError
+		_, err := books.Annotate(orm.As("x", functions.Coalesce("published_at", orm.Value("2020-01-01")))).All(ctx)
+		if !errors.As(err, &fe) || captured.Count() != 0 {
+			t.Errorf("Coalesce(datetime, text): want a FieldError before SQL, got %v after %d statements", err, captured.Count())
+		}
+		fallback := time.Date(2000, 1, 2, 3, 4, 5, 0, time.UTC)
+		rows, err := books.Annotate(orm.As("x", functions.Coalesce("published_at", orm.Value(fallback)))).OrderBy("id").All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range rows {
+			want := fallback
+			if b.PublishedAt != nil {
+				want = *b.PublishedAt
+			}
+			if got, _ := b.Annotation("x").(time.Time); !got.Equal(want) {
+				t.Errorf("book %d: Coalesce(published_at, fallback) = %v, want %v", b.ID, b.Annotation("x"), want)
+			}
+		}
+		n, err := books.Aggregate(ctx, orm.As("s", functions.Coalesce(orm.Sum("price"), orm.Value(0))))
+		if err != nil || n["s"] == nil {
+			t.Errorf("Coalesce(Sum(decimal), 0) widens: %v %v", n, err)
+		}
+	})
+}

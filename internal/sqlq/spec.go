@@ -250,8 +250,46 @@ func (f *FuncSpec) resolve(c *rctx) (Expr, error) {
 				out = k
 			}
 		}
+		if sameKindFuncs[f.Name] {
+			var err error
+			if out, err = commonKind(f.Name, args); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return &Func{Name: f.Name, Args: args, Out: out}, nil
+}
+
+// sameKindFuncs return one of their arguments, so the arguments must be of
+// one kind (Django's _resolve_output_field).
+var sameKindFuncs = map[string]bool{"Coalesce": true, "Greatest": true, "Least": true, "NullIf": true}
+
+// commonKind is the kind of arguments that must agree: numbers widen
+// (integer < decimal < float), anything else must be the same kind; a
+// mix is refused, as Django refuses it without an output field.
+func commonKind(name string, args []Expr) (registry.Kind, error) {
+	out := registry.Invalid
+	for _, a := range args {
+		k := a.Kind()
+		if k.IsInteger() {
+			k = registry.BigInt
+		}
+		switch {
+		case k == registry.Invalid || k == out:
+		case out == registry.Invalid:
+			out = k
+		case out.IsNumeric() && k.IsNumeric():
+			if k == registry.Float || k == registry.Decimal && out == registry.BigInt {
+				out = k
+			}
+		case out.IsText() && k.IsText():
+		default:
+			return registry.Invalid, &FieldError{Name: name, Msg: fmt.Sprintf(
+				"Expression contains mixed types: %s, %s. You must set output_field (OutputField, or a Value of the other kind) for %s.",
+				out, a.Kind(), name)}
+		}
+	}
+	return out, nil
 }
 
 // AggSpec is an aggregate.
