@@ -299,3 +299,21 @@ func TestExpressionsCoalesceKinds(t *testing.T) {
 		}
 	})
 }
+
+// Writes and subqueries: an in lookup over a sliced QuerySet gives the
+// same rows on every backend (MySQL takes the LIMIT in a derived table).
+func TestInSlicedSubquery(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		books := orm.Objects[Book](db)
+		top, err := books.OrderBy("-price", "id").Slice(0, 2).ValuesList("id").Flat().All(ctx)
+		if err != nil || len(top) != 2 {
+			t.Fatalf("%v %v", top, err)
+		}
+		got, err := books.Filter(orm.Q{"id__in": books.OrderBy("-price", "id").Slice(0, 2).ValuesList("id")}).OrderBy("-price", "id").ValuesList("id").Flat().All(ctx)
+		if err != nil || len(got) != 2 || got[0] != top[0] || got[1] != top[1] {
+			t.Errorf("id IN (top 2 by price) = %v, %v; want %v", got, err, top)
+		}
+	})
+}

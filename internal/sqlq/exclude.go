@@ -65,6 +65,16 @@ func (q *Query) prepareExists() {
 	q.ValuesAll = false
 }
 
+// ClearOrderingIfFree drops the ordering unless the rows depend on it (a
+// slice, DISTINCT ON, a row lock), as Django's clear_ordering(force=False):
+// the top two rows by price are not any two rows.
+func (q *Query) ClearOrderingIfFree() {
+	if q.IsSliced() || len(q.DistinctFields) > 0 || q.Lock != nil {
+		return
+	}
+	q.ClearOrdering()
+}
+
 // ClearOrdering drops explicit and default ordering (Django's clear_ordering(force=True)).
 func (q *Query) ClearOrdering() {
 	q.OrderBy = nil

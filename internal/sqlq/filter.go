@@ -507,7 +507,7 @@ func (q *Query) buildIn(lhs Expr, value any, c *rctx, key string) (Cond, error) 
 		if n := inner.selectedCount(); n != 1 {
 			return nil, invalid("%s: the subquery of an in lookup must select one column, not %d", key, n)
 		}
-		inner.ClearOrdering()
+		inner.ClearOrderingIfFree()
 		return &Lookup{Name: "in", LHS: lhs, RHS: inner}, nil
 	}
 	if _, ok := value.(Spec); ok {

@@ -170,7 +170,16 @@ func (l *Lookup) writeIn(w *dialects.Writer) {
 	if q, ok := l.RHS.(*Query); ok {
 		w.Node(l.LHS)
 		w.S(" IN (")
-		compileSelectInto(w, q)
+		if q.IsSliced() && !w.D.Features().SubqueryLimitIn {
+			// MySQL refuses LIMIT in an IN subquery but not in a derived
+			// table: the same rows, one level down.
+			w.S("SELECT * FROM (")
+			compileSelectInto(w, q)
+			w.S(") ")
+			w.Ident("djorm_in")
+		} else {
+			compileSelectInto(w, q)
+		}
 		w.B(')')
 		return
 	}
