@@ -6,6 +6,7 @@ package postgres
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -167,6 +168,10 @@ func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, o
 		w.S("(")
 		utc(w, lhs, k)
 		w.S(")::time")
+		return
+	}
+	if !slices.Contains(dialects.TruncKinds, kind) { // the kind is written into the SQL
+		w.Fail(fmt.Errorf("unknown truncation kind %q", kind))
 		return
 	}
 	w.S("DATE_TRUNC('")
