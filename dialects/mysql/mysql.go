@@ -280,14 +280,10 @@ func (d *Dialect) OnConflict(w *dialects.Writer, c dialects.Conflict) {
 
 // Explain supports MySQL's formats.
 func (d *Dialect) Explain(format string) (string, error) {
-	switch strings.ToLower(format) {
-	case "":
-		return "EXPLAIN ", nil
-	case "json", "traditional":
-		return "EXPLAIN FORMAT=" + strings.ToUpper(format) + " ", nil
-	}
-	return "", fmt.Errorf("unknown EXPLAIN format %q; MySQL has traditional, json", format)
+	return explainFormats.Prefix("MySQL", format)
 }
+
+var explainFormats = dialects.ExplainFormats{"": "EXPLAIN ", "json": "EXPLAIN FORMAT=JSON ", "traditional": "EXPLAIN FORMAT=TRADITIONAL "}
 
 // ColumnType implements dialects.Dialect.
 func (d *Dialect) ColumnType(f *registry.Field) string { return dataTypes.ColumnType(f) }
@@ -302,11 +298,7 @@ var dataTypes = dialects.DataTypes{
 
 // AutoPK implements dialects.Dialect.
 func (d *Dialect) AutoPK(k registry.Kind) string {
-	t := "bigint"
-	if k == registry.Int {
-		t = "integer"
-	}
-	return t + " AUTO_INCREMENT NOT NULL PRIMARY KEY"
+	return dataTypes.AutoPK(k, " AUTO_INCREMENT NOT NULL PRIMARY KEY")
 }
 
 // Arith divides integers with DIV (MySQL's / gives a decimal), moves

@@ -280,11 +280,10 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 
 // Explain renders EXPLAIN QUERY PLAN.
 func (d *Dialect) Explain(format string) (string, error) {
-	if format != "" {
-		return "", fmt.Errorf("SQLite has no EXPLAIN formats (got %q)", format)
-	}
-	return "EXPLAIN QUERY PLAN ", nil
+	return explainFormats.Prefix("SQLite", format)
 }
+
+var explainFormats = dialects.ExplainFormats{"": "EXPLAIN QUERY PLAN "}
 
 // ColumnType implements dialects.Dialect.
 func (d *Dialect) ColumnType(f *registry.Field) string { return dataTypes.ColumnType(f) }
