@@ -85,7 +85,7 @@ func validateTime(m *registry.Model, f *registry.Field, t time.Time) error {
 // backend keeps exactly (SQLite stores decimals as 64-bit floats: 15).
 func backendDigits(d dialects.Dialect, m *registry.Model, f *registry.Field, x decimal.Decimal) error {
 	max := d.Features().MaxDecimalDigits
-	if max == 0 || x.IsZero() {
+	if max == 0 || x.NumDigits() <= max { // NumDigits copies nothing: the common case allocates nothing
 		return nil
 	}
 	digits := len(strings.TrimRight(x.Coefficient().String(), "0"))
