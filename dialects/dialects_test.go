@@ -244,3 +244,10 @@ func TestBackendsRegistered(t *testing.T) {
 		t.Error("an unknown driver has no backend")
 	}
 }
+
+func TestTemplate2(t *testing.T) {
+	sql, err := render(all["postgres"], func(w *dialects.Writer) { w.Template2("f({2}, {1}) {x}", col("a"), col("b")) })
+	if err != nil || sql != "f(b, a) {x}" {
+		t.Errorf("Template2 = %q, %v", sql, err)
+	}
+}

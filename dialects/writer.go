@@ -137,6 +137,24 @@ func (w *Writer) Template(tpl string, n Node) {
 	}
 }
 
+// Template2 is Template for two operands, "{1}" and "{2}".
+func (w *Writer) Template2(tpl string, l, r Node) {
+	for {
+		i := strings.Index(tpl, "{")
+		if i < 0 || i+2 >= len(tpl) || tpl[i+2] != '}' || (tpl[i+1] != '1' && tpl[i+1] != '2') {
+			w.S(tpl)
+			return
+		}
+		w.S(tpl[:i])
+		if tpl[i+1] == '1' {
+			w.Node(l)
+		} else {
+			w.Node(r)
+		}
+		tpl = tpl[i+3:]
+	}
+}
+
 // TemplateOf appends the template of key in table, or fails naming what
 // was asked for.
 func (w *Writer) TemplateOf(table map[string]string, key, what string, n Node) {

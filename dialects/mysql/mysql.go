@@ -307,50 +307,25 @@ func (d *Dialect) AutoPK(k registry.Kind) string {
 // Django's MySQL backend does.
 func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
 	if dialects.IntDivision(op, lk, rk, out) {
-		w.B('(')
-		w.Node(l)
-		w.S(" DIV ")
-		w.Node(r)
-		w.B(')')
+		w.Template2("({1} DIV {2})", l, r)
 		return true
 	}
 	if !dialects.DurationShift(op, lk, rk) {
 		return false
 	}
-	dur := func(n dialects.Node) { w.S("INTERVAL ("); w.Node(n); w.S(") MICROSECOND") }
+	// A duration is the number of microseconds; a point in time comes first.
+	point, n := l, r
+	if lk == registry.Duration {
+		point, n = r, l
+	}
+	sign := map[string]string{"+": "", "-": "-"}[op]
 	switch {
 	case out == registry.Duration && lk.IsTemporal() && rk.IsTemporal():
-		w.S("TIMESTAMPDIFF(MICROSECOND, ")
-		w.Node(r)
-		w.S(", ")
-		w.Node(l)
-		w.B(')')
+		w.Template2("TIMESTAMPDIFF(MICROSECOND, {2}, {1})", l, r)
 	case out == registry.Time:
-		tm, n := l, r
-		if lk == registry.Duration {
-			tm, n = r, l
-		}
-		w.S("ADDTIME(")
-		w.Node(tm)
-		w.S(", SEC_TO_TIME(")
-		if op == "-" {
-			w.S("-")
-		}
-		w.S("(")
-		w.Node(n)
-		w.S(") / 1000000))")
-	case out == registry.DateTime && lk == registry.Duration:
-		w.B('(')
-		w.Node(r)
-		w.S(" + ")
-		dur(l)
-		w.B(')')
+		w.Template2("ADDTIME({1}, SEC_TO_TIME("+sign+"({2}) / 1000000))", point, n)
 	case out == registry.DateTime:
-		w.B('(')
-		w.Node(l)
-		w.S(" " + op + " ")
-		dur(r)
-		w.B(')')
+		w.Template2("({1} "+op+" INTERVAL ({2}) MICROSECOND)", point, n)
 	default:
 		return false
 	}

@@ -250,11 +250,7 @@ func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, r
 	if !dialects.IntDivision(op, lk, rk, out) {
 		return false
 	}
-	w.S("DIV(")
-	w.Node(l)
-	w.S(", ")
-	w.Node(r)
-	w.B(')')
+	w.Template2("DIV({1}, {2})", l, r)
 	return true
 }
 

@@ -371,27 +371,15 @@ func (d *Dialect) durationShift(w *dialects.Writer, op string, l, r dialects.Nod
 		w.Fail(&dialects.NotSupported{Dialect: "sqlite", Feature: "date and duration arithmetic without djorm's SQL functions (open the database with orm.Open)"})
 		return true
 	}
+	point, n := l, r
+	if lk == registry.Duration {
+		point, n = r, l
+	}
 	switch {
 	case out == registry.Duration && lk.IsTemporal() && rk.IsTemporal():
-		w.S("djorm_dt_diff(")
-		w.Node(l)
-		w.S(", ")
-		w.Node(r)
-		w.B(')')
+		w.Template2("djorm_dt_diff({1}, {2})", l, r)
 	case out == registry.DateTime || out == registry.Time:
-		point, n := l, r
-		if lk == registry.Duration {
-			point, n = r, l
-		}
-		w.S("djorm_dt_add(")
-		w.Node(point)
-		w.S(", ")
-		if op == "-" {
-			w.S("-")
-		}
-		w.S("(")
-		w.Node(n)
-		w.S("))")
+		w.Template2("djorm_dt_add({1}, "+map[string]string{"+": "", "-": "-"}[op]+"({2}))", point, n)
 	default:
 		return false
 	}
