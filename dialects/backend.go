@@ -74,15 +74,88 @@ func Drivers() []string {
 // and go-sql-driver's form get ?key=value (or &key=value), lib/pq's
 // "key=value ..." form gets " key=value".
 func WithParam(dsn, key, value string) string {
-	if strings.Contains(dsn, key+"=") {
+	d := ParseDSN(dsn)
+	if d.Has(key) {
 		return dsn
 	}
-	if strings.Contains(dsn, "://") || strings.Contains(dsn, "?") || !strings.Contains(dsn, "=") {
-		sep := "?"
-		if strings.Contains(dsn, "?") {
-			sep = "&"
-		}
-		return dsn + sep + key + "=" + value
+	d.Set(key, value)
+	return d.String()
+}
+
+// DSN is a data source name split into its parameters, in one of the three
+// forms drivers take: a URL or path ("postgres://h/db?x=1", "file:a.db"),
+// go-sql-driver's "user:pass@tcp(h)/db?x=1", and lib/pq's "host=h x=1".
+type DSN struct {
+	base   string   // everything before the parameters
+	params []string // "key=value", in order
+	kv     bool     // lib/pq's space-separated form
+}
+
+// ParseDSN splits dsn. Its parameters start at the first '?' after the
+// last '/', as go-sql-driver reads them, so a password holding '?', '='
+// or '/' stays in the part before.
+func ParseDSN(dsn string) DSN {
+	if keyValueForm(dsn) {
+		return DSN{params: strings.Fields(dsn), kv: true}
 	}
-	return dsn + " " + key + "=" + value
+	start := strings.LastIndexByte(dsn, '/') + 1
+	q := strings.IndexByte(dsn[start:], '?')
+	if q < 0 {
+		return DSN{base: dsn}
+	}
+	d := DSN{base: dsn[:start+q]}
+	for _, p := range strings.Split(dsn[start+q+1:], "&") {
+		if p != "" {
+			d.params = append(d.params, p)
+		}
+	}
+	return d
+}
+
+// keyValueForm reports whether dsn is lib/pq's "key=value ..." form: the
+// text before its first '=' is a bare word (a go-sql-driver DSN has "user:"
+// or "@" there, a URL "://").
+func keyValueForm(dsn string) bool {
+	eq := strings.IndexByte(dsn, '=')
+	if eq <= 0 {
+		return false
+	}
+	for _, r := range strings.TrimSpace(dsn[:eq]) {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// Has reports whether the DSN sets key.
+func (d DSN) Has(key string) bool { return d.index(key) >= 0 }
+
+func (d DSN) index(key string) int {
+	for i, p := range d.params {
+		if strings.HasPrefix(p, key+"=") {
+			return i
+		}
+	}
+	return -1
+}
+
+// Set gives key the value, replacing any value the DSN gave it (at the end
+// of the parameters, where drivers that read the last one see it).
+func (d *DSN) Set(key, value string) {
+	if i := d.index(key); i >= 0 {
+		d.params = append(d.params[:i], d.params[i+1:]...)
+	}
+	d.params = append(d.params, key+"="+value)
+}
+
+// String writes the DSN back in its own form.
+func (d DSN) String() string {
+	switch {
+	case d.kv:
+		return strings.Join(d.params, " ")
+	case len(d.params) == 0:
+		return d.base
+	}
+	return d.base + "?" + strings.Join(d.params, "&")
 }

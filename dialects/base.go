@@ -184,6 +184,10 @@ func (Base) ForUpdate(w *Writer, lock Lock) {
 				w.S(", ")
 			}
 			w.Ident(a)
+			if f.LockOfColumn && i < len(lock.OfKeys) {
+				w.S(".")
+				w.Ident(lock.OfKeys[i])
+			}
 		}
 	}
 	if lock.NoWait {

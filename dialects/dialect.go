@@ -156,6 +156,7 @@ type Node interface {
 type Lock struct {
 	NoWait, SkipLocked, NoKey bool
 	Of                        []string // table aliases, already validated
+	OfKeys                    []string // the primary key column of each Of table
 }
 
 // Conflict describes ON CONFLICT / ON DUPLICATE KEY handling of an insert.
@@ -212,6 +213,7 @@ type Features struct {
 	NoWait           bool
 	SkipLocked       bool
 	LockOf           bool
+	LockOfColumn     bool // FOR UPDATE OF names a column of each table (Oracle)
 	LockNoKey        bool
 	LockWithLimit    bool // FOR UPDATE together with LIMIT
 	GeneratedStored  bool

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"strings"
 
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/netwatch"
@@ -28,11 +27,15 @@ func init() { dialects.Register(backend{}, "mysql") }
 //   - COMMIT and ROLLBACK keep the transaction's context (the driver sends
 //     them with none, so a frozen server held them for ever).
 func (backend) Connector(drv driver.Driver, _, dsn string) (driver.Connector, error) {
-	dsn = dialects.WithParam(dsn, "clientFoundRows", "true")
-	dsn = dialects.WithParam(dsn, "interpolateParams", "true")
-	dsn = replaceParam(dsn, "loc", "UTC")
-	c := netwatch.DSN(drv, dsn)
-	if !strings.Contains(dsn, "tx_isolation=") && !strings.Contains(dsn, "transaction_isolation=") {
+	d := dialects.ParseDSN(dsn)
+	for _, key := range []string{"clientFoundRows", "interpolateParams"} {
+		if !d.Has(key) {
+			d.Set(key, "true")
+		}
+	}
+	d.Set("loc", "UTC")
+	c := netwatch.DSN(drv, d.String())
+	if !d.Has("tx_isolation") && !d.Has("transaction_isolation") {
 		c.Setup = readCommitted
 	}
 	return c, nil
@@ -45,24 +48,6 @@ func readCommitted(ctx context.Context, c driver.Conn) error {
 	}
 	_, err := e.ExecContext(ctx, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", nil)
 	return err
-}
-
-// replaceParam sets key=value in a go-sql-driver DSN, replacing any value
-// the DSN gives it.
-func replaceParam(dsn, key, value string) string {
-	q := strings.LastIndex(dsn, "?")
-	if q < 0 || strings.LastIndex(dsn, "/") > q {
-		return dsn + "?" + key + "=" + value
-	}
-	params := strings.Split(dsn[q+1:], "&")
-	out := params[:0]
-	for _, p := range params {
-		if !strings.HasPrefix(p, key+"=") {
-			out = append(out, p)
-		}
-	}
-	out = append(out, key+"="+value)
-	return dsn[:q+1] + strings.Join(out, "&")
 }
 
 // Dialect reads the server's version: MariaDB and MySQL differ, and so do

@@ -30,12 +30,12 @@ type Dialect struct {
 // ("10.11.19-MariaDB", "8.0.36"); "" assumes a recent MariaDB.
 func New(version string) *Dialect {
 	maria := version == "" || strings.Contains(strings.ToLower(version), "mariadb")
-	major, minor := parseVersion(version)
+	major, minor, patch := parseVersion(version)
 	returning := maria && (version == "" || major > 10 || major == 10 && minor >= 5)
 	return &Dialect{mariaDB: maria, major: major, minor: minor, features: dialects.Features{
 		MaxParams: 65535, MaxIdentLen: 64,
 		Returning: returning, BulkReturning: returning, NullsFirstByAsc: true,
-		Intersect:       !maria || version == "" || major > 10 || major == 10 && minor >= 3,
+		Intersect:       intersects(maria, version, major, minor, patch),
 		SliceInCompound: true, OrderInCompound: true, Window: true,
 		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: !maria, LockWithLimit: true,
 		GeneratedStored: true, GeneratedVirtual: true, IgnoreConflicts: true, UpdateConflicts: true,
@@ -43,13 +43,25 @@ func New(version string) *Dialect {
 	}}
 }
 
-func parseVersion(v string) (major, minor int) {
+func parseVersion(v string) (major, minor, patch int) {
 	parts := strings.SplitN(strings.SplitN(v, "-", 2)[0], ".", 3)
 	if len(parts) >= 2 {
 		major, _ = strconv.Atoi(parts[0])
 		minor, _ = strconv.Atoi(parts[1])
 	}
+	if len(parts) == 3 {
+		patch, _ = strconv.Atoi(parts[2])
+	}
 	return
+}
+
+// intersects reports whether the server has INTERSECT and EXCEPT: MariaDB
+// from 10.3, MySQL from 8.0.31.
+func intersects(maria bool, version string, major, minor, patch int) bool {
+	if maria {
+		return version == "" || major > 10 || major == 10 && minor >= 3
+	}
+	return major > 8 || major == 8 && (minor > 0 || patch >= 31)
 }
 
 // Name implements dialects.Dialect.

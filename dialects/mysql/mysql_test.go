@@ -360,10 +360,10 @@ func TestVersions(t *testing.T) {
 		{"11.4.2-MariaDB-ubu2404", "mariadb", true, true, false, ""},
 		{"8.0.36", "mysql", false, true, true, ""},
 		{"8.4.0", "mysql", false, true, true, ""},
-		// BUG (minor): MySQL has INTERSECT and EXCEPT from 8.0.31 (Django:
+		// Was a bug (minor): MySQL has INTERSECT and EXCEPT from 8.0.31 (Django:
 		// supports_select_intersection); before it they are a syntax error
 		// instead of a NotSupportedError.
-		{"8.0.30", "mysql", false, false, true, "BUG "},
+		{"8.0.30", "mysql", false, false, true, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.bug+c.version, func(t *testing.T) {
@@ -435,13 +435,13 @@ func TestConnectorDSN(t *testing.T) {
 		{"root@tcp(h)/test?loc=Local&parseTime=true", "root@tcp(h)/test?parseTime=true&" + set, ""},
 		{"root@tcp(h)/test?clientFoundRows=false", "root@tcp(h)/test?clientFoundRows=false&interpolateParams=true&loc=UTC", ""},
 		{"root@unix(/tmp/mysql.sock)/test", "root@unix(/tmp/mysql.sock)/test?" + set, ""},
-		// BUG: a password holding "=" makes the DSN look like lib/pq's
+		// Was a bug: a password holding "=" makes the DSN look like lib/pq's
 		// key=value form to dialects.WithParam: the settings are appended
 		// after a space, inside the database name.
-		{"root:a=b@tcp(h)/test", "root:a=b@tcp(h)/test?" + set, "BUG "},
-		// BUG: so does a password holding "?": "&clientFoundRows=true" is
+		{"root:a=b@tcp(h)/test", "root:a=b@tcp(h)/test?" + set, ""},
+		// Was a bug: so does a password holding "?": "&clientFoundRows=true" is
 		// appended to the database name.
-		{"root:a?b@tcp(h)/test", "root:a?b@tcp(h)/test?" + set, "BUG "},
+		{"root:a?b@tcp(h)/test", "root:a?b@tcp(h)/test?" + set, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.bug+c.dsn, func(t *testing.T) {

@@ -24,7 +24,7 @@ func New() *Dialect {
 	return &Dialect{features: dialects.Features{
 		MaxParams: 65535, MaxInList: 1000, MaxIdentLen: 128,
 		NullsOrder: true, Intersect: true, Window: true,
-		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: true,
+		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: true, LockOfColumn: true,
 		GeneratedVirtual: true, EmptyStringIsNull: true, SubqueryLimitIn: true,
 		UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true, ReturningInto: true,
 	}}
@@ -69,9 +69,19 @@ func (d *Dialect) BindInto(a *arena.Arena, v any, k registry.Kind) (any, error) 
 	return v, nil
 }
 
-// BindTime sends UTC times (DATE and TIMESTAMP columns), truncated to
-// microseconds as on every backend.
+// BindTime sends datetimes as UTC instants, truncated to microseconds as on
+// every backend. A date is the day the value shows in its own zone, at
+// midnight; a time of day is the clock it shows, on 1900-01-01 (the day
+// Django's Oracle backend stores times of day on, in TIMESTAMP columns).
 func (d *Dialect) BindTime(a *arena.Arena, t time.Time, k registry.Kind) any {
+	switch k {
+	case registry.Date:
+		y, m, day := t.Date()
+		return time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+	case registry.Time:
+		h, min, sec := t.Clock()
+		return time.Date(1900, 1, 1, h, min, sec, t.Nanosecond()/1000*1000, time.UTC)
+	}
 	return t.UTC().Truncate(time.Microsecond)
 }
 
@@ -111,8 +121,11 @@ func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, o
 	w.TemplateOf(truncSQL, kind, "truncation kind", lhs)
 }
 
+// truncSQL: a datetime's "time" is moved onto 1900-01-01, the day times of
+// day are stored on (see BindTime), so it compares with a time of day.
 var truncSQL = map[string]string{
-	"date": "TRUNC({})", "time": "CAST({} AS DATE)", "second": "CAST({} AS DATE)",
+	"time": "TO_TIMESTAMP(CONCAT('1900-01-01 ', TO_CHAR({}, 'HH24:MI:SS.FF')), 'YYYY-MM-DD HH24:MI:SS.FF')",
+	"date": "TRUNC({})", "second": "CAST({} AS DATE)",
 	"year": "TRUNC({}, 'YEAR')", "quarter": "TRUNC({}, 'Q')", "month": "TRUNC({}, 'MM')", "week": "TRUNC({}, 'IW')",
 	"day": "TRUNC({}, 'DD')", "hour": "TRUNC({}, 'HH24')", "minute": "TRUNC({}, 'MI')",
 }

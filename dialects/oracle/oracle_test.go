@@ -91,12 +91,12 @@ func TestTrunc(t *testing.T) {
 	dt, date, tm := registry.DateTime, registry.Date, registry.Time
 	runRender(t, []renderCase{
 		{"date", trunc("date", dt, date), `TRUNC(x)`, nil, ""},
-		// BUG: CAST(x AS DATE) keeps the date of x, so the "time" of a
+		// Was a bug: CAST(x AS DATE) keeps the date of x, so the "time" of a
 		// datetime is not a time of day: published__time__gt=12:30 compares
 		// whole dates with 12:30 on 0000-01-01 (always later), and every row
 		// matches. Django's Oracle backend (datetime_cast_time_sql) moves the
 		// time of day onto one fixed date; the want below is its rendering.
-		{"time (BUG)", trunc("time", dt, tm), `TO_TIMESTAMP(CONCAT('1900-01-01 ', TO_CHAR(x, 'HH24:MI:SS.FF')), 'YYYY-MM-DD HH24:MI:SS.FF')`, nil, ""},
+		{"time", trunc("time", dt, tm), `TO_TIMESTAMP(CONCAT('1900-01-01 ', TO_CHAR(x, 'HH24:MI:SS.FF')), 'YYYY-MM-DD HH24:MI:SS.FF')`, nil, ""},
 		{"second", trunc("second", dt, dt), `CAST(x AS DATE)`, nil, ""},
 		{"year", trunc("year", dt, dt), `TRUNC(x, 'YEAR')`, nil, ""},
 		{"quarter", trunc("quarter", dt, dt), `TRUNC(x, 'Q')`, nil, ""},
@@ -227,15 +227,15 @@ func TestBind(t *testing.T) {
 		{"true is 1", true, registry.Bool, int64(1)},
 		{"false is 0", false, registry.Bool, int64(0)},
 		{"a datetime: UTC, truncated to microseconds", at, registry.DateTime, time.Date(2024, 12, 31, 22, 59, 59, 999999000, time.UTC)},
-		// BUG: dates and times of day are bound as the UTC instant, not as
+		// Was a bug: dates and times of day are bound as the UTC instant, not as
 		// the day (resp. the clock) the value shows in its own zone, as on
 		// every other backend (README: "A date or a time of day written
 		// from a time.Time is the one the value shows in its own zone"):
 		// 2025-01-01 00:30 at +01:00 is stored as the DATE 2024-12-31 23:30,
 		// and 12:30 at +01:00 as 11:30. The wants follow Django's Oracle
 		// adapters: a date at midnight, a time of day on 1900-01-01.
-		{"a date: the day of its own zone (BUG)", time.Date(2025, 1, 1, 0, 30, 0, 0, plus1), registry.Date, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
-		{"a time of day: the clock of its own zone (BUG)", time.Date(0, 1, 1, 12, 30, 0, 1500, plus1), registry.Time, time.Date(1900, 1, 1, 12, 30, 0, 1000, time.UTC)},
+		{"a date: the day of its own zone", time.Date(2025, 1, 1, 0, 30, 0, 0, plus1), registry.Date, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{"a time of day: the clock of its own zone", time.Date(0, 1, 1, 12, 30, 0, 1500, plus1), registry.Time, time.Date(1900, 1, 1, 12, 30, 0, 1000, time.UTC)},
 		{"a decimal: its text", decimal.RequireFromString("1.50"), registry.Decimal, "1.5"},
 		{"a duration: as it is (an interval)", 90 * time.Second, registry.Duration, 90 * time.Second},
 		{"an int", 7, registry.Int, int64(7)},

@@ -139,6 +139,9 @@ func (d *Dialect) Extract(w *dialects.Writer, part string, lhs dialects.Node, k 
 		w.Fail(fmt.Errorf("unknown date part %q", part))
 		return
 	}
+	if part == "week_day" {
+		w.S("(") // one operand: "week_day * 2" must not read as dow + 1 * 2
+	}
 	w.S("CAST(EXTRACT(")
 	w.S(field)
 	w.S(" FROM ")
@@ -151,7 +154,7 @@ func (d *Dialect) Extract(w *dialects.Writer, part string, lhs dialects.Node, k 
 	}
 	w.S(") AS integer)")
 	if part == "week_day" {
-		w.S(" + 1")
+		w.S(" + 1)")
 	}
 }
 

@@ -211,8 +211,8 @@ var truncSQL = map[string]string{
 	"date": "date({})", "time": "substr({}, 12, 15)",
 	"quarter": "date({}, 'start of month', '-' || ((CAST(strftime('%m', {}) AS integer) - 1) % 3) || ' months')",
 	"week":    "date({}, '-' || ((CAST(strftime('%w', {}) AS integer) + 6) % 7) || ' days')",
-	"year":    "strftime('%Y-01-01', {})", "month": "strftime('%Y-%m-01', {})", "day": "strftime('%Y-%m-%d', {})",
-	"hour": "strftime('%Y-%m-%d %H:00:00', {})", "minute": "strftime('%Y-%m-%d %H:%M:00', {})",
+	"year":    "strftime('%Y-01-01 00:00:00', {})", "month": "strftime('%Y-%m-01 00:00:00', {})",
+	"day": "strftime('%Y-%m-%d 00:00:00', {})", "hour": "strftime('%Y-%m-%d %H:00:00', {})", "minute": "strftime('%Y-%m-%d %H:%M:00', {})",
 	"second": "strftime('%Y-%m-%d %H:%M:%S', {})",
 }
 

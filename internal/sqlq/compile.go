@@ -235,23 +235,35 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 		w.D.LimitOffset(w, q.limit(), q.Low)
 	}
 	if q.Lock != nil && top {
-		lock := *q.Lock
-		for _, name := range q.LockOf {
-			alias, err := q.lockAlias(name)
-			if err != nil {
-				return err
-			}
-			lock.Of = append(lock.Of, alias)
-		}
-		w.D.ForUpdate(w, lock)
+		return q.writeLock(w)
 	}
 	return nil
 }
 
-// lockAlias maps a SelectForUpdate Of name to its table alias.
-func (q *Query) lockAlias(name string) (string, error) {
+// writeLock writes FOR UPDATE; a backend that cannot lock a LIMITed
+// SELECT (Oracle) refuses a sliced one, as Django does.
+func (q *Query) writeLock(w *dialects.Writer) error {
+	if q.IsSliced() && !w.D.Features().LockWithLimit {
+		w.Unsupported("LIMIT/OFFSET with select_for_update")
+		return nil
+	}
+	lock := *q.Lock
+	for _, name := range q.LockOf {
+		alias, m, err := q.lockAlias(name)
+		if err != nil {
+			return err
+		}
+		lock.Of = append(lock.Of, alias)
+		lock.OfKeys = append(lock.OfKeys, m.PK.Column)
+	}
+	w.D.ForUpdate(w, lock)
+	return nil
+}
+
+// lockAlias maps a SelectForUpdate Of name to its table alias and model.
+func (q *Query) lockAlias(name string) (string, *registry.Model, error) {
 	if name == "self" {
-		return q.BaseAlias(), nil
+		return q.BaseAlias(), q.Model, nil
 	}
 	node := q.Related
 	choices := []string{"self"}
@@ -268,13 +280,13 @@ func (q *Query) lockAlias(name string) (string, error) {
 			if q.Related != nil {
 				choices = append(choices, relatedPaths(q.Related, "")...)
 			}
-			return "", &FieldError{Model: q.Model.TypeName, Name: name, Choices: choices, Msg: fmt.Sprintf(
+			return "", nil, &FieldError{Model: q.Model.TypeName, Name: name, Choices: choices, Msg: fmt.Sprintf(
 				"Invalid field name(s) given in select_for_update(of=...): '%s'. Only relational fields followed in the query (SelectRelated) are allowed. Choices are: %s",
 				name, strings.Join(choices, ", "))}
 		}
 		node = next
 	}
-	return node.alias, nil
+	return node.alias, node.Model, nil
 }
 
 func relatedPaths(n *RelatedNode, prefix string) []string {

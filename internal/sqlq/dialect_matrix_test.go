@@ -26,9 +26,8 @@ import (
 // {author}, {tag} and {profile} stand for the model's full column list on
 // the backend (to keep rows readable); nothing else is substituted.
 //
-// Rows named "(BUG ...)" want what the compiler should build and fail
-// until it does; the comment above each says why. go test -skip /BUG
-// leaves them out.
+// Rows whose comment starts "Was a bug" pin a fixed bug; the comment says
+// what went wrong.
 //
 // To review a new row's output (printed as the Go of its want map):
 // MX_PRINT=1 go test -run TestDialectMatrix ./internal/sqlq
@@ -273,14 +272,14 @@ var mxCases = []mxCase{
 		lite: {sql: `SELECT {book} FROM "mx_book" WHERE "mx_book"."title" = ?`, args: []any{"Go"}},
 		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE "MX_BOOK"."TITLE" = :1`, args: []any{"Go"}},
 	}},
-	// BUG (Oracle): Oracle stores '' as NULL (Features.EmptyStringIsNull, which
+	// Was a bug (Oracle): Oracle stores '' as NULL (Features.EmptyStringIsNull, which
 	// nothing reads), so "= ''" matches no row; Django's build_lookup turns
 	// exact '' into IS NULL on such backends.
-	{name: "an empty string (BUG on Oracle)", model: "book", build: qWhere("title", ""), want: map[string]mxWant{
+	{name: "an empty string", model: "book", build: qWhere("title", ""), want: map[string]mxWant{
 		pg:   {sql: `SELECT {book} FROM "mx_book" WHERE "mx_book"."title" = $1`, args: []any{""}},
 		my:   {sql: "SELECT {book} FROM `mx_book` WHERE `mx_book`.`title` = ?", args: []any{""}},
 		lite: {sql: `SELECT {book} FROM "mx_book" WHERE "mx_book"."title" = ?`, args: []any{""}},
-		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE "MX_BOOK"."TITLE" IS NULL`, args: nil}, // BUG: got = :1 with ""
+		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE "MX_BOOK"."TITLE" IS NULL`, args: nil},
 	}},
 	{name: "a relation compared by its key needs no join", model: "book", build: qWhere("author", 7), want: map[string]mxWant{
 		pg:   {sql: `SELECT {book} FROM "mx_book" WHERE "mx_book"."author_id" = $1`, args: []any{int64(7)}},
@@ -483,7 +482,7 @@ var mxCases = []mxCase{
 		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE EXTRACT(MONTH FROM "MX_BOOK"."PUBLISHED") = :1`, args: []any{int64(2)}},
 	}},
 	{name: "week_day of a date", model: "author", build: qWhere("joined__week_day", 1), want: map[string]mxWant{
-		pg:   {sql: `SELECT {author} FROM "mx_author" WHERE CAST(EXTRACT(DOW FROM "mx_author"."joined") AS integer) + 1 = $1::integer`, args: []any{int64(1)}},
+		pg:   {sql: `SELECT {author} FROM "mx_author" WHERE (CAST(EXTRACT(DOW FROM "mx_author"."joined") AS integer) + 1) = $1::integer`, args: []any{int64(1)}},
 		my:   {sql: "SELECT {author} FROM `mx_author` WHERE DAYOFWEEK(`mx_author`.`joined`) = ?", args: []any{int64(1)}},
 		lite: {sql: `SELECT {author} FROM "mx_author" WHERE (CAST(strftime('%w', "mx_author"."joined") AS integer) + 1) = ?`, args: []any{int64(1)}},
 		ora:  {sql: `SELECT {author} FROM "MX_AUTHOR" WHERE TO_NUMBER(TO_CHAR("MX_AUTHOR"."JOINED", 'D')) = :1`, args: []any{int64(1)}},
@@ -562,22 +561,22 @@ var mxCases = []mxCase{
 		lite: {sql: `SELECT {book} FROM "mx_book"`, args: nil},
 		ora:  {sql: `SELECT {book} FROM "MX_BOOK"`, args: nil},
 	}},
-	// BUG: a number given as text is converted to the column's integer but
+	// Was a bug: a number given as text is converted to the column's integer but
 	// not checked against its range (intOutside sees a string): Django's
 	// IntegerFieldOverflow checks the prepared int, so these match nothing
 	// (resp. drop the item); djorm sends 40000 for a smallint, which
 	// PostgreSQL refuses (22003).
-	{name: "out of range: numeric text (BUG)", model: "author", build: qWhere("age", "40000"), want: map[string]mxWant{
-		pg:   {err: "ErrEmpty"}, // BUG: got = 40000
-		my:   {err: "ErrEmpty"}, // BUG: got = 40000
-		lite: {err: "ErrEmpty"}, // BUG: got = 40000
-		ora:  {err: "ErrEmpty"}, // BUG: got = 40000
+	{name: "out of range: numeric text", model: "author", build: qWhere("age", "40000"), want: map[string]mxWant{
+		pg:   {err: "ErrEmpty"},
+		my:   {err: "ErrEmpty"},
+		lite: {err: "ErrEmpty"},
+		ora:  {err: "ErrEmpty"},
 	}},
-	{name: "out of range: numeric text in a list (BUG)", model: "author", build: qWhere("age__in", []any{"40000", 7}), want: map[string]mxWant{
-		pg:   {sql: `SELECT {author} FROM "mx_author" WHERE "mx_author"."age" IN ($1)`, args: []any{int64(7)}}, // BUG: got IN ($1, $2) with 40000
-		my:   {sql: "SELECT {author} FROM `mx_author` WHERE `mx_author`.`age` IN (?)", args: []any{int64(7)}},  // BUG
-		lite: {sql: `SELECT {author} FROM "mx_author" WHERE "mx_author"."age" IN (?)`, args: []any{int64(7)}},  // BUG
-		ora:  {sql: `SELECT {author} FROM "MX_AUTHOR" WHERE "MX_AUTHOR"."AGE" IN (:1)`, args: []any{int64(7)}}, // BUG
+	{name: "out of range: numeric text in a list", model: "author", build: qWhere("age__in", []any{"40000", 7}), want: map[string]mxWant{
+		pg:   {sql: `SELECT {author} FROM "mx_author" WHERE "mx_author"."age" IN ($1)`, args: []any{int64(7)}},
+		my:   {sql: "SELECT {author} FROM `mx_author` WHERE `mx_author`.`age` IN (?)", args: []any{int64(7)}},
+		lite: {sql: `SELECT {author} FROM "mx_author" WHERE "mx_author"."age" IN (?)`, args: []any{int64(7)}},
+		ora:  {sql: `SELECT {author} FROM "MX_AUTHOR" WHERE "MX_AUTHOR"."AGE" IN (:1)`, args: []any{int64(7)}},
 	}},
 
 	// Pattern lookups.
@@ -681,22 +680,22 @@ var mxCases = []mxCase{
 		lite: {sql: `SELECT "mx_book"."title", "mx_author"."name", CAST(strftime('%Y', "mx_book"."published") AS integer) AS "published__year" FROM "mx_book" INNER JOIN "mx_author" ON ("mx_book"."author_id" = "mx_author"."id")`, args: nil},
 		ora:  {sql: `SELECT "MX_BOOK"."TITLE", "MX_AUTHOR"."NAME", EXTRACT(YEAR FROM "MX_BOOK"."PUBLISHED") AS "PUBLISHED__YEAR" FROM "MX_BOOK" INNER JOIN "MX_AUTHOR" ON ("MX_BOOK"."AUTHOR_ID" = "MX_AUTHOR"."ID")`, args: nil},
 	}},
-	// BUG (PostgreSQL): its week_day is "CAST(EXTRACT(DOW ...) AS integer) + 1"
+	// Was a bug (PostgreSQL): its week_day is "CAST(EXTRACT(DOW ...) AS integer) + 1"
 	// without parentheses, so (week_day * 2) computes dow + 2; the other
 	// backends' week_day is one operand.
-	{name: "arithmetic on a week day (BUG on PostgreSQL)", model: "author", build: qChain(qValues("id"), qAnnotate("twice", &ArithSpec{Op: "*", L: qF("joined__week_day"), R: qV(2)})), want: map[string]mxWant{
-		pg:   {sql: `SELECT "mx_author"."id", ((CAST(EXTRACT(DOW FROM "mx_author"."joined") AS integer) + 1) * $1::integer) AS "twice" FROM "mx_author"`, args: []any{int64(2)}}, // BUG: got (CAST(...) + 1 * $1::integer)
+	{name: "arithmetic on a week day", model: "author", build: qChain(qValues("id"), qAnnotate("twice", &ArithSpec{Op: "*", L: qF("joined__week_day"), R: qV(2)})), want: map[string]mxWant{
+		pg:   {sql: `SELECT "mx_author"."id", ((CAST(EXTRACT(DOW FROM "mx_author"."joined") AS integer) + 1) * $1::integer) AS "twice" FROM "mx_author"`, args: []any{int64(2)}},
 		my:   {sql: "SELECT `mx_author`.`id`, (DAYOFWEEK(`mx_author`.`joined`) * ?) AS `twice` FROM `mx_author`", args: []any{int64(2)}},
 		lite: {sql: `SELECT "mx_author"."id", (CASE typeof(((CAST(strftime('%w', "mx_author"."joined") AS integer) + 1) * ?)) WHEN 'real' THEN djorm_raise('djorm: value out of range: integer overflow') ELSE ((CAST(strftime('%w', "mx_author"."joined") AS integer) + 1) * ?) END) AS "twice" FROM "mx_author"`, args: []any{int64(2), int64(2)}},
 		ora:  {sql: `SELECT "MX_AUTHOR"."ID", (TO_NUMBER(TO_CHAR("MX_AUTHOR"."JOINED", 'D')) * :1) AS "TWICE" FROM "MX_AUTHOR"`, args: []any{int64(2)}},
 	}},
-	// BUG (SQLite): TruncYear of a datetime is a date's text ("2024-01-01"),
+	// Was a bug (SQLite): TruncYear of a datetime is a date's text ("2024-01-01"),
 	// never equal to the datetime text it is compared with (see
 	// dialects/sqlite TestTrunc).
-	{name: "a truncated datetime compared with a datetime (BUG on SQLite)", model: "book", build: qChain(qAnnotate("y", &TruncSpec{Kind: "year", Arg: qF("published")}), qWhere("y", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)), qValues("id")), want: map[string]mxWant{
+	{name: "a truncated datetime compared with a datetime", model: "book", build: qChain(qAnnotate("y", &TruncSpec{Kind: "year", Arg: qF("published")}), qWhere("y", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)), qValues("id")), want: map[string]mxWant{
 		pg:   {sql: `SELECT "mx_book"."id" FROM "mx_book" WHERE DATE_TRUNC('year', ("mx_book"."published" AT TIME ZONE 'UTC')) AT TIME ZONE 'UTC' = $1::timestamptz`, args: []any{time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}},
 		my:   {sql: "SELECT `mx_book`.`id` FROM `mx_book` WHERE CAST(DATE_FORMAT(`mx_book`.`published`, '%Y-01-01 00:00:00') AS DATETIME(6)) = ?", args: []any{"2024-01-01 00:00:00"}},
-		lite: {sql: `SELECT "mx_book"."id" FROM "mx_book" WHERE strftime('%Y-01-01 00:00:00', "mx_book"."published") = ?`, args: []any{"2024-01-01 00:00:00"}}, // BUG: got strftime('%Y-01-01', ...)
+		lite: {sql: `SELECT "mx_book"."id" FROM "mx_book" WHERE strftime('%Y-01-01 00:00:00', "mx_book"."published") = ?`, args: []any{"2024-01-01 00:00:00"}},
 		ora:  {sql: `SELECT "MX_BOOK"."ID" FROM "MX_BOOK" WHERE TRUNC("MX_BOOK"."PUBLISHED", 'YEAR') = :1`, args: []any{time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}},
 	}},
 	{name: "values distinct", model: "book", build: qChain(qValues("author__name"), qDistinct), want: map[string]mxWant{
@@ -847,23 +846,23 @@ var mxCases = []mxCase{
 		lite: {err: "select_for_update is not supported on sqlite"},
 		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE "MX_BOOK"."TITLE" = :1 FOR UPDATE NOWAIT`, args: []any{"Go"}},
 	}},
-	// BUG (Oracle): FOR UPDATE cannot follow FETCH FIRST (ORA-02014);
+	// Was a bug (Oracle): FOR UPDATE cannot follow FETCH FIRST (ORA-02014);
 	// Features.LockWithLimit is false there but the compiler never reads it.
 	// Django refuses before any SQL (supports_select_for_update_with_limit).
-	{name: "for update of a slice (BUG on Oracle)", model: "book", build: qChain(qOrder("id"), qSlice(0, 5), qLock(dialects.Lock{})), want: map[string]mxWant{
+	{name: "for update of a slice", model: "book", build: qChain(qOrder("id"), qSlice(0, 5), qLock(dialects.Lock{})), want: map[string]mxWant{
 		pg:   {sql: `SELECT {book} FROM "mx_book" ORDER BY "mx_book"."id" ASC LIMIT 5 FOR UPDATE`, args: nil},
 		my:   {sql: "SELECT {book} FROM `mx_book` ORDER BY `mx_book`.`id` ASC LIMIT 5 FOR UPDATE", args: nil},
 		lite: {err: "select_for_update is not supported on sqlite"},
-		ora:  {err: "not supported"}, // BUG: got ... FETCH FIRST 5 ROWS ONLY FOR UPDATE
+		ora:  {err: "not supported"},
 	}},
-	// BUG (Oracle): FOR UPDATE OF takes columns, not tables (OF "MX_BOOK" is
+	// Was a bug (Oracle): FOR UPDATE OF takes columns, not tables (OF "MX_BOOK" is
 	// read as a column name: ORA-00904); Django's Oracle backend
 	// (for_update_of_column) names the table's key column.
-	{name: "for update of self (BUG on Oracle)", model: "book", build: qChain(qWhere("author__name", "Ann"), qLock(dialects.Lock{}), func(q *Query) error { q.LockOf = []string{"self"}; return nil }), want: map[string]mxWant{
+	{name: "for update of self", model: "book", build: qChain(qWhere("author__name", "Ann"), qLock(dialects.Lock{}), func(q *Query) error { q.LockOf = []string{"self"}; return nil }), want: map[string]mxWant{
 		pg:   {sql: `SELECT {book} FROM "mx_book" INNER JOIN "mx_author" ON ("mx_book"."author_id" = "mx_author"."id") WHERE "mx_author"."name" = $1 FOR UPDATE OF "mx_book"`, args: []any{"Ann"}},
 		my:   {err: "select_for_update(of=...) is not supported on mariadb"},
 		lite: {err: "select_for_update is not supported on sqlite"},
-		ora:  {sql: `SELECT {book} FROM "MX_BOOK" INNER JOIN "MX_AUTHOR" ON ("MX_BOOK"."AUTHOR_ID" = "MX_AUTHOR"."ID") WHERE "MX_AUTHOR"."NAME" = :1 FOR UPDATE OF "MX_BOOK"."ID"`, args: []any{"Ann"}}, // BUG: got OF "MX_BOOK"
+		ora:  {sql: `SELECT {book} FROM "MX_BOOK" INNER JOIN "MX_AUTHOR" ON ("MX_BOOK"."AUTHOR_ID" = "MX_AUTHOR"."ID") WHERE "MX_AUTHOR"."NAME" = :1 FOR UPDATE OF "MX_BOOK"."ID"`, args: []any{"Ann"}},
 	}},
 
 	// Refusals.

@@ -1,15 +1,18 @@
 package sqlq
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
 )
@@ -459,6 +462,9 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 		}
 		return &Lookup{Name: "range", LHS: lhs, RHS: []Expr{lo, hi}}, nil
 	}
+	if emptyIsNull(q.D, lookup, value) {
+		return &Lookup{Name: "isnull", LHS: lhs, RHS: true}, nil
+	}
 	if value == nil {
 		if lookup == "exact" || lookup == "iexact" { // Django: both mean IS NULL
 			return &Lookup{Name: "isnull", LHS: lhs, RHS: true}, nil
@@ -595,6 +601,13 @@ func yearBounds(lhs Expr, lookup string, value any) (Cond, bool) {
 	return nil, false
 }
 
+// emptyIsNull reports whether an exact lookup of v means IS NULL on d:
+// Oracle stores ” as NULL, so = ” would match no row (Django's
+// interprets_empty_strings_as_nulls).
+func emptyIsNull(d dialects.Dialect, lookup string, v any) bool {
+	return lookup == "exact" && v == "" && d.Features().EmptyStringIsNull
+}
+
 // intOverflow answers a comparison of an integer column with a number
 // outside the column's range without the database, as Django's
 // IntegerFieldOverflow does: no row equals it, every row is on one side of
@@ -638,6 +651,23 @@ func intOutside(v any, k registry.Kind) int {
 			return 0
 		}
 		return cmpRange(x.LessThan(decimal.NewFromInt(lo)), x.GreaterThan(decimal.NewFromInt(hi)))
+	case string:
+		return textOutside(x, lo, hi)
+	}
+	return 0
+}
+
+// textOutside is intOutside for a number given as text ("40000"), which
+// the value's conversion turns into an integer later; text that is not a
+// whole number is left to that conversion's error.
+func textOutside(s string, lo, hi int64) int {
+	s = strings.TrimSpace(s)
+	n, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case err == nil:
+		return cmpRange(n < lo, n > hi)
+	case errors.Is(err, strconv.ErrRange):
+		return cmpRange(strings.HasPrefix(s, "-"), !strings.HasPrefix(s, "-"))
 	}
 	return 0
 }

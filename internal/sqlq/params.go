@@ -65,7 +65,7 @@ func (s *LookupSite) Arg(d dialects.Dialect, v any) (any, error) {
 		if _, ok := yearBounds(s.lhs, s.lookup, v); ok {
 			return nil, ErrNoParam
 		}
-		if _, ok := intOverflow(s.lookup, v, k); ok {
+		if _, ok := intOverflow(s.lookup, v, k); ok || emptyIsNull(d, s.lookup, v) {
 			return nil, ErrNoParam
 		}
 	case "range": // one bound

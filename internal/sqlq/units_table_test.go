@@ -238,7 +238,12 @@ func TestIntOutsideTable(t *testing.T) {
 		{decimal.RequireFromString("-9223372036854775809"), registry.BigInt, -1},
 		{decimal.RequireFromString("1e30"), registry.Int, 1},
 		{decimal.RequireFromString("40000.5"), registry.SmallInt, 0},
-		{"40000", registry.SmallInt, 0}, // text is not looked at (see the BUG row of TestDialectMatrix)
+		{"40000", registry.SmallInt, 1}, // a number as text is converted later: its range counts
+		{" -40000 ", registry.SmallInt, -1},
+		{"99999999999999999999", registry.BigInt, 1},
+		{"-99999999999999999999", registry.BigInt, -1},
+		{"4.5e4", registry.SmallInt, 0}, // not a whole number: the conversion's error
+		{"abc", registry.SmallInt, 0},
 		{true, registry.SmallInt, 0},
 		{nil, registry.Int, 0},
 	}
