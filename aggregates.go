@@ -89,6 +89,9 @@ func (e *Expr) Filter(c Condition) *Expr {
 	if err != nil {
 		return &Expr{err: err}
 	}
+	if e != nil && e.path == "*" && e.err == nil {
+		return errExpr("Count(\"*\") cannot take a Filter (Django: star cannot be used with filter); count a field instead, e.g. Count(\"pk\").Filter(...)")
+	}
 	return e.withAgg(func(a *sqlq.AggSpec) { a.Filter = cs })
 }
 

@@ -317,3 +317,28 @@ func TestInSlicedSubquery(t *testing.T) {
 		}
 	})
 }
+
+// A combination of a combination keeps its grouping: (A UNION B) INTERSECT
+// C, not A UNION (B INTERSECT C) as PostgreSQL and MariaDB read it flat.
+func TestNestedSetOperations(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		books := orm.Objects[Book](db)
+		ids, err := books.OrderBy("id").ValuesList("id").Flat().All(ctx)
+		if err != nil || len(ids) < 3 {
+			t.Fatalf("ids: %v %v", ids, err)
+		}
+		a := books.Filter(orm.Q{"id__in": []any{ids[0], ids[1]}})
+		b := books.Filter(orm.Q{"id": ids[2]})
+		c := books.Filter(orm.Q{"id__in": []any{ids[0], ids[2]}})
+		n, err := a.Union(b).Intersection(c).Count(ctx)
+		if err != nil || n != 2 {
+			t.Errorf("(a | b) & c: %d rows, %v; want 2", n, err)
+		}
+		n, err = a.Union(b).Difference(c).Count(ctx)
+		if err != nil || n != 1 {
+			t.Errorf("(a | b) - c: %d rows, %v; want 1", n, err)
+		}
+	})
+}

@@ -361,7 +361,10 @@ func (qs *QuerySet[E]) Offset(n int) *QuerySet[E] { return qs.Slice(n, -1) }
 // (PostgreSQL only; elsewhere a NotSupportedError).
 func (qs *QuerySet[E]) Distinct(fields ...string) *QuerySet[E] {
 	return qs.with("distinct", func(b *build) error {
-		if err := b.mustNotBeSliced("create distinct fields"); err != nil && len(fields) > 0 {
+		if err := b.mustNotBeCombined("distinct"); err != nil {
+			return err
+		}
+		if err := b.mustNotBeSliced("create distinct fields"); err != nil {
 			return err
 		}
 		return b.q.SetDistinct(fields)

@@ -36,6 +36,14 @@ func TestRefusedBeforeSQL(t *testing.T) {
 				_, err := books.Annotate(orm.As("x", orm.RawSQL("1; DELETE FROM book"))).All(ctx)
 				return err
 			},
+			"Distinct after a slice": func() error {
+				_, err := books.OrderBy("id").Slice(1, 3).Distinct().Count(ctx)
+				return err
+			},
+			"Count(\"*\") with a Filter": func() error {
+				_, err := books.Aggregate(ctx, orm.As("n", orm.Count("*").Filter(orm.Q{"price__gt": 1})))
+				return err
+			},
 			"a second statement in Extra": func() error {
 				_, err := books.Extra(orm.Extra{Where: []orm.SQLText{"1 = 1; DELETE FROM book"}}).All(ctx)
 				return err
@@ -91,6 +99,7 @@ func TestDjangoRefusalsBeforeSQL(t *testing.T) {
 			},
 			"Defer after Union": func() error { _, err := combined.Defer("title").All(ctx); return err },
 			"Only after Union":  func() error { _, err := combined.Only("title").All(ctx); return err },
+			"Distinct after Union": func() error { _, err := combined.Distinct().Count(ctx); return err },
 			"Extra after Union": func() error {
 				_, err := combined.Extra(orm.Extra{Where: []orm.SQLText{"1 = 1"}}).All(ctx)
 				return err

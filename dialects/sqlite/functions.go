@@ -42,13 +42,23 @@ var aggregateFuncs = map[string]any{
 	"VAR_SAMP":    func() *statAgg { return &statAgg{sample: true} },
 }
 
-// mapCase implements djorm_upper and djorm_lower.
+// isNull reports whether an argument of an any parameter is SQL NULL:
+// go-sqlite3 hands NULL over as a nil []byte, not as nil.
+func isNull(v any) bool {
+	b, isBytes := v.([]byte)
+	return v == nil || isBytes && b == nil
+}
+
+// mapCase implements djorm_upper and djorm_lower; NULL stays NULL.
 func mapCase(f func(string) string) func(any) any {
 	return func(v any) any {
 		switch x := v.(type) {
 		case string:
 			return f(x)
 		case []byte:
+			if x == nil {
+				return nil
+			}
 			return f(string(x))
 		case nil:
 			return nil
@@ -70,15 +80,23 @@ var (
 // matchRegexp implements djorm_regexp(pattern, value) with Go's regexp
 // syntax; NULL on either side gives NULL, as in SQL.
 func matchRegexp(pattern, value any) (any, error) {
-	if value == nil || pattern == nil {
+	if isNull(value) || isNull(pattern) {
 		return nil, nil
 	}
-	p := fmt.Sprint(pattern)
-	re, err := compiled(p)
+	re, err := compiled(asText(pattern))
 	if err != nil {
 		return nil, err
 	}
-	return re.MatchString(fmt.Sprint(value)), nil
+	return re.MatchString(asText(value)), nil
+}
+
+// asText is the text of a value SQLite hands over (a blob's bytes as they
+// are, not fmt's "[104 105]").
+func asText(v any) string {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return fmt.Sprint(v)
 }
 
 func compiled(p string) (*regexp.Regexp, error) {
@@ -206,6 +224,9 @@ func storedTime(v any) (t time.Time, isClock, ok bool, err error) {
 	case string:
 		s = x
 	case []byte:
+		if x == nil {
+			return time.Time{}, false, false, nil
+		}
 		s = string(x)
 	default:
 		return time.Time{}, false, false, fmt.Errorf("djorm: %v (%T) is not a stored date or time", v, v)

@@ -615,15 +615,12 @@ func writeCombined(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 			part.DefaultOrdering = false
 		}
 		pc := &Compiled{}
-		if sliced {
-			w.B('(')
-		}
+		open, close := memberBrackets(f, sliced, part.Combinator != "")
+		w.S(open)
 		if err := writeSelect(w, part, pc, false); err != nil {
 			return err
 		}
-		if sliced {
-			w.B(')')
-		}
+		w.S(close)
 		if i == 0 {
 			c.Cols, c.Groups = pc.Cols, pc.Groups
 		}
@@ -641,6 +638,20 @@ func writeCombined(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	}
 	_ = top
 	return nil
+}
+
+// memberBrackets encloses a member of a compound statement that is sliced
+// or ordered, or itself compound (a.union(b).intersection(c) must not read
+// as a UNION (b INTERSECT c)). Backends without parentheses there (SQLite)
+// take a nested compound as a subquery, as Django does.
+func memberBrackets(f *dialects.Features, sliced, compound bool) (open, close string) {
+	switch {
+	case sliced || compound && f.SliceInCompound:
+		return "(", ")"
+	case compound:
+		return "SELECT * FROM (", ")"
+	}
+	return "", ""
 }
 
 // combinedPosition finds the 1-based column of a combined query that an

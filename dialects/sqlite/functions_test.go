@@ -1,0 +1,59 @@
+package sqlite_test
+
+import (
+	"database/sql"
+	"testing"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/djorm/orm/dialects"
+)
+
+// openLive opens an in-memory database through the backend, so the
+// connection has djorm's functions.
+func openLive(t *testing.T) *sql.DB {
+	t.Helper()
+	b, _ := dialects.Lookup("sqlite3")
+	c, err := b.Connector(&sqlite3.SQLiteDriver{}, "sqlite3", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := sql.OpenDB(c)
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// SQL NULL reaches a Go function as a nil []byte: each function must give
+// NULL for it, as the built-in ones do, not the text of an empty value.
+func TestFunctionsKeepNull(t *testing.T) {
+	db := openLive(t)
+	cases := []struct{ expr, want string }{
+		{"djorm_upper(NULL)", "<NULL>"},
+		{"djorm_lower(NULL)", "<NULL>"},
+		{"djorm_upper('été')", "ÉTÉ"},
+		{"djorm_lower(CAST('ÉTÉ' AS BLOB))", "été"},
+		{"djorm_upper('')", ""},
+		{"djorm_regexp('.*', NULL)", "<NULL>"},
+		{"djorm_regexp(NULL, 'a')", "<NULL>"},
+		{"djorm_regexp('^\\[', NULL)", "<NULL>"},
+		{"djorm_regexp('^hi$', CAST('hi' AS BLOB))", "1"},
+		{"djorm_dt_diff(NULL, '2024-01-01 00:00:00')", "<NULL>"},
+		{"djorm_sqrt(NULL)", "<NULL>"},
+		{"djorm_lower(NULL) = ''", "<NULL>"},
+	}
+	for _, c := range cases {
+		var got sql.NullString
+		if err := db.QueryRow("SELECT " + c.expr).Scan(&got); err != nil {
+			t.Errorf("%s: %v", c.expr, err)
+			continue
+		}
+		s := "<NULL>"
+		if got.Valid {
+			s = got.String
+		}
+		if s != c.want {
+			t.Errorf("%s = %q, want %q", c.expr, s, c.want)
+		}
+	}
+}
