@@ -97,8 +97,8 @@ func TestDjangoRefusalsBeforeSQL(t *testing.T) {
 				_, err := books.Values("title").SelectRelated("author").All(ctx)
 				return err
 			},
-			"Defer after Union": func() error { _, err := combined.Defer("title").All(ctx); return err },
-			"Only after Union":  func() error { _, err := combined.Only("title").All(ctx); return err },
+			"Defer after Union":    func() error { _, err := combined.Defer("title").All(ctx); return err },
+			"Only after Union":     func() error { _, err := combined.Only("title").All(ctx); return err },
 			"Distinct after Union": func() error { _, err := combined.Distinct().Count(ctx); return err },
 			"Extra after Union": func() error {
 				_, err := combined.Extra(orm.Extra{Where: []orm.SQLText{"1 = 1"}}).All(ctx)
