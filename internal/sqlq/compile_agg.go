@@ -75,8 +75,8 @@ func Aggregate(q *Query, entries []NamedSpec) (*Compiled, error) {
 			q.GroupBy = []Expr{&Col{Alias: q.BaseAlias(), Field: q.Model.PK}}
 			q.GroupAll = false
 		}
-		if q.Values == nil && !q.Distinct && q.Combinator == "" {
-			q.Values = []ValuesField{}
+		if q.Values == nil && q.Combinator == "" {
+			q.Values = innerColumns(q)
 		}
 	} else {
 		q.ClearOrdering()
@@ -104,6 +104,12 @@ func Aggregate(q *Query, entries []NamedSpec) (*Compiled, error) {
 			q.setAnnotation(&Annotation{Name: en.Name, E: e}) // later entries may use the name
 		}
 		items = append(items, ValuesField{Name: en.Name, E: &Ref{Name: en.Name, Target: e}})
+	}
+	if sub && q.Values != nil && len(q.Values) == 0 {
+		// Count("*") over a slice reads no column: select the key, as
+		// Django does, rather than "SELECT  FROM".
+		pk := &Col{Alias: q.BaseAlias(), Field: q.Model.PK}
+		q.Values = []ValuesField{{Name: "__col0", E: &Ref{Name: "__col0", Target: pk}}}
 	}
 	w := dialects.GetWriter(q.D)
 	defer w.Release()
@@ -152,10 +158,109 @@ func (s *aggSub) column(e Expr) Expr {
 		s.ensureSelected(r.Name, r.Target)
 		return &outerCol{name: r.Name, kind: r.Kind()}
 	}
+	name := s.selectColumn(e)
+	if _, isCol := e.(*Col); !isCol && s.inner.Combinator == "" {
+		// Django selects each column an outer aggregate reads on its own
+		// (Query.rewrite_cols), so a DISTINCT or GROUP BY of the inner
+		// query covers the columns, not only the expression built of them.
+		for _, col := range leafCols(e, nil) {
+			if !s.selected(col) {
+				s.selectColumn(col)
+			}
+		}
+	}
+	return &outerCol{name: name, kind: e.Kind()}
+}
+
+func (s *aggSub) selectColumn(e Expr) string {
 	s.n++
 	name := "__col" + strconv.Itoa(s.n)
 	s.inner.Values = append(s.inner.Values, ValuesField{Name: name, E: &Ref{Name: name, Target: e}})
-	return &outerCol{name: name, kind: e.Kind()}
+	return name
+}
+
+func (s *aggSub) selected(col *Col) bool {
+	for _, v := range s.inner.Values {
+		e := v.E
+		if r, ok := e.(*Ref); ok {
+			e = r.Target
+		}
+		if sameExpr(e, col) {
+			return true
+		}
+	}
+	return false
+}
+
+// innerColumns is what the inner query of an aggregation selects before the
+// aggregates' own columns, as Django's get_aggregation keeps it: every
+// selected annotation, and under DISTINCT the model's columns too (the
+// rows DISTINCT compares are the objects, not only the aggregated values).
+func innerColumns(q *Query) []ValuesField {
+	out := []ValuesField{}
+	if q.Distinct {
+		for _, f := range q.Model.Fields {
+			out = append(out, ValuesField{Name: f.Attname, E: &Col{Alias: q.BaseAlias(), Field: f, Out: f.Kind}})
+		}
+	}
+	for _, a := range q.Annotations {
+		if a.Select {
+			out = append(out, ValuesField{Name: a.Name, E: &Ref{Name: a.Name, Target: a.E}})
+		}
+	}
+	return out
+}
+
+// leafCols appends the columns e reads outside aggregates and subqueries.
+func leafCols(e any, out []*Col) []*Col {
+	switch x := e.(type) {
+	case *Col:
+		return append(out, x)
+	case *Arith:
+		return leafCols(x.R, leafCols(x.L, out))
+	case *Neg:
+		return leafCols(x.E, out)
+	case *Func:
+		for _, a := range x.Args {
+			out = leafCols(a, out)
+		}
+	case *Extract:
+		return leafCols(x.Arg, out)
+	case *Trunc:
+		return leafCols(x.Arg, out)
+	case *Cast:
+		return leafCols(x.Arg, out)
+	case *Case:
+		for _, wh := range x.Whens {
+			out = leafCols(wh.Then, leafCols(wh.Cond, out))
+		}
+		return leafCols(x.Else, out)
+	case *SimpleCase:
+		out = leafCols(x.Key, out)
+		for _, w := range x.Whens {
+			out = leafCols(w, out)
+		}
+	case *CondValue:
+		return leafCols(x.C, out)
+	case *wrapped:
+		return leafCols(x.Expr, out)
+	case *Where:
+		for _, c := range x.Children {
+			out = leafCols(c, out)
+		}
+	case *Lookup:
+		out = leafCols(x.LHS, out)
+		if list, ok := x.RHS.([]Expr); ok {
+			for _, r := range list {
+				out = leafCols(r, out)
+			}
+		} else if r, ok := x.RHS.(Expr); ok {
+			out = leafCols(r, out)
+		}
+	case *BoolCond:
+		return leafCols(x.E, out)
+	}
+	return out
 }
 
 func (s *aggSub) ensureSelected(name string, target Expr) {
