@@ -199,27 +199,30 @@ type Features struct {
 	// MaxIdentLen is the longest identifier the backend accepts.
 	MaxIdentLen int
 
-	Returning        bool // INSERT/UPDATE ... RETURNING
-	BulkReturning    bool // multi-row INSERT ... RETURNING gives every key
-	DistinctOn       bool
-	AggregateFilter  bool // COUNT(*) FILTER (WHERE ...)
-	NullsOrder       bool // ORDER BY x NULLS FIRST/LAST
-	NullsFirstByAsc  bool // NULLs sort first in ascending order
-	Intersect        bool // INTERSECT and EXCEPT
-	SliceInCompound  bool // LIMIT inside a UNION member (parenthesised)
-	OrderInCompound  bool // ORDER BY inside a UNION member
-	Window           bool // window functions (per-parent prefetch limits)
-	SelectForUpdate  bool
-	NoWait           bool
-	SkipLocked       bool
-	LockOf           bool
-	LockOfColumn     bool // FOR UPDATE OF names a column of each table (Oracle)
-	LockNoKey        bool
-	LockWithLimit    bool // FOR UPDATE together with LIMIT
-	GeneratedStored  bool
-	GeneratedVirtual bool
-	IgnoreConflicts  bool
-	UpdateConflicts  bool
+	Returning       bool // INSERT/UPDATE ... RETURNING
+	BulkReturning   bool // multi-row INSERT ... RETURNING gives every key
+	DistinctOn      bool
+	AggregateFilter bool // COUNT(*) FILTER (WHERE ...)
+	NullsOrder      bool // ORDER BY x NULLS FIRST/LAST
+	NullsFirstByAsc bool // NULLs sort first in ascending order
+	Intersect       bool // INTERSECT and EXCEPT
+	SliceInCompound bool // LIMIT inside a UNION member (parenthesised)
+	OrderInCompound bool // ORDER BY inside a UNION member
+	Window          bool // window functions (per-parent prefetch limits)
+	SelectForUpdate bool
+	NoWait          bool
+	SkipLocked      bool
+	LockOf          bool
+	LockOfColumn    bool // FOR UPDATE OF names a column of each table (Oracle)
+	// HavingReadsGroupsByAggregate: HAVING reads a grouped column through
+	// MIN(column), which MariaDB resolves where the bare column can fail.
+	HavingReadsGroupsByAggregate bool
+	LockNoKey                    bool
+	LockWithLimit                bool // FOR UPDATE together with LIMIT
+	GeneratedStored              bool
+	GeneratedVirtual             bool
+	IgnoreConflicts              bool
+	UpdateConflicts              bool
 	// UpdateConflictsTarget: ON CONFLICT needs the unique columns (PostgreSQL, SQLite).
 	UpdateConflictsTarget bool
 	EmptyStringIsNull     bool // Oracle stores '' as NULL

@@ -228,6 +228,9 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	}
 	if having != nil {
 		w.S(" HAVING ")
+		if w.D.Features().HavingReadsGroupsByAggregate {
+			having = groupedByAggregate(having)
+		}
 		w.Node(having)
 	}
 	writeOrder(w, order, nil)
@@ -500,6 +503,9 @@ func (q *Query) writeGroupBy(w *dialects.Writer, items []selItem, order []OrderT
 	for _, t := range order {
 		add(t.E)
 	}
+	for _, e := range havingGroupBy(having, nil) {
+		add(e)
+	}
 	if len(exprs) == 0 {
 		return
 	}
@@ -517,6 +523,111 @@ func (q *Query) writeGroupBy(w *dialects.Writer, items []selItem, order []OrderT
 		}
 		w.Node(e)
 	}
+}
+
+// havingGroupBy appends what a HAVING condition reads outside aggregates
+// (a plain column ORed with an aggregate condition), which must be grouped
+// too, as Django's WhereNode.get_group_by_cols adds it.
+func havingGroupBy(c any, out []Expr) []Expr {
+	switch x := c.(type) {
+	case nil:
+		return out
+	case *Where:
+		for _, ch := range x.Children {
+			out = havingGroupBy(ch, out)
+		}
+		return out
+	case *Lookup:
+		out = havingGroupBy(x.LHS, out)
+		if list, ok := x.RHS.([]Expr); ok {
+			for _, r := range list {
+				out = havingGroupBy(r, out)
+			}
+		} else if r, ok := x.RHS.(Expr); ok {
+			out = havingGroupBy(r, out)
+		}
+		return out
+	case *BoolCond:
+		return havingGroupBy(x.E, out)
+	case *Subquery, *ExistsCond, *Agg:
+		return out
+	case Expr:
+		if !hasAggregate(x) {
+			return append(out, x)
+		}
+		return exprGroupBy(x, out)
+	}
+	return out
+}
+
+// groupedByAggregate rewrites the grouped operands a HAVING condition reads
+// outside aggregates as MIN(operand): MariaDB cannot always resolve a
+// grouped column in HAVING ("Unknown column 'author.name' in 'HAVING'"
+// when another grouped column has the same name), and the MIN of a grouped
+// value is that value. The query's own tree is not changed.
+func groupedByAggregate(c Cond) Cond {
+	switch x := c.(type) {
+	case *Where:
+		cp := *x
+		cp.Children = make([]Cond, len(x.Children))
+		for i, ch := range x.Children {
+			cp.Children[i] = groupedByAggregate(ch)
+		}
+		return &cp
+	case *Lookup:
+		cp := *x
+		cp.LHS = minOf(x.LHS)
+		switch r := x.RHS.(type) {
+		case []Expr:
+			list := make([]Expr, len(r))
+			for i, e := range r {
+				list[i] = minOf(e)
+			}
+			cp.RHS = list
+		case Expr:
+			cp.RHS = minOf(r)
+		}
+		return &cp
+	}
+	return c
+}
+
+func minOf(e Expr) Expr {
+	if e == nil || hasAggregate(e) || isConstant(e) {
+		return e
+	}
+	switch e.(type) {
+	case *Subquery, *RawExpr:
+		return e
+	}
+	return &Agg{Fn: "MIN", Arg: e, Out: e.Kind()}
+}
+
+// exprGroupBy is havingGroupBy for the operands of an expression that
+// holds an aggregate (SUM(x) + y groups by y).
+func exprGroupBy(e Expr, out []Expr) []Expr {
+	switch x := e.(type) {
+	case *Arith:
+		return havingGroupBy(x.R, havingGroupBy(x.L, out))
+	case *Neg:
+		return havingGroupBy(x.E, out)
+	case *Func:
+		for _, a := range x.Args {
+			out = havingGroupBy(a, out)
+		}
+	case *Cast:
+		return havingGroupBy(x.Arg, out)
+	case *wrapped:
+		return havingGroupBy(x.Expr, out)
+	case *Case:
+		for _, wh := range x.Whens {
+			out = havingGroupBy(wh.Then, havingGroupBy(wh.Cond, out))
+		}
+		return havingGroupBy(x.Else, out)
+	case *CondValue:
+		return havingGroupBy(x.C, out)
+	}
+	return out
 }
 
 func isConstant(e Expr) bool {
