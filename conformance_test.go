@@ -104,6 +104,32 @@ func TestExpressionsFInInList(t *testing.T) {
 	})
 }
 
+// Expressions as the bounds of a range lookup, as Django allows.
+func TestExpressionsFAsRangeBounds(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		books := orm.Objects[Book](db)
+		all, err := books.All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		for _, b := range all {
+			if b.SalesCount >= b.StockLevel && b.SalesCount <= b.StockLevel+100 {
+				want++
+			}
+		}
+		if want == 0 || want == len(all) {
+			t.Fatalf("the bookstore data cannot tell: %d of %d books match", want, len(all))
+		}
+		n, err := books.Filter(orm.Q{"sales_count__range": []any{orm.F("stock_level"), orm.F("stock_level").Add(100)}}).Count(ctx)
+		if err != nil || n != int64(want) {
+			t.Errorf("sales_count BETWEEN stock_level AND stock_level + 100: %d, %v; want %d", n, err, want)
+		}
+	})
+}
+
 // Expressions: a datetime moved by a duration is a datetime on every
 // backend (SQLite once gave a number, MariaDB text), to the microsecond;
 // two datetimes differ by a duration.

@@ -426,7 +426,7 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 		}
 		switch lookup {
 		case "isnull", "range":
-			return nil, invalid("%s: the %s lookup needs a literal value", key, lookup)
+			return nil, invalid("%s: the %s lookup needs a literal value (a range takes a list of two bounds, each a value or an expression)", key, lookup)
 		}
 		return &Lookup{Name: lookup, LHS: lhs, RHS: rhs}, nil
 	}
@@ -452,11 +452,12 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 				return Const(false), nil
 			}
 		}
-		lo, err := prepValue(items[0], k, key)
+		c := &rctx{q: q, reuse: used, aggOK: true}
+		lo, err := q.rangeBound(c, items[0], k, key)
 		if err != nil {
 			return nil, err
 		}
-		hi, err := prepValue(items[1], k, key)
+		hi, err := q.rangeBound(c, items[1], k, key)
 		if err != nil {
 			return nil, err
 		}
@@ -720,6 +721,15 @@ func patternText(v any, k registry.Kind) (string, error) {
 		return "", err
 	}
 	return fmt.Sprint(cv), nil
+}
+
+// rangeBound is one bound of a range lookup: a literal, or an expression
+// (x__range=[F("a"), F("a") + 10]), as Django allows.
+func (q *Query) rangeBound(c *rctx, v any, k registry.Kind, key string) (Expr, error) {
+	if sp, ok := v.(Spec); ok {
+		return sp.resolve(c)
+	}
+	return prepValue(v, k, key)
 }
 
 // prepValue converts a literal to the canonical value of kind k (Django's
