@@ -267,21 +267,31 @@ func (q *Query) buildResolved(pr Pair, p path, used *aliasSet, branchNeg, curNeg
 	if curNeg && !isnullTrue && pr.Value != nil {
 		requireOuter = true
 		if lookup != "isnull" {
-			last := q.alias(trimmed[len(trimmed)-1])
-			if col.Field.Null || last.Type == LeftOuter {
-				cond = &Where{Children: []Cond{cond, &Lookup{Name: "isnull", LHS: col, RHS: false}}}
-			}
-			if rc, ok := cond.(*Lookup); ok {
-				if rhs, isCol := rc.RHS.(*Col); isCol && rhs.Field.Null {
-					cond = &Where{Children: []Cond{cond, &Lookup{Name: "isnull", LHS: rhs, RHS: false}}}
-				}
-			}
+			cond = q.negatedNotNull(cond, col, trimmed[len(trimmed)-1])
 		}
 	}
 	if requireOuter || len(trimmed) == 1 {
 		return cond, nil, nil
 	}
 	return cond, trimmed[1:], nil // the base table takes no votes
+}
+
+// negatedNotNull adds "col IS NOT NULL" (and "other IS NOT NULL" for a
+// nullable column compared with, x = F("y")) to a condition about to be
+// negated, so NOT keeps the rows where either side is NULL, as Django's
+// build_filter does.
+func (q *Query) negatedNotNull(cond Cond, col *Col, lastAlias string) Cond {
+	var rhs *Col
+	if rc, ok := cond.(*Lookup); ok {
+		rhs, _ = rc.RHS.(*Col)
+	}
+	if col.Field.Null || q.alias(lastAlias).Type == LeftOuter {
+		cond = &Where{Children: []Cond{cond, &Lookup{Name: "isnull", LHS: col, RHS: false}}}
+	}
+	if rhs != nil && rhs.Field.Null {
+		cond = &Where{Children: []Cond{cond, &Lookup{Name: "isnull", LHS: rhs, RHS: false}}}
+	}
+	return cond
 }
 
 // annotationPrefix finds the annotation named by the longest prefix of
