@@ -214,6 +214,10 @@ type Features struct {
 	SkipLocked      bool
 	LockOf          bool
 	LockOfColumn    bool // FOR UPDATE OF names a column of each table (Oracle)
+	// CastDecimalResults: computed decimals (arithmetic, functions,
+	// aggregates) are cast to the decimal type, so they compare with
+	// decimal parameters as numbers (SQLite).
+	CastDecimalResults bool
 	// HavingReadsGroupsByAggregate: HAVING reads a grouped column through
 	// MIN(column), which MariaDB resolves where the bare column can fail.
 	HavingReadsGroupsByAggregate bool

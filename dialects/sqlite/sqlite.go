@@ -33,7 +33,7 @@ func New(functions bool) *Dialect {
 	return &Dialect{Functions: functions, features: dialects.Features{
 		MaxParams: 32766, MaxIdentLen: 0,
 		Returning: true, BulkReturning: true, AggregateFilter: true, NullsOrder: true, NullsFirstByAsc: true,
-		Intersect: true, Window: true, FloatInf: true, LastInsertID: true, MaxDecimalDigits: 15, GeneratedStored: true, GeneratedVirtual: true,
+		Intersect: true, Window: true, FloatInf: true, LastInsertID: true, CastDecimalResults: true, MaxDecimalDigits: 15, GeneratedStored: true, GeneratedVirtual: true,
 		IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true, TransactionalDDL: true,
 		SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: functions, GroupByOrdinal: true,
 		InlineForeignKeys: true, CreateIfNotExists: true,

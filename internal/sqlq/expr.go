@@ -77,6 +77,14 @@ type Arith struct {
 
 // WriteSQL implements dialects.Node.
 func (a *Arith) WriteSQL(w *dialects.Writer) {
+	if castDecimal(w, a.Out) {
+		w.D.Cast(w, nodeFunc(a.writeSQL), registry.Decimal, decimalField)
+		return
+	}
+	a.writeSQL(w)
+}
+
+func (a *Arith) writeSQL(w *dialects.Writer) {
 	switch a.Op {
 	case "%":
 		w.D.Func(w, "Mod", []dialects.Node{a.L, a.R})
@@ -127,6 +135,14 @@ type Func struct {
 
 // WriteSQL implements dialects.Node.
 func (f *Func) WriteSQL(w *dialects.Writer) {
+	if castDecimal(w, f.Out) {
+		w.D.Cast(w, nodeFunc(f.writeSQL), registry.Decimal, decimalField)
+		return
+	}
+	f.writeSQL(w)
+}
+
+func (f *Func) writeSQL(w *dialects.Writer) {
 	nodes := make([]dialects.Node, len(f.Args))
 	for i, a := range f.Args {
 		nodes[i] = a
@@ -202,6 +218,14 @@ type Agg struct {
 // WriteSQL renders the aggregate; a filter becomes FILTER (WHERE ...) where
 // the backend has it and CASE WHEN ... THEN x END elsewhere, as Django does.
 func (a *Agg) WriteSQL(w *dialects.Writer) {
+	if castDecimal(w, a.Out) {
+		w.D.Cast(w, nodeFunc(a.writeSQL), registry.Decimal, decimalField)
+		return
+	}
+	a.writeSQL(w)
+}
+
+func (a *Agg) writeSQL(w *dialects.Writer) {
 	if a.Default != nil {
 		w.S("COALESCE(")
 	}
@@ -246,7 +270,24 @@ func (a *Agg) WriteSQL(w *dialects.Writer) {
 // Kind implements Expr.
 func (a *Agg) Kind() registry.Kind { return a.Out }
 
-var floatField = &registry.Field{Kind: registry.Float}
+var (
+	floatField   = &registry.Field{Kind: registry.Float}
+	decimalField = &registry.Field{Kind: registry.Decimal}
+)
+
+// castDecimal reports whether a computed decimal is cast to the decimal
+// type: SQLite compares a value without type affinity (an expression) with
+// a decimal parameter, which is text, as text (HAVING MAX(price) > '50' is
+// false), as Django's SQLiteNumericMixin knows.
+func castDecimal(w *dialects.Writer, out registry.Kind) bool {
+	return out == registry.Decimal && w.D.Features().CastDecimalResults
+}
+
+// nodeFunc writes SQL by a function (an expression's own rendering, to be
+// wrapped by the dialect).
+type nodeFunc func(w *dialects.Writer)
+
+func (f nodeFunc) WriteSQL(w *dialects.Writer) { f(w) }
 
 func (a *Agg) containsAggregate() bool { return true }
 
