@@ -152,6 +152,15 @@ type Node interface {
 	WriteSQL(w *Writer)
 }
 
+// ParamEncloser is implemented by a dialect whose typed parameters are
+// enclosed rather than suffixed: ParamOpen(k) is written before the
+// placeholder of a value of kind k, ParamCast(k) after it (MySQL types a
+// decimal parameter CAST(? AS DECIMAL(65, 30)): it is sent as text, and
+// COALESCE(decimal, '0') would be text, sorted as text).
+type ParamEncloser interface {
+	ParamOpen(k registry.Kind) string
+}
+
 // Lock describes SELECT ... FOR UPDATE.
 type Lock struct {
 	NoWait, SkipLocked, NoKey bool

@@ -91,6 +91,9 @@ func (w *Writer) Value(v any, k registry.Kind) {
 	if err != nil {
 		w.Fail(err)
 	}
+	if e, ok := w.D.(ParamEncloser); ok && v != nil {
+		w.S(e.ParamOpen(k))
+	}
 	w.Arg(b)
 	if v != nil {
 		w.S(w.D.ParamCast(k))

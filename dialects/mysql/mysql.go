@@ -394,3 +394,22 @@ var _ dialects.Killer = (*Dialect)(nil)
 func (d *Dialect) SessionReadCommitted() bool { return d.sessionRC }
 
 var _ dialects.SessionReadCommitted = (*Dialect)(nil)
+
+// ParamOpen and ParamCast enclose a decimal parameter in an expression in
+// CAST(? AS DECIMAL(65, 30)): the driver sends decimals as text, and MySQL
+// would compute COALESCE(price, '0') as text (ordered as text). Parameters
+// compared with a column are not enclosed (Writer.ValueBare).
+func (d *Dialect) ParamOpen(k registry.Kind) string {
+	if k == registry.Decimal {
+		return "CAST("
+	}
+	return ""
+}
+
+// ParamCast closes ParamOpen.
+func (d *Dialect) ParamCast(k registry.Kind) string {
+	if k == registry.Decimal {
+		return " AS DECIMAL(65, 30))"
+	}
+	return ""
+}

@@ -441,7 +441,7 @@ var mxCases = []mxCase{
 	}},
 	{name: "range of decimals", model: "book", build: qWhere("price__range", []any{"1.50", 10}), want: map[string]mxWant{
 		pg:   {sql: `SELECT {book} FROM "mx_book" WHERE "mx_book"."price" BETWEEN $1::numeric AND $2::numeric`, args: []any{"1.5", "10"}},
-		my:   {sql: "SELECT {book} FROM `mx_book` WHERE `mx_book`.`price` BETWEEN ? AND ?", args: []any{"1.5", "10"}},
+		my:   {sql: "SELECT {book} FROM `mx_book` WHERE `mx_book`.`price` BETWEEN CAST(? AS DECIMAL(65, 30)) AND CAST(? AS DECIMAL(65, 30))", args: []any{"1.5", "10"}},
 		lite: {sql: `SELECT {book} FROM "mx_book" WHERE "mx_book"."price" BETWEEN ? AND ?`, args: []any{"1.5", "10"}},
 		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE "MX_BOOK"."PRICE" BETWEEN :1 AND :2`, args: []any{"1.5", "10"}},
 	}},

@@ -121,7 +121,7 @@ SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `boo
 --   args: ["2021-01-01", 8, 2021, 3, 2]
 
 -- in_list_and_subquery_and_range
-SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `book`.`price`, `book`.`sales_count`, `book`.`stock_level`, `book`.`is_published`, `book`.`published_at` FROM `book` WHERE (`book`.`author_id` IN (SELECT `U0`.`id` FROM `author` `U0` WHERE `U0`.`rating` >= ?) AND `book`.`id` IN (?, ?, ?) AND `book`.`price` BETWEEN ? AND ?);
+SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `book`.`price`, `book`.`sales_count`, `book`.`stock_level`, `book`.`is_published`, `book`.`published_at` FROM `book` WHERE (`book`.`author_id` IN (SELECT `U0`.`id` FROM `author` `U0` WHERE `U0`.`rating` >= ?) AND `book`.`id` IN (?, ?, ?) AND `book`.`price` BETWEEN CAST(? AS DECIMAL(65, 30)) AND CAST(? AS DECIMAL(65, 30)));
 --   args: [4, 1, 2, 3, "10", "50"]
 
 -- regex
@@ -188,7 +188,7 @@ INSERT INTO `book` (`title`, `author_id`, `editor_id`, `price`, `sales_count`, `
 -- bulk_create_and_update
 INSERT INTO `book` (`id`, `title`, `author_id`, `editor_id`, `price`, `sales_count`, `stock_level`, `is_published`, `published_at`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `price` = VALUES(`price`);
 --   args: [1, "A", 1, <nil>, "1.5", 0, 0, false, <nil>, 2, "B", 1, <nil>, "2.5", 0, 0, false, <nil>]
-UPDATE `book` SET `price` = CASE `book`.`id` WHEN ? THEN ? WHEN ? THEN ? END, `title` = CASE `book`.`id` WHEN ? THEN ? WHEN ? THEN ? END WHERE `book`.`id` IN (?, ?);
+UPDATE `book` SET `price` = CASE `book`.`id` WHEN ? THEN CAST(? AS DECIMAL(65, 30)) WHEN ? THEN CAST(? AS DECIMAL(65, 30)) END, `title` = CASE `book`.`id` WHEN ? THEN ? WHEN ? THEN ? END WHERE `book`.`id` IN (?, ?);
 --   args: [1, "1.5", 2, "2.5", 1, "A", 2, "B", 1, 2]
 
 -- delete_fast_path
