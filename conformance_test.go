@@ -368,3 +368,27 @@ func TestNestedSetOperations(t *testing.T) {
 		}
 	})
 }
+
+// Arithmetic of a decimal with a float has no kind of its own (Django's
+// "Cannot infer type"), and neither has arithmetic built on it: selecting
+// it is a FieldError before SQL, not a float scanned into an integer.
+// OutputField gives the kind.
+func TestMixedArithmeticNeedsOutputField(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		books := orm.Objects[Book](db)
+		_, err := books.Annotate(orm.As("x", orm.F("price").Mul(1.5).Add(1))).Values("x").All(ctx)
+		var fe *orm.FieldError
+		if !errors.As(err, &fe) || !strings.Contains(err.Error(), "output_field") {
+			t.Errorf("(price * 1.5) + 1: want a FieldError asking for an output field, got %v", err)
+		}
+		if n := captured.Count(); n != 0 {
+			t.Errorf("the refused query sent %d statements", n)
+		}
+		rows, err := books.Annotate(orm.As("x", orm.F("price").Mul(1.5).OutputField("DecimalField").Add(1))).Values("x").All(ctx)
+		if err != nil || len(rows) == 0 {
+			t.Errorf("with OutputField: %d rows, %v", len(rows), err)
+		}
+	})
+}

@@ -50,7 +50,7 @@ func (q *Query) AddAnnotation(ns NamedSpec, selectIt bool) error {
 		return err
 	}
 	if e.Kind() == registry.Invalid && selectIt {
-		if a, ok := e.(*Arith); ok {
+		if a := mixedArith(e); a != nil {
 			return &FieldError{Model: q.Model.TypeName, Name: ns.Name, Msg: fmt.Sprintf(
 				"Cannot infer type of '%s' expression involving these types: %s, %s. You must set output_field (OutputField).",
 				a.Op, a.L.Kind(), a.R.Kind())}

@@ -148,10 +148,30 @@ func (a *ArithSpec) resolve(c *rctx) (Expr, error) {
 		return nil, err
 	}
 	out := a.Out
-	if out == registry.Invalid {
+	if out == registry.Invalid && mixedArith(l) == nil && mixedArith(r) == nil {
 		out = combinedKind(a.Op, l.Kind(), r.Kind())
 	}
 	return &Arith{Op: a.Op, L: l, R: r, Out: out}, nil
+}
+
+// mixedArith finds the arithmetic in e whose operands' kinds do not
+// combine (decimal with float): its kind is unknown, and so is the kind of
+// every expression built on it, until an output kind is given.
+func mixedArith(e Expr) *Arith {
+	a, ok := e.(*Arith)
+	if !ok || a.Out != registry.Invalid {
+		return nil
+	}
+	if inner := mixedArith(a.L); inner != nil {
+		return inner
+	}
+	if inner := mixedArith(a.R); inner != nil {
+		return inner
+	}
+	if a.L.Kind() == registry.Invalid || a.R.Kind() == registry.Invalid {
+		return nil
+	}
+	return a
 }
 
 // combinedKind follows Django's table of combinable types; Invalid means
