@@ -9,11 +9,10 @@ import "strings"
 // multi-valued hop of p.
 func (q *Query) splitExclude(pr Pair, p *path, k int, used *aliasSet) (Cond, []string, error) {
 	inner := NewSub(q.Model, q)
-	value := pr.Value
-	if f, ok := value.(*F); ok {
-		value = &OuterRefSpec{Inner: f} // F() in the subquery means the outer row
-	}
-	if err := inner.AddFilter(Pair{Key: pr.Key, Value: value}, false); err != nil {
+	inner.valuesOuter = true // F() in the value means the outer row, as Django's OuterRef
+	err := inner.AddFilter(Pair{Key: pr.Key, Value: pr.Value}, false)
+	inner.valuesOuter = false
+	if err != nil {
 		return nil, nil, err
 	}
 	inner.ClearOrdering()
@@ -29,11 +28,20 @@ func (q *Query) splitExclude(pr Pair, p *path, k int, used *aliasSet) (Cond, []s
 	multi := p.steps[k]
 	first := lookupJoins[k+1]
 	var sel *Col
+	selJoin := k
 	if first.Type != LeftOuter && first.Filter == nil {
 		lookupJoins[k].refs--
 		sel = &Col{Alias: first.Alias, Field: multi.rcol}
+		selJoin = k + 1
 	} else {
 		sel = &Col{Alias: lookupJoins[k].Alias, Field: multi.lcol}
+	}
+	if outer := q.sameCallJoin(inner, selJoin, used); outer != "" {
+		// The filter call joined this relation already: the excluded
+		// rows are the ones of that same related object (Django's
+		// split_exclude, "alias in can_reuse").
+		pk := inner.joins[selJoin].Model.PK
+		inner.Where.Add(&Lookup{Name: "exact", LHS: &Col{Alias: inner.joins[selJoin].Alias, Field: pk}, RHS: &Col{Alias: outer, Field: pk}})
 	}
 	parts := strings.Split(pr.Key, "__")
 	prefix := append(append([]string(nil), parts[:multi.part]...), multi.lcol.Name)
@@ -54,6 +62,30 @@ func (q *Query) splitExclude(pr Pair, p *path, k int, used *aliasSet) (Cond, []s
 		cond = &Where{Or: true, Children: []Cond{cond, isnull}}
 	}
 	return cond, nil, nil
+}
+
+// sameCallJoin returns the alias of this query's join that the subquery's
+// join i stands for when the current filter call made it (used): Django
+// names the subquery's joins as a fresh query's and looks the name up in
+// the call's reusable aliases, so the join must be the first of its table
+// in both.
+func (q *Query) sameCallJoin(inner *Query, i int, used *aliasSet) string {
+	if used == nil {
+		return ""
+	}
+	table := inner.joins[i].Table
+	for _, j := range inner.joins[:i] {
+		if j.Table == table {
+			return ""
+		}
+	}
+	if !used.has(table) {
+		return ""
+	}
+	if j := q.alias(table); j != nil && j.Table == table && j.Type != NoJoin {
+		return table
+	}
+	return ""
 }
 
 // prepareExists turns q into the body of EXISTS(...): no columns worth

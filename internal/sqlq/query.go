@@ -118,6 +118,9 @@ type Query struct {
 	Outer *Query
 	// external: this query refers to the outer one (correlated subquery).
 	external bool
+	// valuesOuter: F() in filter values means the outer query's row (the
+	// NOT EXISTS of a split exclude, whose own tables are trimmed).
+	valuesOuter bool
 
 	// Partition limits rows per group with ROW_NUMBER() (a sliced
 	// Prefetch: "the 3 best-selling books of each author").

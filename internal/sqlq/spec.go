@@ -71,6 +71,9 @@ type rctx struct {
 type F struct{ Path string }
 
 func (f *F) resolve(c *rctx) (Expr, error) {
+	if c.q.valuesOuter {
+		return (&OuterRefSpec{Inner: f}).resolve(c)
+	}
 	return c.q.resolveRef(f.Path, c)
 }
 
@@ -92,6 +95,13 @@ func (q *Query) resolveRef(name string, c *rctx) (Expr, error) {
 		return nil, err
 	}
 	aliases := q.setupJoins(&p, c.reuse)
+	if c.reuse != nil {
+		// Later F()s of the same filter call reuse these joins, as
+		// Django's resolve_ref adds them to can_reuse.
+		for _, a := range aliases[1:] {
+			c.reuse.add(a)
+		}
+	}
 	col, _ := q.trimJoins(&p, aliases)
 	return applyTransforms(col, p.rest, name)
 }
