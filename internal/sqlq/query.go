@@ -247,7 +247,11 @@ func (q *Query) newAlias(table string) string {
 // j. A new join is LEFT OUTER when it can produce NULLs or its parent is
 // LEFT OUTER, INNER otherwise; filters demote it later (Django's Query.join).
 func (q *Query) join(j *Join, reuse *aliasSet) string {
-	for _, existing := range q.joins {
+	// The most recent equal join is reused, as Django's Query.join does (a
+	// multi-valued relation joined again by a later filter() is the one an
+	// aggregate after it reads).
+	for i := len(q.joins) - 1; i >= 0; i-- {
+		existing := q.joins[i]
 		if existing.Type == NoJoin || !existing.equals(j) {
 			continue
 		}
