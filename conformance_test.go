@@ -392,3 +392,38 @@ func TestMixedArithmeticNeedsOutputField(t *testing.T) {
 		}
 	})
 }
+
+// A fetch mode carries to the objects PrefetchRelated loads (Django 6.1):
+// under Raise, a prefetched book's unloaded editor raises instead of
+// quietly running a query.
+func TestFetchModeCarriesToPrefetchedObjects(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx, captured := orm.CaptureQueries(context.Background())
+		authors, err := orm.Objects[Author](db).FetchMode(orm.Raise).OrderBy("id").
+			PrefetchRelated(orm.Prefetch("books", orm.Objects[Book](db)).ToAttr("bs")).All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := captured.Count()
+		touched := 0
+		for _, a := range authors {
+			books, _ := orm.Prefetched[Book](a, "bs")
+			for _, b := range books {
+				if b.Editor.ID() == nil {
+					continue
+				}
+				touched++
+				if _, err := b.Editor.Get(ctx); !errors.Is(err, orm.ErrFetchBlocked) {
+					t.Errorf("book %d: the editor of a prefetched book under Raise: %v, want ErrFetchBlocked", b.ID, err)
+				}
+			}
+		}
+		if touched == 0 {
+			t.Fatal("no prefetched book has an editor: the data cannot tell")
+		}
+		if n := captured.Count() - before; n != 0 {
+			t.Errorf("touching prefetched objects under Raise ran %d queries", n)
+		}
+	})
+}

@@ -258,6 +258,7 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 		base = uq
 		base.db = db
 	}
+	inheritMode(base, lv)
 	// Owner keys sit in a selected column except across a many-to-many,
 	// where the join table's column is added as an annotation.
 	inField := fwd != nil || (rev != nil && rev.Kind != registry.ManyToMany)
@@ -300,6 +301,7 @@ func prefetchHidden(ctx context.Context, db *DB, lv level, f *registry.Field, us
 		}
 		base.db = db
 	}
+	inheritMode(base, lv)
 	found, err := fetchRelated(ctx, base, targets, "pk", f.Rel.To().PK.Name, true)
 	if err != nil {
 		return level{}, err
@@ -315,6 +317,17 @@ func prefetchHidden(ctx context.Context, db *DB, lv level, f *registry.Field, us
 		}
 	}
 	return stitch(lv, f.Name, toAttr, nil, nil, f.Rel.To(), related, func(p unsafe.Pointer) any { return pkValue(m, p) }), nil
+}
+
+// inheritMode gives the objects a prefetch loads the fetch mode of their
+// owners, unless its Prefetch QuerySet sets its own (Django 6.1: a fetch
+// mode carries to the objects prefetch_related fetches), so a prefetched
+// object's unloaded relation still raises under FetchMode(Raise).
+func inheritMode(base *QuerySet[unsafe.Pointer], lv level) {
+	if base.mode != FetchOne || len(lv.objs) == 0 {
+		return
+	}
+	base.mode = stateOf(lv.m, lv.objs[0]).st.mode
 }
 
 // checkPrefetch resolves every prefetch lookup against the models before
