@@ -579,7 +579,7 @@ func comparable(v any) bool {
 // comparisons the database can answer from an index (Django's YearLookup).
 func yearBounds(lhs Expr, lookup string, value any) (Cond, bool) {
 	ex, ok := lhs.(*Extract)
-	if !ok || ex.Part != "year" {
+	if !ok || ex.Part != "year" && ex.Part != "iso_year" {
 		return nil, false
 	}
 	col, ok := ex.Arg.(*Col)
@@ -587,13 +587,16 @@ func yearBounds(lhs Expr, lookup string, value any) (Cond, bool) {
 		return nil, false
 	}
 	y, ok := value.(int64)
-	if !ok || y < 1 || y > 9999 {
-		return nil, false
+	if !ok || y < 1 || y > 9999 || ex.Part == "iso_year" && (y < 2 || y > 9998) {
+		return nil, false // ISO years 1 and 9999 reach outside the years a date can hold
 	}
-	start := time.Date(int(y), 1, 1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(int(y), 12, 31, 0, 0, 0, 0, time.UTC)
+	start, next := time.Date(int(y), 1, 1, 0, 0, 0, 0, time.UTC), time.Date(int(y)+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	if ex.Part == "iso_year" {
+		start, next = isoYearStart(int(y)), isoYearStart(int(y)+1)
+	}
+	end := next.AddDate(0, 0, -1)
 	if col.Kind() == registry.DateTime {
-		end = time.Date(int(y), 12, 31, 23, 59, 59, 999999000, time.UTC)
+		end = next.Add(-time.Microsecond)
 	}
 	k := col.Kind()
 	lo, hi := &Param{V: start, K: k}, &Param{V: end, K: k}
@@ -612,8 +615,15 @@ func yearBounds(lhs Expr, lookup string, value any) (Cond, bool) {
 	return nil, false
 }
 
+// isoYearStart is the first day of ISO year y: the Monday of the week
+// holding January 4th.
+func isoYearStart(y int) time.Time {
+	jan4 := time.Date(y, 1, 4, 0, 0, 0, 0, time.UTC)
+	return jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+}
+
 // emptyIsNull reports whether an exact lookup of v means IS NULL on d:
-// Oracle stores ” as NULL, so = ” would match no row (Django's
+// Oracle stores the empty string as NULL, so = '' would match no row (Django's
 // interprets_empty_strings_as_nulls).
 func emptyIsNull(d dialects.Dialect, lookup string, v any) bool {
 	return lookup == "exact" && v == "" && d.Features().EmptyStringIsNull

@@ -358,3 +358,25 @@ func TestCheckDeferredPathTable(t *testing.T) {
 		}
 	}
 }
+
+func TestIsoYearStart(t *testing.T) {
+	cases := []struct {
+		y    int
+		want string
+	}{
+		{2015, "2014-12-29"}, {2020, "2019-12-30"}, {2021, "2021-01-04"}, {2022, "2022-01-03"},
+		{2026, "2025-12-29"}, {2027, "2027-01-04"}, {2004, "2003-12-29"}, {2010, "2010-01-04"},
+	}
+	for _, c := range cases {
+		if got := isoYearStart(c.y).Format("2006-01-02"); got != c.want {
+			t.Errorf("isoYearStart(%d) = %s, want %s", c.y, got, c.want)
+		}
+		// The day before the start belongs to the previous ISO year.
+		if y, _ := isoYearStart(c.y).AddDate(0, 0, -1).ISOWeek(); y != c.y-1 {
+			t.Errorf("the day before ISO year %d starts is in ISO year %d", c.y, y)
+		}
+		if y, _ := isoYearStart(c.y).ISOWeek(); y != c.y {
+			t.Errorf("isoYearStart(%d) is in ISO year %d", c.y, y)
+		}
+	}
+}

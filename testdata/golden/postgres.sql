@@ -117,8 +117,8 @@ SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating"
 SELECT DATE_TRUNC('month', "author"."joined_date")::date AS "month", COUNT("author"."id") AS "count" FROM "author" GROUP BY 1 ORDER BY "month" ASC;
 
 -- date_transforms
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE ((("book"."published_at" AT TIME ZONE 'UTC'))::date > $1::date AND CAST(EXTRACT(HOUR FROM ("book"."published_at" AT TIME ZONE 'UTC')) AS integer) >= $2::integer AND CAST(EXTRACT(ISOYEAR FROM ("book"."published_at" AT TIME ZONE 'UTC')) AS integer) = $3::integer AND CAST(EXTRACT(QUARTER FROM ("book"."published_at" AT TIME ZONE 'UTC')) AS integer) = $4::integer AND (CAST(EXTRACT(DOW FROM ("book"."published_at" AT TIME ZONE 'UTC')) AS integer) + 1) = $5::integer);
---   args: ["2021-01-01", 8, 2021, 3, 2]
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE ((("book"."published_at" AT TIME ZONE 'UTC'))::date > $1::date AND CAST(EXTRACT(HOUR FROM ("book"."published_at" AT TIME ZONE 'UTC')) AS integer) >= $2::integer AND "book"."published_at" BETWEEN $3::timestamptz AND $4::timestamptz AND CAST(EXTRACT(QUARTER FROM ("book"."published_at" AT TIME ZONE 'UTC')) AS integer) = $5::integer AND (CAST(EXTRACT(DOW FROM ("book"."published_at" AT TIME ZONE 'UTC')) AS integer) + 1) = $6::integer);
+--   args: ["2021-01-01", 8, 2021-01-04T00:00:00Z, 2022-01-02T23:59:59.999999Z, 3, 2]
 
 -- in_list_and_subquery_and_range
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE ("book"."author_id" IN (SELECT "U0"."id" FROM "author" "U0" WHERE "U0"."rating" >= $1) AND "book"."id" IN ($2, $3, $4) AND "book"."price" BETWEEN $5::numeric AND $6::numeric);

@@ -111,8 +111,8 @@ SELECT "author"."id", "author"."name", "author"."joined_date", "author"."rating"
 SELECT strftime('%Y-%m-01', "author"."joined_date") AS "month", COUNT("author"."id") AS "count" FROM "author" GROUP BY 1 ORDER BY "month" ASC;
 
 -- date_transforms
-SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE (date("book"."published_at") > ? AND CAST(strftime('%H', "book"."published_at") AS integer) >= ? AND CAST(strftime('%G', "book"."published_at") AS integer) = ? AND ((CAST(strftime('%m', "book"."published_at") AS integer) + 2) / 3) = ? AND (CAST(strftime('%w', "book"."published_at") AS integer) + 1) = ?);
---   args: ["2021-01-01", 8, 2021, 3, 2]
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE (date("book"."published_at") > ? AND CAST(strftime('%H', "book"."published_at") AS integer) >= ? AND "book"."published_at" BETWEEN ? AND ? AND ((CAST(strftime('%m', "book"."published_at") AS integer) + 2) / 3) = ? AND (CAST(strftime('%w', "book"."published_at") AS integer) + 1) = ?);
+--   args: ["2021-01-01", 8, "2021-01-04 00:00:00", "2022-01-02 23:59:59.999999", 3, 2]
 
 -- in_list_and_subquery_and_range
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE ("book"."author_id" IN (SELECT "U0"."id" FROM "author" "U0" WHERE "U0"."rating" >= ?) AND "book"."id" IN (?, ?, ?) AND "book"."price" BETWEEN ? AND ?);
