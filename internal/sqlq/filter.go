@@ -624,8 +624,7 @@ func isoYearStart(y int) time.Time {
 
 // emptyIsNull reports whether an exact lookup of v means IS NULL on d:
 // Oracle stores the empty string as NULL, so an equality with it would match
-// no row (Django's
-// interprets_empty_strings_as_nulls).
+// no row (Django's interprets_empty_strings_as_nulls).
 func emptyIsNull(d dialects.Dialect, lookup string, v any) bool {
 	return lookup == "exact" && v == "" && d.Features().EmptyStringIsNull
 }
