@@ -117,7 +117,7 @@ func updateFields(m *registry.Model, st *Model, names []string) ([]*registry.Fie
 	}
 	var out []*registry.Field
 	for _, f := range m.Fields {
-		if f.PrimaryKey || f.Generated != "" || deferred[f.Name] {
+		if f.PrimaryKey || f.Generated != "" || deferred[f.Name] || deferred[f.Attname] {
 			continue
 		}
 		out = append(out, f)
@@ -202,7 +202,7 @@ func (db *DB) Refresh(ctx context.Context, obj any, fields ...string) error {
 	} else {
 		var keep []string
 		for _, d := range st.st.deferred {
-			if !containsStr(fields, d) {
+			if !refreshed(fs, d) {
 				keep = append(keep, d)
 			}
 		}
@@ -217,15 +217,6 @@ func (db *DB) Refresh(ctx context.Context, obj any, fields ...string) error {
 	}
 	st.st.db, st.st.saved = db, true
 	return nil
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (db *DB) refresh(ctx context.Context, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) error {
@@ -275,4 +266,15 @@ func (db *DB) Delete(ctx context.Context, obj any) (DeleteResult, error) {
 	}
 	stateOf(m, p).st.saved = false
 	return res, nil
+}
+
+// refreshed reports whether the deferred name d (an attname, as
+// DeferredFields gives it, or a field name) is one of the fields fs.
+func refreshed(fs []*registry.Field, d string) bool {
+	for _, f := range fs {
+		if f.Attname == d || f.Name == d {
+			return true
+		}
+	}
+	return false
 }

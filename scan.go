@@ -70,6 +70,9 @@ type group struct {
 	size   int            // values in the slab
 	make   func(n int) unsafe.Pointer
 	keyCol int // index of the pk column, for NULL detection of outer joins
+	// deferred: the fields of a related model Only/Defer left out
+	// (attnames), nil when every field is selected.
+	deferred []string
 }
 
 // alloc returns a zeroed model value, from slabs that double from one value
@@ -152,7 +155,40 @@ func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchMode
 			}
 		}
 	}
+	for gi := 1; gi < len(s.groups); gi++ {
+		s.groups[gi].deferred = groupDeferred(c, gi, s.groups[gi].m)
+	}
 	return s
+}
+
+// groupDeferred lists the fields of the related model of group gi that the
+// query does not select (Only("author__name") with SelectRelated("author")),
+// so the loaded author knows them deferred, as the main object does: Save
+// then leaves them alone instead of writing zero values.
+func groupDeferred(c *sqlq.Compiled, gi int, m *registry.Model) []string {
+	n := 0
+	for _, col := range c.Cols {
+		if col.Group == gi {
+			n++
+		}
+	}
+	if n >= len(m.Fields) {
+		return nil
+	}
+	var out []string
+	for _, f := range m.Fields {
+		selected := false
+		for _, col := range c.Cols {
+			if col.Group == gi && col.Field == f {
+				selected = true
+				break
+			}
+		}
+		if !selected {
+			out = append(out, f.Attname)
+		}
+	}
+	return out
 }
 
 // scanners recycles modelScanners: with their inline buffers they are
@@ -180,6 +216,8 @@ func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
 		st.st.db, st.st.saved, st.st.mode = s.db, true, s.mode
 		if i == 0 {
 			st.st.deferred = s.deferred
+		} else {
+			st.st.deferred = g.deferred
 		}
 		for _, f := range g.m.Relations {
 			setOwner(f.Ptr(g.cur), st)
