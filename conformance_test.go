@@ -427,3 +427,36 @@ func TestFetchModeCarriesToPrefetchedObjects(t *testing.T) {
 		}
 	})
 }
+
+// A QuerySet sliced to one row is a valid exact value (Django's
+// has_limit_one), and an annotation ordered by name may be an aggregate.
+func TestQuerySetAsExactValueAndAggregateOrdering(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		books := orm.Objects[Book](db)
+		first := orm.Objects[Author](db).OrderBy("-id").Slice(0, 1)
+		got, err := books.Filter(orm.Q{"author": first}).Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last, err := orm.Objects[Author](db).OrderBy("-id").First(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := books.Filter(orm.Q{"author": last.ID}).Count(ctx)
+		if err != nil || got != want {
+			t.Errorf("author = (the last author): %d books, want %d (%v)", got, want, err)
+		}
+		rows, err := books.Annotate(orm.As("n", orm.Count("reviews"))).OrderBy(orm.F("n").Desc(), "id").ValuesList("id", "n").All(ctx)
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("ordered by an aggregate annotation: %v %v", rows, err)
+		}
+		for i := 1; i < len(rows); i++ {
+			if rows[i-1][1].(int64) < rows[i][1].(int64) {
+				t.Errorf("not ordered by the review count: %v", rows)
+				break
+			}
+		}
+	})
+}

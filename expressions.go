@@ -439,7 +439,9 @@ func lookupValue(v any) (any, error) {
 	case Expression:
 		return x.spec()
 	case Queryable:
-		return x.subquery(false), nil
+		sq := x.subquery(false)
+		sq.QuerySet = true
+		return sq, nil
 	case string, int, int64, bool, float64:
 		return v, nil
 	case []any:

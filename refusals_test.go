@@ -100,6 +100,18 @@ func TestDjangoRefusalsBeforeSQL(t *testing.T) {
 			"Defer after Union":    func() error { _, err := combined.Defer("title").All(ctx); return err },
 			"Only after Union":     func() error { _, err := combined.Only("title").All(ctx); return err },
 			"Distinct after Union": func() error { _, err := combined.Distinct().Count(ctx); return err },
+			"an aggregate in OrderBy": func() error {
+				_, err := books.OrderBy(orm.Count("reviews").Desc()).All(ctx)
+				return err
+			},
+			"an unsliced QuerySet as an exact value": func() error {
+				_, err := books.Filter(orm.Q{"author": orm.Objects[Author](db)}).All(ctx)
+				return err
+			},
+			"a QuerySet sliced to two rows as an exact value": func() error {
+				_, err := books.Filter(orm.Q{"author": orm.Objects[Author](db).Slice(0, 2)}).All(ctx)
+				return err
+			},
 			"Extra after Union": func() error {
 				_, err := combined.Extra(orm.Extra{Where: []orm.SQLText{"1 = 1"}}).All(ctx)
 				return err

@@ -328,7 +328,7 @@ func (q *Query) SetOrdering(items []OrderItem) error {
 
 func (q *Query) orderTerms(it OrderItem) ([]OrderTerm, error) {
 	if it.E != nil {
-		e, err := it.E.E.resolve(&rctx{q: q, aggOK: true})
+		e, err := it.E.E.resolve(&rctx{q: q, ordering: true})
 		if err != nil {
 			return nil, err
 		}

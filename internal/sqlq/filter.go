@@ -430,7 +430,7 @@ func truncate(e Expr, kind string, out registry.Kind) (Expr, error) {
 // buildLookup builds lhs <lookup> value.
 func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, key string) (Cond, error) {
 	if sp, ok := value.(Spec); ok && lookup != "in" {
-		rhs, err := sp.resolve(&rctx{q: q, reuse: used, aggOK: true})
+		rhs, err := sp.resolve(&rctx{q: q, reuse: used, aggOK: true, exactValue: lookup == "exact"})
 		if err != nil {
 			return nil, err
 		}

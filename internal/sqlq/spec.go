@@ -63,6 +63,11 @@ type rctx struct {
 	aggOK bool
 	// inAgg: inside an aggregate's argument.
 	inAgg bool
+	// exactValue: resolving the value of an exact lookup.
+	exactValue bool
+	// ordering: resolving an OrderBy expression (an aggregate there must be
+	// annotated first, as Django requires).
+	ordering bool
 	// sub: aggregating over a subquery; arguments become its columns.
 	sub *aggSub
 }
@@ -337,6 +342,9 @@ var aggSQL = map[string]string{"Count": "COUNT", "Sum": "SUM", "Avg": "AVG", "Mi
 
 func (a *AggSpec) resolve(c *rctx) (Expr, error) {
 	if !c.aggOK {
+		if c.ordering {
+			return nil, invalid("using an aggregate (%s) in OrderBy() without also including it in Annotate() is not allowed; annotate it and order by its name", a.Fn)
+		}
 		return nil, invalid("%s is an aggregate; it cannot be used here", a.Fn)
 	}
 	if c.inAgg {
@@ -563,6 +571,9 @@ func (StarSpec) resolve(*rctx) (Expr, error) { return Star{}, nil }
 type SubquerySpec struct {
 	Build  func(outer *Query) (*Query, error)
 	Exists bool
+	// QuerySet: a QuerySet given as a filter value (not a Subquery
+	// expression): an exact lookup needs it sliced to one row, as Django's.
+	QuerySet bool
 }
 
 func (s *SubquerySpec) resolve(c *rctx) (Expr, error) {
@@ -573,6 +584,9 @@ func (s *SubquerySpec) resolve(c *rctx) (Expr, error) {
 	if s.Exists {
 		inner.prepareExists()
 		return &CondValue{C: &ExistsCond{Q: inner}}, nil
+	}
+	if s.QuerySet && c.exactValue && !(inner.IsSliced() && inner.limit() == 1) {
+		return nil, invalid("the QuerySet value for an exact lookup must be limited to one result using slicing (Slice(0, 1)); use __in for several")
 	}
 	cols := inner.selectedCount()
 	if cols != 1 {
