@@ -231,8 +231,11 @@ func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) erro
 		per = batchSize
 	}
 	cols := len(g.fields)
-	for start := 0; start < len(g.objs); start += per {
-		end := min(start+per, len(g.objs))
+	limit := db.dialect.Features().MaxStatementBytes
+	for start, end := 0, 0; start < len(g.objs); start = end {
+		end = fitRows(start, min(start+per, len(g.objs)), limit, 64*cols, func(i int) int {
+			return textSize(g.values[i*cols : (i+1)*cols])
+		})
 		vals := g.values[start*cols : end*cols : end*cols]
 		ins := &sqlq.Insert{Model: g.m, Fields: g.fields, Values: vals, Bound: g.bound, Conflict: g.conflict}
 		if g.back {
@@ -254,6 +257,41 @@ func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) erro
 		}
 	}
 	return nil
+}
+
+// fitRows returns where a batch starting at row start ends: at end, or
+// earlier where the statement text would outgrow limit bytes (0: no
+// limit), with at least one row. rowSize estimates a row's text; fixed is
+// the text around the rows.
+func fitRows(start, end, limit, fixed int, rowSize func(i int) int) int {
+	if limit <= 0 {
+		return end
+	}
+	size := 1024 + fixed
+	for i := start; i < end; i++ {
+		size += rowSize(i)
+		if i > start && size > limit {
+			return i
+		}
+	}
+	return end
+}
+
+// textSize estimates, high, the text the driver writes for vals inside a
+// statement (every byte of text escaped).
+func textSize(vals []any) int {
+	n := 4
+	for _, v := range vals {
+		switch x := v.(type) {
+		case string:
+			n += 2*len(x) + 4
+		case []byte:
+			n += 2*len(x) + 12
+		default:
+			n += 40
+		}
+	}
+	return n
 }
 
 // readKeys reads the keys a multi-row INSERT ... RETURNING sends back into
@@ -363,8 +401,12 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 	}
 	var total int64
 	err = Atomic(ctx, db, func(ctx context.Context) error {
-		for start := 0; start < len(items); start += per {
-			batch := items[start:min(start+per, len(items))]
+		limit := db.dialect.Features().MaxStatementBytes
+		for start, end := 0, 0; start < len(items); start = end {
+			end = fitRows(start, min(start+per, len(items)), limit, 64*len(fs), func(i int) int {
+				return textSize(items[i].row) + (len(fs)+1)*textSize([]any{items[i].pk})
+			})
+			batch := items[start:end]
 			uq := sqlq.New(m, db.dialect)
 			pks := make([]any, len(batch))
 			for i, it := range batch {

@@ -203,6 +203,9 @@ func (c ErrorClass) IsIntegrity() bool {
 type Features struct {
 	// MaxParams is the largest number of bind parameters in one statement.
 	MaxParams int
+	// MaxStatementBytes bounds the text of one statement where parameters
+	// are sent inside it (MySQL's max_allowed_packet); 0: no bound.
+	MaxStatementBytes int
 	// MaxInList is the largest number of items in one IN list (0: no limit).
 	MaxInList int
 	// MaxIdentLen is the longest identifier the backend accepts.

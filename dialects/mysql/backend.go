@@ -54,10 +54,22 @@ func readCommitted(ctx context.Context, c driver.Conn) error {
 // their versions.
 func (backend) Dialect(ctx context.Context, db *sql.DB, managed bool) (dialects.Dialect, error) {
 	var version string
-	if err := db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err != nil {
+	var packet int64
+	if err := db.QueryRowContext(ctx, "SELECT VERSION(), @@max_allowed_packet").Scan(&version, &packet); err != nil {
 		return nil, fmt.Errorf("reading the MySQL server version: %w", err)
 	}
 	d := New(version)
 	d.sessionRC = managed
+	// Parameters are interpolated into the statement text, so a large
+	// batch can outgrow the server's packet limit (which resets the
+	// connection); writes are split below it.
+	d.features.MaxStatementBytes = int(min(packet, maxClientPacket)) - packetMargin
 	return d, nil
 }
+
+// maxClientPacket is go-sql-driver's own default limit (maxAllowedPacket);
+// packetMargin leaves room for the packet header and estimation error.
+const (
+	maxClientPacket = 64 << 20
+	packetMargin    = 64 << 10
+)

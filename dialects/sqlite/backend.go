@@ -69,9 +69,40 @@ func setup(ctx context.Context, c driver.Conn) error {
 // Dialect returns the SQLite dialect. Connections from Connector carry
 // djorm's functions; on a *sql.DB opened elsewhere they are looked for.
 func (backend) Dialect(ctx context.Context, db *sql.DB, managed bool) (dialects.Dialect, error) {
+	var d *Dialect
 	if managed {
-		return New(true), nil
+		d = New(true)
+	} else {
+		var s string
+		d = New(db.QueryRowContext(ctx, "SELECT djorm_upper('a')").Scan(&s) == nil)
 	}
-	var s string
-	return New(db.QueryRowContext(ctx, "SELECT djorm_upper('a')").Scan(&s) == nil), nil
+	if n := variableLimit(ctx, db); n > 0 {
+		d.features.MaxParams = n
+	}
+	return d, nil
+}
+
+// limiter is go-sqlite3's access to sqlite3_limit.
+type limiter interface{ GetLimit(id int) int }
+
+// sqliteLimitVariableNumber is SQLITE_LIMIT_VARIABLE_NUMBER.
+const sqliteLimitVariableNumber = 9
+
+// variableLimit reads the library's real bound on parameters in one
+// statement (32,766 since SQLite 3.32, 999 before, or what it was built
+// with), 0 when it cannot be read.
+func variableLimit(ctx context.Context, db *sql.DB) int {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return 0
+	}
+	defer conn.Close()
+	n := 0
+	_ = conn.Raw(func(c any) error {
+		if l, ok := c.(limiter); ok {
+			n = l.GetLimit(sqliteLimitVariableNumber)
+		}
+		return nil
+	})
+	return n
 }

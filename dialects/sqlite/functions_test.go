@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"context"
 	"database/sql"
 	"testing"
 
@@ -55,5 +56,30 @@ func TestFunctionsKeepNull(t *testing.T) {
 		if s != c.want {
 			t.Errorf("%s = %q, want %q", c.expr, s, c.want)
 		}
+	}
+}
+
+// The dialect's parameter bound is the library's own (sqlite3_limit), read
+// through the connections the backend makes: lowered to 500 on the one
+// connection, it is 500.
+func TestParameterLimitIsTheLibrarys(t *testing.T) {
+	db := openLive(t)
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = conn.Raw(func(c any) error {
+		c.(*sqlite3.SQLiteConn).SetLimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 500)
+		return nil
+	})
+	conn.Close()
+	b, _ := dialects.Lookup("sqlite3")
+	d, err := b.Dialect(ctx, db, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Features().MaxParams; got != 500 {
+		t.Errorf("MaxParams %d, the library's limit 500", got)
 	}
 }
