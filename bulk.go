@@ -282,16 +282,19 @@ func fitRows(start, end, limit, fixed int, rowSize func(i int) int) int {
 func textSize(vals []any) int {
 	n := 4
 	for _, v := range vals {
-		switch x := v.(type) {
-		case string:
-			n += 2*len(x) + 4
-		case []byte:
-			n += 2*len(x) + 12
-		default:
-			n += 40
-		}
+		n += valueSize(v)
 	}
 	return n
+}
+
+func valueSize(v any) int {
+	switch x := v.(type) {
+	case string:
+		return 2*len(x) + 4
+	case []byte:
+		return 2*len(x) + 12
+	}
+	return 40
 }
 
 // readKeys reads the keys a multi-row INSERT ... RETURNING sends back into
@@ -404,7 +407,7 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 		limit := db.dialect.Features().MaxStatementBytes
 		for start, end := 0, 0; start < len(items); start = end {
 			end = fitRows(start, min(start+per, len(items)), limit, 64*len(fs), func(i int) int {
-				return textSize(items[i].row) + (len(fs)+1)*textSize([]any{items[i].pk})
+				return textSize(items[i].row) + (len(fs)+1)*valueSize(items[i].pk)
 			})
 			batch := items[start:end]
 			uq := sqlq.New(m, db.dialect)
