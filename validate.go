@@ -22,6 +22,8 @@ func validate(m *registry.Model, f *registry.Field, v any) error {
 		return nil
 	}
 	switch x := v.(type) {
+	case registry.JSONError:
+		return fail("invalid", "the value %v", x)
 	case string:
 		if !utf8.ValidString(x) {
 			return fail("invalid_utf8", "the value is not valid UTF-8")

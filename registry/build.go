@@ -197,6 +197,9 @@ func (b *builder) value(sf reflect.StructField, off uintptr, tag string) (*Field
 	if o.flags["symmetrical"] {
 		return nil, fmt.Errorf("symmetrical applies to ManyToMany fields only")
 	}
+	if isJSONType(sf.Type, o.values["type"]) {
+		return b.jsonField(sf, off, o)
+	}
 	shape := shapeOf(sf.Type)
 	if !baseKind(shape.base) {
 		return nil, fmt.Errorf("unsupported Go type %s; use string, int, int16, int32, int64, bool, float64, "+
@@ -213,6 +216,21 @@ func (b *builder) value(sf reflect.StructField, off uintptr, tag string) (*Field
 	if f.Generated != "" {
 		b.m.generated = true
 	}
+	return f, nil
+}
+
+// jsonField builds a JSON field (see isJSONType): nil of a map, slice,
+// pointer or any is SQL NULL when tagged null, JSON null otherwise.
+func (b *builder) jsonField(sf reflect.StructField, off uintptr, o tagOptions) (*Field, error) {
+	f := &Field{Model: b.m, Name: SnakeCase(sf.Name), GoName: sf.Name, Type: sf.Type, Offset: off, Kind: JSON}
+	f.Attname = f.Name
+	if err := f.applyOptions(o, valueShape{base: sf.Type, ptr: o.flags["null"] && canBeNil(sf.Type)}); err != nil {
+		return nil, err
+	}
+	if f.PrimaryKey || f.Unique {
+		return nil, fmt.Errorf("a JSON field cannot be a primary key or unique")
+	}
+	f.codec = jsonCodec(sf.Type, f.Null)
 	return f, nil
 }
 
@@ -259,13 +277,17 @@ func (f *Field) applyType(typ string, shape valueShape) error {
 		if typ == "uuid" {
 			f.Kind = UUID
 		}
+	case "json":
+		if f.Kind != JSON {
+			return fmt.Errorf("type=json applies to JSON fields")
+		}
 	case "date", "datetime", "time":
 		if shape.base != timeType {
 			return fmt.Errorf("type=%s needs a time.Time field, not %s", typ, shape.base)
 		}
 		f.Kind = map[string]Kind{"date": Date, "datetime": DateTime, "time": Time}[typ]
 	default:
-		return fmt.Errorf("unknown type=%s; valid: text, uuid, date, datetime, time", typ)
+		return fmt.Errorf("unknown type=%s; valid: text, uuid, date, datetime, time, json", typ)
 	}
 	return nil
 }

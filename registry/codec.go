@@ -369,6 +369,8 @@ func canonical(k Kind) func(any) (any, error) {
 		return func(s any) (any, error) { return conv.Duration(s) }
 	case k == Bytes:
 		return func(s any) (any, error) { return conv.Bytes(s) }
+	case k == JSON:
+		return decodeJSON
 	case k.IsTemporal():
 		ts := timeScalar(k)
 		return func(s any) (any, error) { return ts.from(s) }

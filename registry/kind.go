@@ -21,6 +21,7 @@ const (
 	Time          // TimeField (a time of day on 0000-01-01)
 	Duration      // DurationField (time.Duration)
 	Bytes         // BinaryField ([]byte)
+	JSON          // JSONField (any value encoding/json handles)
 )
 
 var kindNames = [...]string{
@@ -28,6 +29,7 @@ var kindNames = [...]string{
 	SmallInt: "SmallIntegerField", Int: "IntegerField", BigInt: "BigIntegerField",
 	Bool: "BooleanField", Float: "FloatField", Decimal: "DecimalField", Date: "DateField",
 	DateTime: "DateTimeField", Time: "TimeField", Duration: "DurationField", Bytes: "BinaryField",
+	JSON: "JSONField",
 }
 
 // String returns Django's field class name for the kind ("CharField").

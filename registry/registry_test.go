@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
@@ -96,7 +97,7 @@ func TestRegisterErrors(t *testing.T) {
 	}
 	type badType struct {
 		base
-		X map[string]int
+		X chan int
 	}
 	type noDigits struct {
 		base
@@ -135,7 +136,7 @@ func TestRegisterErrors(t *testing.T) {
 		want  string
 	}{
 		{&unknownOpt{}, `unknown tag option "colour"`},
-		{&badType{}, "unsupported Go type map[string]int"},
+		{&badType{}, "unsupported Go type chan int"},
 		{&noDigits{}, "decimal.Decimal needs max_digits=N and decimal_places=M"},
 		{&noLength{}, "needs max_length=N"},
 		{&noBase{}, "must embed orm.Model"},
@@ -179,5 +180,68 @@ func TestRelationsResolveLazily(t *testing.T) {
 	}
 	if !m.Ready() || m.Field("parent").Rel.To() == nil {
 		t.Fatal("registering the target must resolve the relation")
+	}
+}
+
+// Maps, slices (not []byte), any and json.RawMessage are JSON fields
+// without a tag; other types need type=json. A nil map is SQL NULL only in
+// a null field.
+func TestJSONFields(t *testing.T) {
+	type meta struct{ A int }
+	type docs struct {
+		base
+		M    map[string]any
+		S    []string `orm:"null"`
+		Meta meta     `orm:"type=json"`
+		Blob []byte
+	}
+	r := newRegistry()
+	if err := r.Register(&docs{}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := r.Lookup(reflect.TypeOf(docs{}))
+	for name, want := range map[string]registry.Kind{"m": registry.JSON, "s": registry.JSON, "meta": registry.JSON, "blob": registry.Bytes} {
+		if f := m.Field(name); f == nil || f.Kind != want {
+			t.Errorf("%s: %v, want %s", name, f, want)
+		}
+	}
+	d := &docs{}
+	if v := m.Field("m").Get(unsafe.Pointer(d)); v != "null" {
+		t.Errorf("nil map in a NOT NULL JSON field: %#v, want JSON null", v)
+	}
+	if v := m.Field("s").Get(unsafe.Pointer(d)); v != nil {
+		t.Errorf("nil slice in a null JSON field: %#v, want SQL NULL", v)
+	}
+	d.Meta.A = 3
+	if v := m.Field("meta").Get(unsafe.Pointer(d)); v != `{"A":3}` {
+		t.Errorf("struct: %#v", v)
+	}
+	if err := m.Field("m").Set(unsafe.Pointer(d), []byte(`{"x":[1,"y"]}`)); err != nil || !reflect.DeepEqual(d.M, map[string]any{"x": []any{1.0, "y"}}) {
+		t.Errorf("decode: %v %#v", err, d.M)
+	}
+
+	type badNull struct {
+		base
+		Meta meta `orm:"type=json,null"`
+	}
+	type plainStruct struct {
+		base
+		Meta meta
+	}
+	type uniqueJSON struct {
+		base
+		M map[string]any `orm:"unique"`
+	}
+	for _, c := range []struct {
+		model any
+		want  string
+	}{
+		{&badNull{}, "null needs a pointer"},
+		{&plainStruct{}, "unsupported Go type"},
+		{&uniqueJSON{}, "JSON field cannot be a primary key or unique"},
+	} {
+		if err := newRegistry().Register(c.model); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%T: %v, want an error containing %q", c.model, err, c.want)
+		}
 	}
 }

@@ -305,7 +305,7 @@ var dataTypes = dialects.DataTypes{
 	registry.SmallInt: "smallint", registry.Int: "integer", registry.BigInt: "bigint",
 	registry.Bool: "bool", registry.Float: "double precision", registry.Decimal: "numeric({max_digits}, {decimal_places})",
 	registry.Date: "date", registry.DateTime: "datetime(6)", registry.Time: "time(6)",
-	registry.Duration: "bigint", registry.Bytes: "longblob", registry.Invalid: "longtext",
+	registry.Duration: "bigint", registry.Bytes: "longblob", registry.JSON: "json", registry.Invalid: "longtext",
 }
 
 // AutoPK implements dialects.Dialect.

@@ -226,7 +226,7 @@ var dataTypes = dialects.DataTypes{
 	registry.SmallInt: "NUMBER(5)", registry.Int: "NUMBER(11)", registry.BigInt: "NUMBER(19)",
 	registry.Bool: "NUMBER(1)", registry.Float: "DOUBLE PRECISION", registry.Decimal: "NUMBER({max_digits}, {decimal_places})",
 	registry.Date: "DATE", registry.DateTime: "TIMESTAMP", registry.Time: "TIMESTAMP",
-	registry.Duration: "INTERVAL DAY(9) TO SECOND(6)", registry.Bytes: "BLOB", registry.Invalid: "NCLOB",
+	registry.Duration: "INTERVAL DAY(9) TO SECOND(6)", registry.Bytes: "BLOB", registry.JSON: "NCLOB", registry.Invalid: "NCLOB",
 }
 
 // AutoPK implements dialects.Dialect.

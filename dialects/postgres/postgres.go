@@ -239,7 +239,7 @@ var dataTypes = dialects.DataTypes{
 	registry.SmallInt: "smallint", registry.Int: "integer", registry.BigInt: "bigint",
 	registry.Bool: "boolean", registry.Float: "double precision", registry.Decimal: "numeric({max_digits}, {decimal_places})",
 	registry.Date: "date", registry.DateTime: "timestamp with time zone", registry.Time: "time",
-	registry.Duration: "interval", registry.Bytes: "bytea", registry.Invalid: "text",
+	registry.Duration: "interval", registry.Bytes: "bytea", registry.JSON: "jsonb", registry.Invalid: "text",
 }
 
 // AutoPK implements dialects.Dialect.
@@ -325,7 +325,7 @@ var paramCasts = map[registry.Kind]string{
 	registry.SmallInt: "::smallint", registry.Int: "::integer", registry.BigInt: "::bigint",
 	registry.Bool: "::boolean", registry.Float: "::double precision", registry.Decimal: "::numeric",
 	registry.Date: "::date", registry.DateTime: "::timestamptz", registry.Time: "::time",
-	registry.Duration: "::interval", registry.UUID: "::uuid", registry.Bytes: "::bytea",
+	registry.Duration: "::interval", registry.UUID: "::uuid", registry.Bytes: "::bytea", registry.JSON: "::jsonb",
 	registry.String: "::text", registry.Text: "::text",
 }
 

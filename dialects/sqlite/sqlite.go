@@ -293,7 +293,7 @@ var dataTypes = dialects.DataTypes{
 	registry.SmallInt: "smallint", registry.Int: "integer", registry.BigInt: "bigint",
 	registry.Bool: "bool", registry.Float: "real", registry.Decimal: "decimal",
 	registry.Date: "date", registry.DateTime: "datetime", registry.Time: "time",
-	registry.Duration: "bigint", registry.Bytes: "BLOB", registry.Invalid: "text",
+	registry.Duration: "bigint", registry.Bytes: "BLOB", registry.JSON: "text", registry.Invalid: "text",
 }
 
 // AutoPK implements dialects.Dialect.
@@ -390,6 +390,9 @@ func (d *Dialect) durationShift(w *dialects.Writer, op string, l, r dialects.Nod
 // numbers: SQLite would store F("small") * 1000 or a sum past 2^63 (as a
 // REAL) without complaint, and every later read of the row would fail.
 func (d *Dialect) ColumnCheck(f *registry.Field, col string) string {
+	if f.Kind == registry.JSON { // text holding JSON, as Django's SQLite JSONField
+		return fmt.Sprintf("CHECK (%s IS NULL OR JSON_VALID(%s))", col, col)
+	}
 	if !f.Kind.IsInteger() || f.Auto || f.IsRelation() { // a key must match its target anyway
 		return ""
 	}
