@@ -105,6 +105,9 @@ func setField(m *registry.Model, name string) (*registry.Field, error) {
 func setValue(d dialects.Dialect, m *registry.Model, f *registry.Field, v any) (any, error) {
 	v = sqlq.Canon(v)
 	cv, err := registry.Convert(f.Kind, v)
+	if f.Kind == registry.JSON && v != nil {
+		cv, err = registry.EncodeJSON(v) // the Go value to store, not JSON text to decode
+	}
 	if err != nil {
 		return nil, &ValidationError{Model: m.TypeName, Field: f.Name, Code: "invalid",
 			msg: fmt.Sprintf("orm: %s.%s: %v", m.TypeName, f.Name, err)}

@@ -152,6 +152,19 @@ type Node interface {
 	WriteSQL(w *Writer)
 }
 
+// JSONOps is implemented by dialects with JSON fields' key transforms and
+// lookups (Django's KeyTransform and JSONField lookups).
+type JSONOps interface {
+	// JSONKey renders the value at path inside the JSON value lhs: as JSON
+	// or, with text, as text or an SQL scalar (->> in PostgreSQL). Keys
+	// are bound as parameters; a key of digits is an array index.
+	JSONKey(w *Writer, lhs Node, path []string, text bool)
+	// JSONLookup renders exact, contains or contained_by against rhs (a
+	// Node: JSON text), or has_key, has_keys, has_any_keys of rhs
+	// ([]string). A lookup the backend lacks is w.Unsupported.
+	JSONLookup(w *Writer, lookup string, lhs Node, rhs any)
+}
+
 // ParamEncloser is implemented by a dialect whose typed parameters are
 // enclosed rather than suffixed: ParamOpen(k) is written before the
 // placeholder of a value of kind k, ParamCast(k) after it (MySQL types a
@@ -226,6 +239,9 @@ type Features struct {
 	SkipLocked      bool
 	LockOf          bool
 	LockOfColumn    bool // FOR UPDATE OF names a column of each table (Oracle)
+	// JSONNative: JSON values compare as JSON (PostgreSQL's jsonb); other
+	// backends compare a key's scalar with the plain value.
+	JSONNative bool
 	// CastDecimalResults: computed decimals (arithmetic, functions,
 	// aggregates) are cast to the decimal type, so they compare with
 	// decimal parameters as numbers (SQLite).

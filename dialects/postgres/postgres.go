@@ -27,7 +27,7 @@ func New() *Dialect {
 	return &Dialect{features: dialects.Features{
 		MaxParams: 65535, MaxIdentLen: 63,
 		Returning: true, BulkReturning: true, DistinctOn: true, AggregateFilter: true,
-		NullsOrder: true, Intersect: true, SliceInCompound: true, OrderInCompound: true, Window: true,
+		NullsOrder: true, JSONNative: true, Intersect: true, SliceInCompound: true, OrderInCompound: true, Window: true,
 		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: true, LockNoKey: true, LockWithLimit: true,
 		FloatNaN: true, FloatInf: true, GeneratedStored: true, IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true,
 		TransactionalDDL: true, CreateIfNotExists: true, SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true, GroupByOrdinal: true,

@@ -393,6 +393,11 @@ func (q *Query) orderByName(name string, desc bool, depth int) ([]OrderTerm, err
 	if err != nil {
 		return nil, err
 	}
+	if _, isKey := e.(*JSONKey); isKey && !q.D.Features().JSONNative {
+		// A key's scalar orders numbers as numbers where the backend
+		// extracts it as one (SQLite); its JSON text would not.
+		e = asText(e)
+	}
 	return []OrderTerm{{E: e, Desc: desc}}, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -331,6 +332,11 @@ func isLookup(name string) bool {
 			return true
 		}
 	}
+	for _, l := range jsonLookups {
+		if l == name {
+			return true
+		}
+	}
 	return false
 }
 
@@ -384,6 +390,9 @@ func transformsFor(k registry.Kind) []string {
 
 // transform applies a named transform (a date part, date or time) to e.
 func transform(e Expr, name string) (Expr, error) {
+	if e.Kind() == registry.JSON {
+		return jsonKey(e, name), nil // any other name is a key (Django's KeyTransform)
+	}
 	for _, t := range transformsFor(e.Kind()) {
 		if t != name {
 			continue
@@ -442,6 +451,13 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 	}
 	value = Canon(value)
 	k := lhs.Kind()
+	if k == registry.JSON {
+		if c, done, err := q.buildJSON(lhs, lookup, value, key); done || err != nil {
+			return c, err
+		}
+	} else if slices.Contains(jsonLookups, lookup) {
+		return nil, invalid("%s: the %s lookup applies to JSON fields, not %s", key, lookup, k)
+	}
 	switch lookup {
 	case "isnull":
 		b, ok := value.(bool)
@@ -771,6 +787,13 @@ func prepValue(v any, k registry.Kind, key string) (Expr, error) {
 
 // prepScalar checks that v fits kind k and converts it to k's canonical Go value.
 func prepScalar(v any, k registry.Kind, key string) (any, error) {
+	if k == registry.JSON { // a Go value written to or compared with a JSON column
+		text, err := registry.EncodeJSON(v)
+		if err != nil {
+			return nil, invalid("Field '%s': the value cannot be encoded as JSON: %v", key, err)
+		}
+		return text, nil
+	}
 	if k == registry.Bool {
 		if _, ok := v.(bool); !ok {
 			return nil, invalid("Field '%s' expected a boolean but got %#v", key, v)

@@ -57,8 +57,8 @@ func (s *LookupSite) Plain() bool {
 func (s *LookupSite) Arg(d dialects.Dialect, v any) (any, error) {
 	v = Canon(v)
 	k := s.lhs.Kind()
-	if _, ok := v.(Spec); ok || v == nil || k == registry.Invalid {
-		return nil, ErrNoParam
+	if _, ok := v.(Spec); ok || v == nil || k == registry.Invalid || k == registry.JSON {
+		return nil, ErrNoParam // JSON lookups bind per backend (see buildJSON)
 	}
 	switch s.lookup {
 	case "exact", "gt", "gte", "lt", "lte":
