@@ -227,6 +227,16 @@ var goldenCases = []struct {
 		).All(ctx)
 		return err
 	}},
+	{"json_lookups", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Doc](db).Filter(orm.Q{"data__owner__name": "Ann", "data__items__0__sku__istartswith": "a",
+			"data__has_keys": []any{"items", "n"}, "data__none__isnull": true, "data__n__gt": 10}).
+			OrderBy("-data__n").Values("name", "data__owner").All(ctx)
+		return err
+	}},
+	{"json_contains", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Doc](db).Filter(orm.Q{"data__contains": map[string]any{"n": 5}}).All(ctx)
+		return err
+	}},
 	{"select_related", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Book](db).SelectRelated("author__publisher", "editor").All(ctx)
 		return err
