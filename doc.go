@@ -33,13 +33,18 @@
 // Embed Model (an implicit BIGINT automatic primary key "id" unless a field
 // is tagged pk) and Register the type. A model's name is its lower-cased Go
 // type name (reverse query name "book", accessor "book_set"), whatever its
-// table. Tags (`orm:"..."`): pk, column=, max_length=, type=text|date|datetime|time,
+// table. Tags (`orm:"..."`): pk, column=, max_length=, type=text|uuid|date|datetime|time|json,
 // max_digits=, decimal_places=, null, blank, default=, unique, index,
 // generated=EXPR[,stored], and for relations on_delete=cascade|protect|restrict|
 // set_null|set_default|do_nothing, related_name=, to_field=, through=,
 // symmetrical. Go kinds: string, int, int16, int32, int64, bool, float64,
 // decimal.Decimal, time.Time, time.Duration, []byte; a nullable field is a
-// pointer (or sql.Null*) tagged null. ForeignKey[T], OneToOne[T] and
+// pointer (or sql.Null*) tagged null. A map, a slice (other than []byte),
+// any, json.RawMessage, or any type tagged type=json is a JSON field
+// (Django's JSONField): encoded with encoding/json, queried by key
+// ("data__owner__name", "data__items__0") with has_key, has_keys,
+// has_any_keys, contains and contained_by; a nil value is SQL NULL when
+// tagged null and JSON null otherwise. ForeignKey[T], OneToOne[T] and
 // ManyToMany[T] declare relations; an untagged []*T or *T field of a model
 // type is a prefetch ToAttr target, not a column. An optional method
 // Meta() Meta gives the table name, ordering, indexes and unique sets.
