@@ -72,151 +72,21 @@ func sortByDependency(models []*registry.Model) []*registry.Model {
 // in existing: CREATE TABLE for each, then their indexes, then (where the
 // dialect adds them separately) their foreign key constraints.
 func Create(d dialects.Dialect, models []*registry.Model, existing map[string]bool) ([]string, error) {
-	var tables, indexes, fks []string
+	var tables, idx, fks []string
 	for _, m := range models {
 		if existing[strings.ToLower(m.Table)] {
 			continue
 		}
-		t, err := createTable(d, m)
+		t, i, f, err := CreateTable(d, TableOf(m))
 		if err != nil {
 			return nil, err
 		}
-		tables = append(tables, t)
-		indexes = append(indexes, createIndexes(d, m)...)
-		if !d.Features().InlineForeignKeys {
-			fks = append(fks, addForeignKeys(d, m)...)
-		}
+		tables, idx, fks = append(tables, t), append(idx, i...), append(fks, f...)
 	}
-	return append(append(tables, indexes...), fks...), nil
+	return append(append(tables, idx...), fks...), nil
 }
 
 func quote(d dialects.Dialect, name string) string { return string(d.AppendIdent(nil, name)) }
-
-func createTable(d dialects.Dialect, m *registry.Model) (string, error) {
-	var cols []string
-	for _, f := range m.Fields {
-		c, err := column(d, m, f)
-		if err != nil {
-			return "", err
-		}
-		cols = append(cols, c)
-	}
-	for _, ut := range m.Meta.UniqueTogether {
-		names := columnsOf(m, ut)
-		cols = append(cols, "CONSTRAINT "+quote(d, Name(d, m.Table, names, "uniq"))+" UNIQUE ("+quoteList(d, names)+")")
-	}
-	create := "CREATE TABLE "
-	if d.Features().CreateIfNotExists {
-		create = "CREATE TABLE IF NOT EXISTS "
-	}
-	return create + quote(d, m.Table) + " (" + strings.Join(cols, ", ") + ")" + d.TableOptions(), nil
-}
-
-func column(d dialects.Dialect, m *registry.Model, f *registry.Field) (string, error) {
-	name := quote(d, f.Column)
-	if f.PrimaryKey && f.Auto {
-		return name + " " + d.AutoPK(f.Kind), nil
-	}
-	var b strings.Builder
-	b.WriteString(name)
-	b.WriteByte(' ')
-	b.WriteString(d.ColumnType(f))
-	if f.Generated != "" {
-		feats := d.Features()
-		switch {
-		case f.Stored && !feats.GeneratedStored:
-			return "", &dialects.NotSupported{Dialect: d.Name(), Feature: "stored generated columns (" + m.TypeName + "." + f.GoName + ")"}
-		case !f.Stored && !feats.GeneratedVirtual:
-			return "", &dialects.NotSupported{Dialect: d.Name(), Feature: "virtual generated columns (" + m.TypeName + "." + f.GoName + "; add the stored option)"}
-		}
-		b.WriteString(" GENERATED ALWAYS AS (")
-		b.WriteString(f.Generated)
-		b.WriteString(")")
-		if f.Stored {
-			b.WriteString(" STORED")
-		} else {
-			b.WriteString(" VIRTUAL")
-		}
-		return b.String(), nil
-	}
-	if f.HasDefault || f.HasDBDefault {
-		v := f.Default
-		if f.HasDBDefault {
-			v = f.DBDefault
-		}
-		lit, err := d.Literal(v, f.Kind)
-		if err != nil {
-			return "", fmt.Errorf("%s.%s default: %w", m.TypeName, f.GoName, err)
-		}
-		b.WriteString(" DEFAULT ")
-		b.WriteString(lit)
-	}
-	if !f.Null {
-		b.WriteString(" NOT NULL")
-	}
-	if cc, ok := d.(dialects.ColumnChecker); ok {
-		if check := cc.ColumnCheck(f, name); check != "" {
-			b.WriteString(" " + check)
-		}
-	}
-	if f.PrimaryKey {
-		b.WriteString(" PRIMARY KEY")
-	} else if f.Unique {
-		b.WriteString(" UNIQUE")
-	}
-	if f.IsRelation() && d.Features().InlineForeignKeys {
-		to := f.Rel.To()
-		b.WriteString(" REFERENCES " + quote(d, to.Table) + " (" + quote(d, f.Rel.ToField().Column) + ")" + d.ForeignKeyTail())
-	}
-	return b.String(), nil
-}
-
-func createIndexes(d dialects.Dialect, m *registry.Model) []string {
-	var out []string
-	for _, f := range m.Fields {
-		if f.DBIndex && !f.Unique && !f.PrimaryKey {
-			cols := []string{f.Column}
-			out = append(out, "CREATE INDEX "+quote(d, Name(d, m.Table, cols, "idx"))+" ON "+quote(d, m.Table)+" ("+quoteList(d, cols)+")")
-		}
-	}
-	for _, ix := range m.Meta.Indexes {
-		var cols, parts []string
-		for _, name := range ix.Fields {
-			desc := strings.HasPrefix(name, "-")
-			f := m.Field(strings.TrimPrefix(name, "-"))
-			cols = append(cols, f.Column)
-			p := quote(d, f.Column)
-			if desc {
-				p += " DESC"
-			}
-			parts = append(parts, p)
-		}
-		name := ix.Name
-		if name == "" {
-			name = Name(d, m.Table, cols, "idx")
-		}
-		kw := "CREATE INDEX "
-		if ix.Unique {
-			kw = "CREATE UNIQUE INDEX "
-		}
-		out = append(out, kw+quote(d, name)+" ON "+quote(d, m.Table)+" ("+strings.Join(parts, ", ")+")")
-	}
-	return out
-}
-
-func addForeignKeys(d dialects.Dialect, m *registry.Model) []string {
-	var out []string
-	for _, f := range m.Fields {
-		if !f.IsRelation() {
-			continue
-		}
-		to := f.Rel.To()
-		name := Name(d, m.Table, []string{f.Column, to.Table, f.Rel.ToField().Column}, "fk")
-		out = append(out, "ALTER TABLE "+quote(d, m.Table)+" ADD CONSTRAINT "+quote(d, name)+
-			" FOREIGN KEY ("+quote(d, f.Column)+") REFERENCES "+quote(d, to.Table)+" ("+quote(d, f.Rel.ToField().Column)+")"+d.ForeignKeyTail())
-	}
-	return out
-}
 
 // Drop returns DROP TABLE statements for models, dependents first.
 func Drop(d dialects.Dialect, models []*registry.Model, existing map[string]bool) []string {

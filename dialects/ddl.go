@@ -1,0 +1,169 @@
+package dialects
+
+// SchemaEditor is implemented by dialects that change existing tables, for
+// migrations (package schema renders the changes, package migrate runs
+// them). Names reaching these methods are quoted already, unless a method
+// says otherwise. Base implements it with standard SQL (PostgreSQL's
+// spelling); backends override what they spell differently.
+type SchemaEditor interface {
+	// RebuildsTables reports that the backend cannot change columns,
+	// constraints or foreign keys in place (SQLite): such changes copy the
+	// table into a new one, as Django's SQLite schema editor does.
+	RebuildsTables() bool
+	// RenameTable renames table old to new.
+	RenameTable(old, new string) string
+	// AddColumn adds a column given its whole definition (name first).
+	AddColumn(table, definition string) string
+	// DropColumn drops a column.
+	DropColumn(table, column string) string
+	// RenameColumn renames a column.
+	RenameColumn(table, old, new string) string
+	// AlterColumn changes a column's type, nullability and default.
+	AlterColumn(table string, c ColumnChange) []string
+	// AddColumnUnique makes one column unique the way CREATE TABLE's
+	// inline UNIQUE does (the backend names the constraint);
+	// DropColumnUnique drops that constraint, naming it as the backend
+	// did. rawTable and rawColumn are the names unquoted.
+	AddColumnUnique(table, column string) string
+	DropColumnUnique(table, column, rawTable, rawColumn string) string
+	// DropConstraint drops the named constraint of a kind.
+	DropConstraint(table, name string, kind ConstraintKind) string
+	// DropIndex drops an index of table.
+	DropIndex(table, name string) string
+	// RenameIndex renames an index, or returns "" where the backend cannot
+	// (the index is then dropped and created again).
+	RenameIndex(table, old, new string) string
+	// MigrationLock returns the statements taking and releasing a lock
+	// held by one session while it migrates (each a SELECT of one value),
+	// or "" where a migration's own transaction is the lock (SQLite).
+	MigrationLock(key string) (lock, unlock string)
+}
+
+// ConstraintKind tells apart the named constraints a migration drops.
+type ConstraintKind uint8
+
+// The constraint kinds.
+const (
+	UniqueConstraint ConstraintKind = iota + 1
+	CheckConstraint
+	ForeignKeyConstraint
+)
+
+// ColumnChange describes a change of one column for AlterColumn. Types,
+// defaults and fills are rendered DDL; "" means none.
+type ColumnChange struct {
+	Column            string // quoted
+	OldType, Type     string
+	OldNull, Null     bool
+	OldDefault        string // DEFAULT literal before the change
+	Default           string // DEFAULT literal after it
+	Fill              string // the value NULL rows take when the column becomes NOT NULL
+	Definition        string // the new type, DEFAULT and NULL / NOT NULL, as CREATE TABLE writes them
+	OldDefinition     string
+	TypeChanged       bool
+	NullChanged       bool
+	DefaultChanged    bool
+	DefinitionChanged bool
+}
+
+// RebuildsTables is false: standard SQL alters tables in place.
+func (Base) RebuildsTables() bool { return false }
+
+// RenameTable renders ALTER TABLE ... RENAME TO.
+func (Base) RenameTable(old, new string) string { return "ALTER TABLE " + old + " RENAME TO " + new }
+
+// AddColumn renders ALTER TABLE ... ADD COLUMN.
+func (Base) AddColumn(table, definition string) string {
+	return "ALTER TABLE " + table + " ADD COLUMN " + definition
+}
+
+// DropColumn renders ALTER TABLE ... DROP COLUMN.
+func (Base) DropColumn(table, column string) string {
+	return "ALTER TABLE " + table + " DROP COLUMN " + column
+}
+
+// RenameColumn renders ALTER TABLE ... RENAME COLUMN.
+func (Base) RenameColumn(table, old, new string) string {
+	return "ALTER TABLE " + table + " RENAME COLUMN " + old + " TO " + new
+}
+
+// AlterColumn renders standard ALTER COLUMN clauses (see StandardAlterColumn).
+func (Base) AlterColumn(table string, c ColumnChange) []string {
+	return StandardAlterColumn(table, c, func(col, typ string) string { return "SET DATA TYPE " + typ })
+}
+
+// StandardAlterColumn renders a column change as ALTER COLUMN statements,
+// in Django's order: the old default goes before a type change (it may not
+// convert), NULL rows get the fill before NOT NULL, the new default last.
+// typeClause renders the clause after ALTER COLUMN c that changes the type.
+func StandardAlterColumn(table string, c ColumnChange, typeClause func(col, typ string) string) []string {
+	alter := "ALTER TABLE " + table + " ALTER COLUMN " + c.Column + " "
+	var out []string
+	dropFirst := c.TypeChanged && c.OldDefault != ""
+	if dropFirst {
+		out = append(out, alter+"DROP DEFAULT")
+	}
+	if c.TypeChanged {
+		out = append(out, alter+typeClause(c.Column, c.Type))
+	}
+	if c.Fill != "" && !c.Null {
+		out = append(out, "UPDATE "+table+" SET "+c.Column+" = "+c.Fill+" WHERE "+c.Column+" IS NULL")
+	}
+	if c.NullChanged {
+		if c.Null {
+			out = append(out, alter+"DROP NOT NULL")
+		} else {
+			out = append(out, alter+"SET NOT NULL")
+		}
+	}
+	if c.DefaultChanged || dropFirst {
+		switch {
+		case c.Default != "":
+			out = append(out, alter+"SET DEFAULT "+c.Default)
+		case !dropFirst:
+			out = append(out, alter+"DROP DEFAULT")
+		}
+	}
+	return out
+}
+
+// AddColumnUnique renders ADD UNIQUE (column), unnamed as CREATE TABLE's.
+func (Base) AddColumnUnique(table, column string) string {
+	return "ALTER TABLE " + table + " ADD UNIQUE (" + column + ")"
+}
+
+// DropColumnUnique renders DROP UNIQUE (column), standard SQL that finds
+// an unnamed constraint by its columns (Oracle understands it).
+func (Base) DropColumnUnique(table, column, _, _ string) string {
+	return "ALTER TABLE " + table + " DROP UNIQUE (" + column + ")"
+}
+
+// DropConstraint renders DROP CONSTRAINT.
+func (Base) DropConstraint(table, name string, _ ConstraintKind) string {
+	return "ALTER TABLE " + table + " DROP CONSTRAINT " + name
+}
+
+// DropIndex renders DROP INDEX name.
+func (Base) DropIndex(_, name string) string { return "DROP INDEX " + name }
+
+// RenameIndex renders ALTER INDEX ... RENAME TO.
+func (Base) RenameIndex(_, old, new string) string { return "ALTER INDEX " + old + " RENAME TO " + new }
+
+// MigrationLock is empty: the backend has no session lock djorm uses.
+func (Base) MigrationLock(string) (string, string) { return "", "" }
+
+// Introspector is implemented by dialects that describe existing tables
+// (migration tests compare them with what CreateTables builds; inspectdb).
+// Each query takes the table name as its one parameter and reads the
+// current schema.
+type Introspector interface {
+	// ColumnsQuery lists columns in order: name, type (as the server
+	// spells it, with sizes), nullable (1 or 0), default (text or NULL).
+	ColumnsQuery() string
+	// IndexesQuery lists the columns of every index and unique constraint
+	// but the primary key: index name, column, unique (1 or 0), position.
+	IndexesQuery() string
+	// ForeignKeysQuery lists foreign keys: constraint name, column,
+	// referenced table, referenced column.
+	ForeignKeysQuery() string
+}

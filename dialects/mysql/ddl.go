@@ -1,0 +1,85 @@
+package mysql
+
+import (
+	"strings"
+
+	"github.com/djorm/orm/dialects"
+)
+
+// AlterColumn fills NULL rows first, then restates the column with MODIFY:
+// MySQL changes type, nullability and default in one clause.
+func (d *Dialect) AlterColumn(table string, c dialects.ColumnChange) []string {
+	var out []string
+	if c.Fill != "" && !c.Null {
+		out = append(out, "UPDATE "+table+" SET "+c.Column+" = "+c.Fill+" WHERE "+c.Column+" IS NULL")
+	}
+	if c.DefinitionChanged {
+		out = append(out, "ALTER TABLE "+table+" MODIFY "+c.Column+" "+c.Definition)
+	}
+	return out
+}
+
+// DropColumnUnique drops the unique index MySQL named after the column.
+func (d *Dialect) DropColumnUnique(table, _, _, rawColumn string) string {
+	return "ALTER TABLE " + table + " DROP INDEX " + string(d.AppendIdent(nil, rawColumn))
+}
+
+// DropConstraint drops a unique constraint as the index it is, and a
+// foreign key with DROP FOREIGN KEY.
+func (d *Dialect) DropConstraint(table, name string, kind dialects.ConstraintKind) string {
+	switch kind {
+	case dialects.UniqueConstraint:
+		return "ALTER TABLE " + table + " DROP INDEX " + name
+	case dialects.ForeignKeyConstraint:
+		return "ALTER TABLE " + table + " DROP FOREIGN KEY " + name
+	}
+	return "ALTER TABLE " + table + " DROP CONSTRAINT " + name
+}
+
+// DropIndex renders DROP INDEX ... ON table.
+func (d *Dialect) DropIndex(table, name string) string { return "DROP INDEX " + name + " ON " + table }
+
+// RenameIndex renders ALTER TABLE ... RENAME INDEX.
+func (d *Dialect) RenameIndex(table, old, new string) string {
+	return "ALTER TABLE " + table + " RENAME INDEX " + old + " TO " + new
+}
+
+// MigrationLock takes a named lock (GET_LOCK) keyed by the database, so
+// migrations of different databases do not wait for each other. The
+// timeout is a year: MariaDB has no infinite one.
+func (d *Dialect) MigrationLock(key string) (lock, unlock string) {
+	k := "LEFT(CONCAT(" + dialects.QuoteString(key+":") + ", DATABASE()), 64)"
+	return "SELECT GET_LOCK(" + k + ", 31536000)", "SELECT RELEASE_LOCK(" + k + ")"
+}
+
+// ColumnsQuery implements dialects.Introspector.
+func (d *Dialect) ColumnsQuery() string {
+	return strings.TrimSpace(`
+SELECT column_name, column_type, CASE WHEN is_nullable = 'YES' THEN 1 ELSE 0 END, column_default
+FROM information_schema.columns
+WHERE table_schema = DATABASE() AND table_name = ?
+ORDER BY ordinal_position`)
+}
+
+// IndexesQuery implements dialects.Introspector.
+func (d *Dialect) IndexesQuery() string {
+	return strings.TrimSpace(`
+SELECT index_name, column_name, CASE WHEN non_unique = 0 THEN 1 ELSE 0 END, seq_in_index
+FROM information_schema.statistics
+WHERE table_schema = DATABASE() AND table_name = ? AND index_name <> 'PRIMARY'
+ORDER BY index_name, seq_in_index`)
+}
+
+// ForeignKeysQuery implements dialects.Introspector.
+func (d *Dialect) ForeignKeysQuery() string {
+	return strings.TrimSpace(`
+SELECT constraint_name, column_name, referenced_table_name, referenced_column_name
+FROM information_schema.key_column_usage
+WHERE table_schema = DATABASE() AND table_name = ? AND referenced_table_name IS NOT NULL
+ORDER BY constraint_name`)
+}
+
+var (
+	_ dialects.SchemaEditor = (*Dialect)(nil)
+	_ dialects.Introspector = (*Dialect)(nil)
+)

@@ -1,0 +1,40 @@
+package sqlite
+
+import (
+	"strings"
+
+	"github.com/djorm/orm/dialects"
+)
+
+// RebuildsTables is true: SQLite's ALTER TABLE renames and adds columns
+// only, so other changes copy the table (see package schema).
+func (d *Dialect) RebuildsTables() bool { return true }
+
+// RenameIndex is empty: SQLite cannot rename an index.
+func (d *Dialect) RenameIndex(_, _, _ string) string { return "" }
+
+// ColumnsQuery implements dialects.Introspector.
+func (d *Dialect) ColumnsQuery() string {
+	return `SELECT name, type, CASE WHEN "notnull" = 0 AND pk = 0 THEN 1 ELSE 0 END, dflt_value FROM pragma_table_info(?) ORDER BY cid`
+}
+
+// IndexesQuery implements dialects.Introspector: UNIQUE constraints
+// appear as their automatic indexes.
+func (d *Dialect) IndexesQuery() string {
+	return strings.TrimSpace(`
+SELECT il.name, ii.name, il."unique", ii.seqno + 1
+FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii
+WHERE il.origin <> 'pk'
+ORDER BY il.name, ii.seqno`)
+}
+
+// ForeignKeysQuery implements dialects.Introspector. SQLite's foreign
+// keys have no names: the id it numbers them by stands in.
+func (d *Dialect) ForeignKeysQuery() string {
+	return `SELECT CAST(id AS TEXT), "from", "table", "to" FROM pragma_foreign_key_list(?) ORDER BY id`
+}
+
+var (
+	_ dialects.SchemaEditor = (*Dialect)(nil)
+	_ dialects.Introspector = (*Dialect)(nil)
+)
