@@ -35,7 +35,7 @@ type Column struct {
 	Field string // Go field name, for messages
 	Kind  registry.Kind
 	// MaxLength, MaxDigits and DecimalPlaces size the column's type.
-	MaxLength, MaxDigits, DecimalPlaces int
+	MaxLength, MaxDigits, DecimalPlaces   int
 	PrimaryKey, Auto, Null, Unique, Index bool
 	// Default is the literal default written into the DDL (a canonical Go
 	// value, see registry.ParseLiteral), when HasDefault.
