@@ -3,6 +3,7 @@ package orm
 import (
 	"context"
 	"fmt"
+	"time"
 	"unsafe"
 
 	"github.com/djorm/orm/dialects"
@@ -80,12 +81,16 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 	}
 	// Django inserts objects with and without a primary key separately.
 	var withPK, withoutPK []unsafe.Pointer
+	now := time.Now()
 	for _, o := range objs {
 		p := *(*unsafe.Pointer)(unsafe.Pointer(&o))
 		if p == nil {
 			return fmt.Errorf("%w: nil object passed to BulkCreate", ErrInvalidQuery)
 		}
 		if err := prepareRelated(m, p); err != nil {
+			return err
+		}
+		if err := stampTimes(m, p, true, m.Fields, now); err != nil {
 			return err
 		}
 		if pkValue(m, p) == nil && m.PK.Auto {

@@ -35,6 +35,9 @@
 // type name (reverse query name "book", accessor "book_set"), whatever its
 // table. Tags (`orm:"..."`): pk, column=, max_length=, type=text|uuid|date|datetime|time|json,
 // max_digits=, decimal_places=, null, blank, default=, unique, index,
+// auto_now and auto_now_add (a date, datetime or time set to the current
+// time on every Save, resp. when the row is added; Update and BulkUpdate
+// leave them alone, as in Django),
 // generated=EXPR[,stored], and for relations on_delete=cascade|protect|restrict|
 // set_null|set_default|do_nothing, related_name=, to_field=, through=,
 // symmetrical. Go kinds: string, int, int16, int32, int64, bool, float64,

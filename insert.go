@@ -3,6 +3,7 @@ package orm
 import (
 	"context"
 	"database/sql"
+	"time"
 	"unsafe"
 
 	"github.com/djorm/orm/internal/arena"
@@ -84,6 +85,9 @@ func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer
 
 func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
 	if err := prepareRelated(m, p); err != nil {
+		return err
+	}
+	if err := stampTimes(m, p, true, m.Fields, time.Now()); err != nil {
 		return err
 	}
 	autoKey := pkValue(m, p) == nil && m.PK.Auto
@@ -263,4 +267,22 @@ func (db *DB) bindField(m *registry.Model, f *registry.Field, p unsafe.Pointer, 
 	}
 	b, err := db.binder.BindInto(a, v, f.Kind)
 	return b, publicError(err)
+}
+
+// stampTimes sets the auto_now fields among fields to now, and the
+// auto_now_add ones when the row is being added, as Django's pre_save does
+// (Update and BulkUpdate leave them alone, as in Django).
+func stampTimes(m *registry.Model, p unsafe.Pointer, adding bool, fields []*registry.Field, now time.Time) error {
+	if !m.HasTimestamps() {
+		return nil
+	}
+	now = now.UTC().Round(0).Truncate(time.Microsecond)
+	for _, f := range fields {
+		if f.AutoNow || f.AutoNowAdd && adding {
+			if err := f.Set(p, now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

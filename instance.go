@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"time"
 	"unsafe"
 
 	"github.com/djorm/orm/internal/sqlq"
@@ -74,6 +75,9 @@ func (db *DB) Save(ctx context.Context, obj any, fields ...string) error {
 	}
 	upd, err := updateFields(m, st, fields)
 	if err != nil {
+		return err
+	}
+	if err := stampTimes(m, p, false, upd, time.Now()); err != nil {
 		return err
 	}
 	if len(upd) == 0 && len(fields) > 0 {

@@ -262,7 +262,29 @@ func (f *Field) applyOptions(o tagOptions, shape valueShape) error {
 	if err := f.applyDefaults(o); err != nil {
 		return err
 	}
+	if err := f.applyAutoNow(o); err != nil {
+		return err
+	}
 	return f.applyGenerated(o)
+}
+
+// applyAutoNow reads auto_now and auto_now_add, which apply to dates,
+// datetimes and times, exclude each other and default= (as in Django), and
+// make the field blank.
+func (f *Field) applyAutoNow(o tagOptions) error {
+	f.AutoNow, f.AutoNowAdd = o.flags["auto_now"], o.flags["auto_now_add"]
+	if !f.AutoNow && !f.AutoNowAdd {
+		return nil
+	}
+	switch {
+	case !f.Kind.IsTemporal():
+		return fmt.Errorf("auto_now and auto_now_add apply to date, datetime and time fields, not %s", f.Kind)
+	case f.AutoNow && f.AutoNowAdd, f.HasDefault:
+		return fmt.Errorf("the options auto_now, auto_now_add and default= are mutually exclusive; use one")
+	}
+	f.Blank = true
+	f.Model.timestamps = true
+	return nil
 }
 
 func (f *Field) applyType(typ string, shape valueShape) error {

@@ -38,6 +38,9 @@ type Field struct {
 	// Generated is the SQL expression of a generated column (generated=).
 	Generated string
 	Stored    bool
+	// AutoNow: set to the current time on every save (auto_now);
+	// AutoNowAdd: on the first (auto_now_add). Django's DateField options.
+	AutoNow, AutoNowAdd bool
 
 	Rel *Relation // non-nil for ForeignKey, OneToOne and ManyToMany
 

@@ -38,12 +38,13 @@ type Model struct {
 	// Relations are the ForeignKey and OneToOne fields among Fields.
 	Relations []*Field
 
-	byName    map[string]*Field // name and attname
-	reverse   atomic.Pointer[[]*Relation]
-	ready     atomic.Bool
-	auto      bool // an automatic join table, not a Go type
-	generated bool // has a generated column
-	relations bool // has a foreign key or one-to-one field
+	byName     map[string]*Field // name and attname
+	reverse    atomic.Pointer[[]*Relation]
+	ready      atomic.Bool
+	auto       bool // an automatic join table, not a Go type
+	generated  bool // has a generated column
+	relations  bool // has a foreign key or one-to-one field
+	timestamps bool // has an auto_now or auto_now_add field
 }
 
 // Attr is a struct field that is not a column: a place to put prefetched
@@ -155,6 +156,9 @@ func (m *Model) HasGenerated() bool { return m.generated }
 // HasRelations reports whether the model has a foreign key or one-to-one
 // field.
 func (m *Model) HasRelations() bool { return m.relations }
+
+// HasTimestamps reports whether a field is auto_now or auto_now_add.
+func (m *Model) HasTimestamps() bool { return m.timestamps }
 
 // Choices lists the names a lookup may start with on this model, sorted, as
 // Django's "Choices are: ..." lists them: fields, attnames, many-to-many

@@ -245,3 +245,43 @@ func TestJSONFields(t *testing.T) {
 		}
 	}
 }
+
+func TestAutoNowOptions(t *testing.T) {
+	type onString struct {
+		base
+		X string `orm:"max_length=5,auto_now"`
+	}
+	type both struct {
+		base
+		X time.Time `orm:"auto_now,auto_now_add"`
+	}
+	type withDefault struct {
+		base
+		X time.Time `orm:"auto_now_add,default=2020-01-01T00:00:00Z"`
+	}
+	type good struct {
+		base
+		C time.Time `orm:"auto_now_add"`
+		U time.Time `orm:"type=date,auto_now"`
+	}
+	for _, c := range []struct {
+		model any
+		want  string
+	}{
+		{&onString{}, "apply to date, datetime and time fields"},
+		{&both{}, "mutually exclusive"},
+		{&withDefault{}, "mutually exclusive"},
+	} {
+		if err := newRegistry().Register(c.model); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%T: %v, want an error containing %q", c.model, err, c.want)
+		}
+	}
+	r := newRegistry()
+	if err := r.Register(&good{}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := r.Lookup(reflect.TypeOf(good{}))
+	if !m.HasTimestamps() || !m.Field("c").AutoNowAdd || !m.Field("u").AutoNow || !m.Field("c").Blank {
+		t.Errorf("auto_now options not recorded: %+v %+v", m.Field("c"), m.Field("u"))
+	}
+}
