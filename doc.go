@@ -37,7 +37,8 @@
 // max_digits=, decimal_places=, null, blank, default=, unique, index,
 // auto_now and auto_now_add (a date, datetime or time set to the current
 // time on every Save, resp. when the row is added; Update and BulkUpdate
-// leave them alone, as in Django),
+// leave them alone, as in Django); a field whose Go type has a
+// Choices() []Choice method takes only those values (see Choice, Display),
 // generated=EXPR[,stored], and for relations on_delete=cascade|protect|restrict|
 // set_null|set_default|do_nothing, related_name=, to_field=, through=,
 // symmetrical. Go kinds: string, int, int16, int32, int64, bool, float64,

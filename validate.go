@@ -21,6 +21,11 @@ func validate(m *registry.Model, f *registry.Field, v any) error {
 		}
 		return nil
 	}
+	if len(f.Choices) > 0 {
+		if _, ok := f.ChoiceLabel(v); !ok && !(f.Blank && v == "") {
+			return fail("invalid_choice", "Value %#v is not a valid choice.", v)
+		}
+	}
 	switch x := v.(type) {
 	case registry.JSONError:
 		return fail("invalid", "the value %v", x)

@@ -213,6 +213,9 @@ func (b *builder) value(sf reflect.StructField, off uintptr, tag string) (*Field
 		return nil, err
 	}
 	f.codec = codecFor(shape, f.Kind, f.DecimalPlaces)
+	if err := f.readChoices(shape.base); err != nil {
+		return nil, err
+	}
 	if f.Generated != "" {
 		b.m.generated = true
 	}

@@ -38,6 +38,9 @@ type Field struct {
 	// Generated is the SQL expression of a generated column (generated=).
 	Generated string
 	Stored    bool
+	// Choices limit the field's values (its Go type's Choices method),
+	// canonical values with their labels.
+	Choices []Choice
 	// AutoNow: set to the current time on every save (auto_now);
 	// AutoNowAdd: on the first (auto_now_add). Django's DateField options.
 	AutoNow, AutoNowAdd bool
