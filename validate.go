@@ -29,6 +29,8 @@ func validate(m *registry.Model, f *registry.Field, v any) error {
 	switch x := v.(type) {
 	case registry.JSONError:
 		return fail("invalid", "the value %v", x)
+	case registry.ValueError:
+		return fail("invalid", "the value: %v", x)
 	case string:
 		if !utf8.ValidString(x) {
 			return fail("invalid_utf8", "the value is not valid UTF-8")

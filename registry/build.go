@@ -197,6 +197,9 @@ func (b *builder) value(sf reflect.StructField, off uintptr, tag string) (*Field
 	if o.flags["symmetrical"] {
 		return nil, fmt.Errorf("symmetrical applies to ManyToMany fields only")
 	}
+	if isCustomType(sf.Type) && !knownType(sf.Type) {
+		return b.customField(sf, off, o)
+	}
 	if isJSONType(sf.Type, o.values["type"]) {
 		return b.jsonField(sf, off, o)
 	}
@@ -204,6 +207,7 @@ func (b *builder) value(sf reflect.StructField, off uintptr, tag string) (*Field
 	if !baseKind(shape.base) {
 		return nil, fmt.Errorf("unsupported Go type %s; use string, int, int16, int32, int64, bool, float64, "+
 			"decimal.Decimal, time.Time, time.Duration, []byte, a pointer to one of them or an sql.Null type, "+
+			"a type implementing sql.Scanner and driver.Valuer with type=<kind>, "+
 			"or tag the field `orm:\"-\"` to leave it out", sf.Type)
 	}
 	f := &Field{Model: b.m, Name: SnakeCase(sf.Name), GoName: sf.Name, Type: sf.Type, Offset: off,

@@ -1,6 +1,9 @@
 package registry_test
 
 import (
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -283,5 +286,55 @@ func TestAutoNowOptions(t *testing.T) {
 	m, _ := r.Lookup(reflect.TypeOf(good{}))
 	if !m.HasTimestamps() || !m.Field("c").AutoNowAdd || !m.Field("u").AutoNow || !m.Field("c").Blank {
 		t.Errorf("auto_now options not recorded: %+v %+v", m.Field("c"), m.Field("u"))
+	}
+}
+
+type selfCoded struct{ v string }
+
+func (s selfCoded) Value() (driver.Value, error) { return s.v, nil }
+func (s *selfCoded) Scan(src any) error {
+	s.v = fmt.Sprint(src)
+	return nil
+}
+
+// A type that reads and writes itself (sql.Scanner, driver.Valuer) needs
+// its column kind; sql.Null types and decimals are read by djorm.
+func TestCustomTypes(t *testing.T) {
+	type noKind struct {
+		base
+		X selfCoded
+	}
+	type noLength struct {
+		base
+		X selfCoded `orm:"type=string"`
+	}
+	type good struct {
+		base
+		X selfCoded       `orm:"type=text,null"`
+		N sql.NullString  `orm:"max_length=5,null"`
+		D decimal.Decimal `orm:"max_digits=5,decimal_places=2"`
+	}
+	for _, c := range []struct {
+		model any
+		want  string
+	}{
+		{&noKind{}, "give its column kind with type="},
+		{&noLength{}, "needs max_length=N"},
+	} {
+		if err := newRegistry().Register(c.model); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%T: %v, want an error containing %q", c.model, err, c.want)
+		}
+	}
+	r := newRegistry()
+	if err := r.Register(&good{}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := r.Lookup(reflect.TypeOf(good{}))
+	if m.Field("x").Kind != registry.Text || m.Field("n").Kind != registry.String || m.Field("d").Kind != registry.Decimal {
+		t.Errorf("kinds: %s %s %s", m.Field("x").Kind, m.Field("n").Kind, m.Field("d").Kind)
+	}
+	g := &good{X: selfCoded{"hi"}}
+	if v := m.Field("x").Get(unsafe.Pointer(g)); v != "hi" {
+		t.Errorf("Value: %#v", v)
 	}
 }
