@@ -167,3 +167,16 @@ type Introspector interface {
 	// referenced table, referenced column.
 	ForeignKeysQuery() string
 }
+
+// ForeignKeySwitch is implemented by dialects whose table rebuilds need
+// foreign key enforcement off on the connection that migrates (SQLite:
+// dropping the old copy of a table others point at would fail them, and
+// PRAGMA foreign_keys cannot change inside a transaction). The migration
+// checks the keys itself before it commits.
+type ForeignKeySwitch interface {
+	// ForeignKeys turns enforcement on or off for the connection.
+	ForeignKeys(on bool) string
+	// ForeignKeyCheck is a query returning a row per violation, with the
+	// columns id (0), tbl (the table holding the row) and parent.
+	ForeignKeyCheck() string
+}

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/djorm/orm/dialects"
@@ -10,6 +11,8 @@ import (
 // Hints tell Diff what two schemas alone cannot: which columns were
 // renamed, and which values the rows already there take.
 type Hints struct {
+	// Tables maps the key of a table to the key it had (a renamed model).
+	Tables map[string]string
 	// Renamed maps a table key to its renamed columns, new name to old.
 	Renamed map[string]map[string]string
 	// Fill maps a table key to columns and the value existing rows take
@@ -32,13 +35,20 @@ func Diff(d dialects.Dialect, from, to []*Table, h Hints) ([]string, error) {
 		return nil, &dialects.NotSupported{Dialect: d.Name(), Feature: "schema changes (the dialect does not implement dialects.SchemaEditor)"}
 	}
 	fromBy, toBy := byKey(from), byKey(to)
+	for newKey, oldKey := range h.Tables {
+		if t := fromBy[oldKey]; t != nil && toBy[newKey] != nil && toBy[oldKey] == nil {
+			delete(fromBy, oldKey)
+			fromBy[newKey] = t
+		}
+	}
 	var fkDrops, drops, creates, alters, fkAdds []string
 	var dropped, created []*Table
-	for _, t := range from {
-		if toBy[t.Key] == nil {
+	for key, t := range fromBy {
+		if toBy[key] == nil {
 			dropped = append(dropped, t)
 		}
 	}
+	sortByName(dropped)
 	for _, t := range to {
 		if fromBy[t.Key] == nil {
 			created = append(created, t)
@@ -69,6 +79,10 @@ func Diff(d dialects.Dialect, from, to []*Table, h Hints) ([]string, error) {
 	}
 	out := append(append(fkDrops, drops...), creates...)
 	return append(append(out, alters...), fkAdds...), nil
+}
+
+func sortByName(ts []*Table) {
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Name < ts[j].Name })
 }
 
 func byKey(tables []*Table) map[string]*Table {

@@ -38,3 +38,18 @@ var (
 	_ dialects.SchemaEditor = (*Dialect)(nil)
 	_ dialects.Introspector = (*Dialect)(nil)
 )
+
+// ForeignKeys implements dialects.ForeignKeySwitch.
+func (d *Dialect) ForeignKeys(on bool) string {
+	if on {
+		return "PRAGMA foreign_keys = ON"
+	}
+	return "PRAGMA foreign_keys = OFF"
+}
+
+// ForeignKeyCheck implements dialects.ForeignKeySwitch.
+func (d *Dialect) ForeignKeyCheck() string {
+	return `SELECT 0 AS id, "table" AS tbl, parent FROM pragma_foreign_key_check`
+}
+
+var _ dialects.ForeignKeySwitch = (*Dialect)(nil)
