@@ -462,7 +462,7 @@ func (a *alteration) diffForeignKeys(qt string) {
 // named is an index or table constraint as diffNamed compares them.
 type named struct {
 	name, def, add string
-	drop       func(qt string) string
+	drop           func(qt string) string
 }
 
 // diffNamed drops the indexes and named constraints that change or go
