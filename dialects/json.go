@@ -42,3 +42,20 @@ func ArrayIndex(key string) (int, bool) {
 	n, _ := strconv.Atoi(key)
 	return n, true
 }
+
+// KeyTests writes has_key, has_keys (every key) or has_any_keys (one of
+// them) as one test per key, joined by AND or OR; test writes a key's.
+func KeyTests(w *Writer, lookup string, keys []string, test func(key string)) {
+	w.S("(")
+	for i, k := range keys {
+		if i > 0 {
+			if lookup == "has_keys" {
+				w.S(" AND ")
+			} else {
+				w.S(" OR ")
+			}
+		}
+		test(k)
+	}
+	w.S(")")
+}

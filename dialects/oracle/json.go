@@ -32,19 +32,13 @@ func (d *Dialect) JSONLookup(w *dialects.Writer, lookup string, lhs dialects.Nod
 		w.Node(rhs.(dialects.Node))
 		w.S(")")
 	case "has_key", "has_keys", "has_any_keys":
-		keys := rhs.([]string)
-		w.S("(")
-		for i, k := range keys {
-			if i > 0 {
-				w.S(map[bool]string{true: " AND ", false: " OR "}[lookup == "has_keys"])
-			}
+		dialects.KeyTests(w, lookup, rhs.([]string), func(k string) {
 			w.S("JSON_EXISTS(")
 			w.Node(lhs)
 			w.S(", ")
 			w.S(dialects.QuoteString(dialects.JSONPath([]string{k})))
 			w.S(")")
-		}
-		w.S(")")
+		})
 	default:
 		w.Unsupported("the " + lookup + " lookup on JSON")
 	}

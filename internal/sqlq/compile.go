@@ -527,35 +527,20 @@ func (q *Query) writeGroupBy(w *dialects.Writer, items []selItem, order []OrderT
 
 // havingGroupBy appends what a HAVING condition reads outside aggregates
 // (a plain column ORed with an aggregate condition), which must be grouped
-// too, as Django's WhereNode.get_group_by_cols adds it.
+// too, as Django's WhereNode.get_group_by_cols adds it: an expression
+// without an aggregate is grouped whole, one with an aggregate by its
+// other operands (SUM(x) + y groups by y).
 func havingGroupBy(c any, out []Expr) []Expr {
 	switch x := c.(type) {
-	case nil:
-		return out
-	case *Where:
-		for _, ch := range x.Children {
-			out = havingGroupBy(ch, out)
-		}
-		return out
-	case *Lookup:
-		out = havingGroupBy(x.LHS, out)
-		if list, ok := x.RHS.([]Expr); ok {
-			for _, r := range list {
-				out = havingGroupBy(r, out)
-			}
-		} else if r, ok := x.RHS.(Expr); ok {
-			out = havingGroupBy(r, out)
-		}
-		return out
-	case *BoolCond:
-		return havingGroupBy(x.E, out)
-	case *Subquery, *ExistsCond, *Agg:
+	case nil, *Subquery, *ExistsCond, *Agg:
 		return out
 	case Expr:
 		if !hasAggregate(x) {
 			return append(out, x)
 		}
-		return exprGroupBy(x, out)
+	}
+	for _, o := range operands(c) {
+		out = havingGroupBy(o, out)
 	}
 	return out
 }
@@ -601,33 +586,6 @@ func minOf(e Expr) Expr {
 		return e
 	}
 	return &Agg{Fn: "MIN", Arg: e, Out: e.Kind()}
-}
-
-// exprGroupBy is havingGroupBy for the operands of an expression that
-// holds an aggregate (SUM(x) + y groups by y).
-func exprGroupBy(e Expr, out []Expr) []Expr {
-	switch x := e.(type) {
-	case *Arith:
-		return havingGroupBy(x.R, havingGroupBy(x.L, out))
-	case *Neg:
-		return havingGroupBy(x.E, out)
-	case *Func:
-		for _, a := range x.Args {
-			out = havingGroupBy(a, out)
-		}
-	case *Cast:
-		return havingGroupBy(x.Arg, out)
-	case *wrapped:
-		return havingGroupBy(x.Expr, out)
-	case *Case:
-		for _, wh := range x.Whens {
-			out = havingGroupBy(wh.Then, havingGroupBy(wh.Cond, out))
-		}
-		return havingGroupBy(x.Else, out)
-	case *CondValue:
-		return havingGroupBy(x.C, out)
-	}
-	return out
 }
 
 func isConstant(e Expr) bool {

@@ -213,52 +213,11 @@ func innerColumns(q *Query) []ValuesField {
 
 // leafCols appends the columns e reads outside aggregates and subqueries.
 func leafCols(e any, out []*Col) []*Col {
-	switch x := e.(type) {
-	case *Col:
-		return append(out, x)
-	case *Arith:
-		return leafCols(x.R, leafCols(x.L, out))
-	case *Neg:
-		return leafCols(x.E, out)
-	case *Func:
-		for _, a := range x.Args {
-			out = leafCols(a, out)
-		}
-	case *Extract:
-		return leafCols(x.Arg, out)
-	case *Trunc:
-		return leafCols(x.Arg, out)
-	case *Cast:
-		return leafCols(x.Arg, out)
-	case *Case:
-		for _, wh := range x.Whens {
-			out = leafCols(wh.Then, leafCols(wh.Cond, out))
-		}
-		return leafCols(x.Else, out)
-	case *SimpleCase:
-		out = leafCols(x.Key, out)
-		for _, w := range x.Whens {
-			out = leafCols(w, out)
-		}
-	case *CondValue:
-		return leafCols(x.C, out)
-	case *wrapped:
-		return leafCols(x.Expr, out)
-	case *Where:
-		for _, c := range x.Children {
-			out = leafCols(c, out)
-		}
-	case *Lookup:
-		out = leafCols(x.LHS, out)
-		if list, ok := x.RHS.([]Expr); ok {
-			for _, r := range list {
-				out = leafCols(r, out)
-			}
-		} else if r, ok := x.RHS.(Expr); ok {
-			out = leafCols(r, out)
-		}
-	case *BoolCond:
-		return leafCols(x.E, out)
+	if c, ok := e.(*Col); ok {
+		return append(out, c)
+	}
+	for _, o := range operands(e) {
+		out = leafCols(o, out)
 	}
 	return out
 }
