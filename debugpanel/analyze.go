@@ -14,6 +14,9 @@ type Group struct {
 	// Values is how many distinct argument lists the group holds; 0 when
 	// arguments are redacted.
 	Values int
+	// Args are the arguments a duplicate group's queries share (nil for
+	// similar queries).
+	Args []string
 }
 
 // Count is the number of queries in the group.
@@ -78,7 +81,7 @@ func analyze(qs []Query, threshold int, redacted bool) analysis {
 			if len(idx) < 2 {
 				continue
 			}
-			a.Duplicates = append(a.Duplicates, Group{SQL: qs[idx[0]].SQL, Indexes: idx, Values: 1})
+			a.Duplicates = append(a.Duplicates, Group{SQL: qs[idx[0]].SQL, Indexes: idx, Values: 1, Args: qs[idx[0]].Args})
 			for _, i := range idx {
 				a.dupOf[i] = len(idx)
 			}

@@ -2,11 +2,17 @@
 // an embedded SQLite database, printing every SQL statement and its result.
 //
 //	go run ./examples/bookstore
+//
+// With -serve it runs a small site over the same data instead, with the SQL
+// panel (package debugpanel) at /__djorm/:
+//
+//	go run ./examples/bookstore -serve 127.0.0.1:8000
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log"
 	"os"
@@ -18,6 +24,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/djorm/orm"
+	"github.com/djorm/orm/debugpanel"
 	"github.com/djorm/orm/functions"
 )
 
@@ -65,7 +72,9 @@ var verbose atomic.Bool
 
 func main() {
 	log.SetFlags(0)
-	db, err := orm.Open("sqlite3", ":memory:", orm.WithHook(func(_ context.Context, r orm.QueryRecord) {
+	addr := flag.String("serve", "", "instead of running the patterns, serve a small site with the SQL panel at /__djorm/ on this address (127.0.0.1:8000)")
+	flag.Parse()
+	opts := []orm.Option{orm.WithHook(func(_ context.Context, r orm.QueryRecord) {
 		if verbose.Load() {
 			fmt.Printf("    SQL  %s", r.SQL)
 			if len(r.Args) > 0 {
@@ -73,7 +82,11 @@ func main() {
 			}
 			fmt.Println()
 		}
-	}))
+	})}
+	if *addr != "" {
+		opts = append(opts, orm.WithHook(debugpanel.Hook())) // call sites and start times for the panel
+	}
+	db, err := orm.Open("sqlite3", ":memory:", opts...)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -81,6 +94,10 @@ func main() {
 	verbose.Store(false)
 	check(db.CreateTables(ctx, &Author{}, &Book{}, &Invoice{}))
 	seed(db)
+	if *addr != "" {
+		check(serve(db, *addr))
+		return
+	}
 	verbose.Store(true)
 	for _, p := range patterns {
 		fmt.Printf("\n%2d. %s\n", p.n, p.title)
