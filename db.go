@@ -27,6 +27,7 @@ type DB struct {
 	dialect dialects.Dialect
 	binder  arena.Binder // the dialect's fast binding, or its plain Bind
 	hooks   []Hook
+	nplus   *nplusDB // WithNPlusOneDetection; nil when off
 	alias   string
 	owned   bool // Close closes the *sql.DB
 	// sessionReadCommitted: sessions are READ COMMITTED from the DSN, so

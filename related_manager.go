@@ -120,6 +120,10 @@ func (rm *RelatedManager[T]) All(ctx context.Context) ([]*T, error) {
 			}
 		}
 	}
+	ctx, err := rm.db.lazyManager(ctx, rm.ownerModel, rm.name, true)
+	if err != nil {
+		return nil, err // RaiseNPlusOne refused it
+	}
 	return rm.QuerySet.All(ctx)
 }
 
@@ -133,6 +137,10 @@ func (rm *RelatedManager[T]) Get(ctx context.Context, conds ...Condition) (*T, e
 				return (*T)(p), nil
 			}
 			return nil, fmt.Errorf("%w: %s has no %s", ErrDoesNotExist, rm.ownerModel.TypeName, rm.rel.RelatedName)
+		}
+		var err error
+		if ctx, err = rm.db.lazyManager(ctx, rm.ownerModel, rm.name, false); err != nil {
+			return nil, err // RaiseNPlusOne refused it
 		}
 	}
 	return rm.QuerySet.Get(ctx, conds...)

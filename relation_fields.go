@@ -185,6 +185,9 @@ func (fk *ForeignKey[T]) Get(ctx context.Context) (*T, error) {
 			"orm: fetching %s (key %v) is blocked by FetchMode(Raise); use SelectRelated or PrefetchRelated", m.TypeName, fk.ID()),
 			err: ErrFetchBlocked}
 	}
+	if ctx, err = db.lazyFK(ctx, fk.owner, unsafe.Pointer(fk), m); err != nil {
+		return nil, err // RaiseNPlusOne refused it
+	}
 	obj, err := Objects[T](db).Get(ctx, Q{"pk": fk.ID()})
 	if err != nil {
 		return nil, err

@@ -238,7 +238,7 @@ func (st *txState) savepoint(ctx context.Context, fn func(ctx context.Context) e
 	name := "s" + strconv.Itoa(st.sp)
 	hooks := len(st.onCommit)
 	st.mu.Unlock()
-	if _, err := db.exec(ctx, db.dialect.Savepoint(name), nil); err != nil {
+	if err := st.control(ctx, db.dialect.Savepoint(name)); err != nil {
 		return err
 	}
 	rollback := func() error {
@@ -246,8 +246,7 @@ func (st *txState) savepoint(ctx context.Context, fn func(ctx context.Context) e
 		st.broken = nil // the savepoint absorbs what failed after it
 		st.onCommit = st.onCommit[:hooks]
 		st.mu.Unlock()
-		_, rerr := db.exec(ctx, db.dialect.RollbackToSavepoint(name), nil)
-		return rerr
+		return st.control(ctx, db.dialect.RollbackToSavepoint(name))
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -268,7 +267,29 @@ func (st *txState) savepoint(ctx context.Context, fn func(ctx context.Context) e
 		return err
 	}
 	if release := db.dialect.ReleaseSavepoint(name); release != "" {
-		_, err = db.exec(ctx, release, nil)
+		err = st.control(ctx, release)
+	}
+	return err
+}
+
+// control runs a savepoint statement (SAVEPOINT, RELEASE, ROLLBACK TO) on
+// the transaction. Its record says 0 rows: such a statement touches none,
+// and the driver's count is not to be trusted for it (SQLite's is
+// sqlite3_changes(), the previous statement's count).
+func (st *txState) control(ctx context.Context, stmt string) error {
+	db := st.db
+	observed, start := db.clock(ctx)
+	_, err := st.tx.ExecContext(ctx, stmt)
+	if err != nil {
+		err = db.driverError(ctx, err)
+		st.fail(err)
+	}
+	if observed {
+		n := int64(0)
+		if err != nil {
+			n = -1
+		}
+		db.observe(ctx, QueryRecord{SQL: stmt, Duration: time.Since(start), Rows: n, Err: err, Database: db.alias})
 	}
 	return err
 }
