@@ -95,7 +95,10 @@ func Instrument(opts ...Option) orm.Option {
 		if in.cfg.system == "" {
 			// The dialect is known only once Open has read the server (MySQL or
 			// MariaDB), after options run; hooks run later still.
-			in.systemOf = func() string { return dialectName(db) }
+			in.systemOf = func() (string, bool) {
+				name := dialectName(db)
+				return name, name != ""
+			}
 		}
 		orm.WithHook(in.hook)(db)
 	}
@@ -121,7 +124,7 @@ type instrument struct {
 	cfg      config
 	tracer   trace.Tracer
 	duration metric.Float64Histogram
-	systemOf func() string
+	systemOf func() (name string, final bool)
 	shapes   shapeCache
 }
 
@@ -137,7 +140,7 @@ func newInstrument(opts []Option) *instrument {
 		cfg.mp = otel.GetMeterProvider()
 	}
 	in := &instrument{cfg: cfg}
-	in.systemOf = func() string { return cfg.system }
+	in.systemOf = func() (string, bool) { return cfg.system, true }
 	in.tracer = cfg.tp.Tracer(ScopeName, trace.WithSchemaURL(semconv.SchemaURL))
 	meter := cfg.mp.Meter(ScopeName, metric.WithSchemaURL(semconv.SchemaURL))
 	h, err := meter.Float64Histogram("db.client.operation.duration",
@@ -203,7 +206,7 @@ func (in *instrument) statement(sql string) *statement {
 	if st := in.shapes.get(sql); st != nil {
 		return st
 	}
-	sys := in.systemOf()
+	sys, final := in.systemOf()
 	op, table := shape(sql)
 	common := make([]attribute.KeyValue, 0, 4+len(in.cfg.attrs))
 	common = append(common, systemName(sys))
@@ -222,7 +225,7 @@ func (in *instrument) statement(sql string) *statement {
 	if !in.cfg.noText {
 		st.spanAttrs = append(st.spanAttrs, semconv.DBQueryText(sql))
 	}
-	if sys != "" { // the DB's dialect is known: the answer will not change
+	if final { // the backend is known: the answer will not change
 		in.shapes.put(sql, st)
 	}
 	return st

@@ -1,6 +1,9 @@
 package otel
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func TestShape(t *testing.T) {
 	for _, c := range []struct{ sql, op, table string }{
@@ -49,4 +52,22 @@ func FuzzShape(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { shape(s) })
+}
+
+// TestShapeCacheBound: texts past maxShapes are worked out each time, not
+// kept (Raw SQL with values in its text must not grow memory without end).
+func TestShapeCacheBound(t *testing.T) {
+	in := newInstrument([]Option{WithSystem("sqlite")})
+	for i := range maxShapes + 10 {
+		st := in.statement("SELECT " + strconv.Itoa(i) + " FROM t")
+		if st.op != "SELECT" || st.name != "SELECT t" {
+			t.Fatalf("statement %d: %+v", i, st)
+		}
+	}
+	if n := in.shapes.n.Load(); n != maxShapes {
+		t.Errorf("%d texts cached, want %d", n, maxShapes)
+	}
+	if in.shapes.get("SELECT 0 FROM t") == nil || in.shapes.get("SELECT 4100 FROM t") != nil {
+		t.Errorf("the cache keeps the first texts only")
+	}
 }
