@@ -106,7 +106,7 @@ func StandardAlterColumn(table string, c ColumnChange, typeClause func(col, typ 
 	if c.TypeChanged {
 		out = append(out, alter+typeClause(c.Column, c.Type))
 	}
-	if c.Fill != "" && !c.Null {
+	if c.Fill != "" && c.NullChanged && !c.Null {
 		out = append(out, "UPDATE "+table+" SET "+c.Column+" = "+c.Fill+" WHERE "+c.Column+" IS NULL")
 	}
 	if c.NullChanged {

@@ -124,16 +124,30 @@ func (m *ModelState) fieldNames() string {
 	return strings.Join(names, ", ")
 }
 
-// equal reports whether two model states are the same.
+// equal reports whether two model states are the same, whatever the order
+// of their fields, indexes and constraints (a field added later sits last
+// in its table, wherever the Go struct declares it).
 func (m *ModelState) equal(o *ModelState) bool {
 	if m.Name != o.Name || m.Table != o.Table || len(m.Fields) != len(o.Fields) ||
-		!slices.EqualFunc(m.Indexes, o.Indexes, Index.equal) ||
-		!slices.EqualFunc(m.Constraints, o.Constraints, Constraint.equal) ||
-		!slices.EqualFunc(m.UniqueTogether, o.UniqueTogether, slices.Equal[[]string]) {
+		!sameSet(m.Indexes, o.Indexes, Index.equal) || !sameSet(m.Constraints, o.Constraints, Constraint.equal) ||
+		!sameSet(m.UniqueTogether, o.UniqueTogether, slices.Equal[[]string]) {
 		return false
 	}
-	for i := range m.Fields {
-		if !m.Fields[i].equal(o.Fields[i]) {
+	for _, f := range m.Fields {
+		g, i := o.Field(f.Name)
+		if i < 0 || !f.equal(g) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameSet[T any](a, b []T, eq func(T, T) bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.ContainsFunc(b, func(y T) bool { return eq(x, y) }) {
 			return false
 		}
 	}

@@ -376,6 +376,7 @@ func (a *alteration) addColumn(qt string, c *Column) error {
 	if err != nil {
 		return err
 	}
+	ch.Fill = "" // ADD COLUMN ... DEFAULT filled every row
 	a.stmts = append(a.stmts, a.ed.AlterColumn(qt, ch)...)
 	return nil
 }

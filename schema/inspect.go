@@ -120,11 +120,14 @@ func each(ctx context.Context, q Querier, query, table string, fn func(*sql.Rows
 // Shape returns t without the names the database or djorm gave its
 // indexes and constraints, sorted: two schemas built by different roads
 // (CreateTables, a migration history) have the same shape when they hold
-// the same columns, types, nullability, defaults, indexes and keys.
+// the same columns (in any order: a migration adds columns last),
+// types, nullability, defaults, indexes and keys.
 func (t *TableInfo) Shape() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "table %s\n", t.Name)
-	for _, c := range t.Columns {
+	cols := append([]ColumnInfo(nil), t.Columns...)
+	sort.Slice(cols, func(i, j int) bool { return cols[i].Name < cols[j].Name })
+	for _, c := range cols {
 		def := "-"
 		if c.Default != nil {
 			def = *c.Default

@@ -10,7 +10,7 @@ import (
 // MySQL changes type, nullability and default in one clause.
 func (d *Dialect) AlterColumn(table string, c dialects.ColumnChange) []string {
 	var out []string
-	if c.Fill != "" && !c.Null {
+	if c.Fill != "" && c.NullChanged && !c.Null {
 		out = append(out, "UPDATE "+table+" SET "+c.Column+" = "+c.Fill+" WHERE "+c.Column+" IS NULL")
 	}
 	if c.DefinitionChanged {

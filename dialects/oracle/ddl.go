@@ -16,7 +16,7 @@ func (d *Dialect) AddColumn(table, definition string) string {
 // written.
 func (d *Dialect) AlterColumn(table string, c dialects.ColumnChange) []string {
 	var out []string
-	if c.Fill != "" && !c.Null {
+	if c.Fill != "" && c.NullChanged && !c.Null {
 		out = append(out, "UPDATE "+table+" SET "+c.Column+" = "+c.Fill+" WHERE "+c.Column+" IS NULL")
 	}
 	var parts []string

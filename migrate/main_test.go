@@ -1,0 +1,9 @@
+package migrate_test
+
+import (
+	"testing"
+
+	"github.com/djorm/orm/internal/testkit"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m, "migrate") }
