@@ -90,6 +90,9 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 		if err := prepareRelated(m, p); err != nil {
 			return err
 		}
+		if err := callDefaults(m, p); err != nil {
+			return err
+		}
 		if err := stampTimes(m, p, true, m.Fields, now); err != nil {
 			return err
 		}

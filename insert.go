@@ -87,6 +87,9 @@ func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) e
 	if err := prepareRelated(m, p); err != nil {
 		return err
 	}
+	if err := callDefaults(m, p); err != nil {
+		return err
+	}
 	if err := stampTimes(m, p, true, m.Fields, time.Now()); err != nil {
 		return err
 	}

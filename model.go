@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"time"
 	"unsafe"
 
 	"github.com/djorm/orm/registry"
+	"github.com/shopspring/decimal"
 )
 
 // Model is embedded in every model struct. It gives the implicit primary
@@ -133,11 +135,65 @@ func NewObject[T any]() *T {
 
 func applyDefaults(m *registry.Model, p unsafe.Pointer) {
 	for _, f := range m.Fields {
-		if f.HasDefault {
+		switch {
+		case f.HasDefault:
 			_ = f.Set(p, f.Default)
+		case f.DefaultFunc != nil:
+			_ = f.Set(p, f.DefaultFunc())
 		}
 	}
 }
+
+// callDefaults gives the fields whose default is a function and that hold
+// their zero value that function's value, as a new object would have had
+// from Django's constructor (Create of a zero value).
+func callDefaults(m *registry.Model, p unsafe.Pointer) error {
+	if !m.HasDefaultFuncs() {
+		return nil
+	}
+	for _, f := range m.Fields {
+		if f.DefaultFunc == nil || !isZeroValue(f.Get(p)) {
+			continue
+		}
+		if err := f.Set(p, f.DefaultFunc()); err != nil {
+			return fmt.Errorf("orm: %s.%s: its default function: %w", m.TypeName, f.Name, err)
+		}
+	}
+	return nil
+}
+
+// isZeroValue reports whether a canonical field value is its kind's zero
+// (or NULL).
+func isZeroValue(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case int64:
+		return x == 0
+	case float64:
+		return x == 0
+	case bool:
+		return !x
+	case time.Time:
+		return x.IsZero()
+	case time.Duration:
+		return x == 0
+	case decimal.Decimal:
+		return x.IsZero()
+	case []byte:
+		return len(x) == 0
+	}
+	return false
+}
+
+// RegisterDefault names a function that a field tagged default=name()
+// calls for each new object (Django's callable defaults): NewObject sets
+// it, and Create, Save of a new object, BulkCreate and GetOrCreate set it
+// where the field holds its zero value. now() and uuid4() are built in.
+// Register before the models that use it.
+func RegisterDefault(name string, fn func() any) error { return models.RegisterDefault(name, fn) }
 
 // pkValue returns the primary key of the model value at p, or nil when unset.
 func pkValue(m *registry.Model, p unsafe.Pointer) any {

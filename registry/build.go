@@ -220,10 +220,31 @@ func (b *builder) value(sf reflect.StructField, off uintptr, tag string) (*Field
 	if err := f.readChoices(shape.base); err != nil {
 		return nil, err
 	}
+	if err := b.defaultCall(f, o); err != nil {
+		return nil, err
+	}
 	if f.Generated != "" {
 		b.m.generated = true
 	}
 	return f, nil
+}
+
+// defaultCall sets f.DefaultFunc from default=name().
+func (b *builder) defaultCall(f *Field, o tagOptions) error {
+	name, call := callName(o.values["default"])
+	if !call {
+		return nil
+	}
+	fn, ok := b.r.defaultFunc(name)
+	if !ok {
+		return fmt.Errorf("default=%s(): no default function %q; register it with orm.RegisterDefault before the model (built in: now(), uuid4())", name, name)
+	}
+	if f.AutoNow || f.AutoNowAdd {
+		return fmt.Errorf("the options auto_now, auto_now_add and default= are mutually exclusive; use one")
+	}
+	f.DefaultFunc = fn
+	b.m.callDefaults = true
+	return nil
 }
 
 // jsonField builds a JSON field (see isJSONType): nil of a map, slice,
@@ -363,6 +384,9 @@ func (f *Field) applySizes(o tagOptions) error {
 
 func (f *Field) applyDefaults(o tagOptions) error {
 	if s, ok := o.values["default"]; ok {
+		if _, call := callName(s); call {
+			return nil // a function: the builder looks it up (see value)
+		}
 		v, err := ParseLiteral(f.Kind, s)
 		if err != nil {
 			return fmt.Errorf("default=%s: %w", s, err)

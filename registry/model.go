@@ -45,6 +45,8 @@ type Model struct {
 	generated  bool // has a generated column
 	relations  bool // has a foreign key or one-to-one field
 	timestamps bool // has an auto_now or auto_now_add field
+	// callDefaults: a field has default=name()
+	callDefaults bool
 }
 
 // Attr is a struct field that is not a column: a place to put prefetched
@@ -159,6 +161,9 @@ func (m *Model) HasRelations() bool { return m.relations }
 
 // HasTimestamps reports whether a field is auto_now or auto_now_add.
 func (m *Model) HasTimestamps() bool { return m.timestamps }
+
+// HasDefaultFuncs reports whether a field's default is a function.
+func (m *Model) HasDefaultFuncs() bool { return m.callDefaults }
 
 // Choices lists the names a lookup may start with on this model, sorted, as
 // Django's "Choices are: ..." lists them: fields, attnames, many-to-many

@@ -30,6 +30,8 @@ type Registry struct {
 	byType  atomic.Pointer[map[reflect.Type]*Model]
 	byTable map[string]*Model
 	pending []*Relation
+	// defaults are the functions default=name() calls (RegisterDefault).
+	defaults map[string]func() any
 }
 
 // New returns an empty registry.

@@ -338,3 +338,40 @@ func TestCustomTypes(t *testing.T) {
 		t.Errorf("Value: %#v", v)
 	}
 }
+
+func TestDefaultFunctions(t *testing.T) {
+	type unknown struct {
+		base
+		X string `orm:"max_length=5,default=nope()"`
+	}
+	if err := newRegistry().Register(&unknown{}); err == nil || !strings.Contains(err.Error(), "register it with orm.RegisterDefault") {
+		t.Errorf("an unknown default function: %v", err)
+	}
+	r := newRegistry()
+	if err := r.RegisterDefault("now", func() any { return 1 }); err == nil {
+		t.Error("a built-in name registered again")
+	}
+	if err := r.RegisterDefault("bad name", func() any { return 1 }); err == nil {
+		t.Error("a name that is not an identifier")
+	}
+	if err := r.RegisterDefault("seven", func() any { return int64(7) }); err != nil {
+		t.Fatal(err)
+	}
+	type good struct {
+		base
+		N int64     `orm:"default=seven()"`
+		U string    `orm:"type=uuid,default=uuid4()"`
+		T time.Time `orm:"default=now()"`
+	}
+	if err := r.Register(&good{}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := r.Lookup(reflect.TypeOf(good{}))
+	if !m.HasDefaultFuncs() || m.Field("n").DefaultFunc() != int64(7) || m.Field("n").HasDefault {
+		t.Errorf("default=seven(): %+v", m.Field("n"))
+	}
+	a, b := m.Field("u").DefaultFunc().(string), m.Field("u").DefaultFunc().(string)
+	if len(a) != 36 || a == b || a[14] != '4' {
+		t.Errorf("uuid4(): %q %q", a, b)
+	}
+}
