@@ -1,8 +1,11 @@
 package debugpanel
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/djorm/orm"
 )
 
 // Group is a set of a request's queries that share their SQL (similar)
@@ -32,11 +35,21 @@ type NPlusOne struct {
 	// matches ("id" for a foreign key followed forward, "author_id" for a
 	// reverse relation); "" when the SQL does not say.
 	Table, Column string
+	// Lazy is the relation the queries loaded on first access, when djorm
+	// knows it (every query of the group loaded the same one).
+	Lazy *orm.LazyLoad
 }
 
-// Suggestion says how to load the rows in one go.
+// Suggestion says how to load the rows in one go: the exact QuerySet call
+// when djorm reported the relation, else a guess from the SQL.
 func (w NPlusOne) Suggestion() string {
 	switch {
+	case w.Lazy != nil && w.Lazy.Many:
+		return fmt.Sprintf("%s is loaded for each %s: add %s to the QuerySet that reads the %s objects (one more query in all).",
+			w.Lazy, w.Lazy.Model, w.Lazy.Fix(), w.Lazy.Model)
+	case w.Lazy != nil:
+		return fmt.Sprintf("%s is loaded for each %s: add %s to the QuerySet that reads the %s objects (one query with a JOIN).",
+			w.Lazy, w.Lazy.Model, w.Lazy.Fix(), w.Lazy.Model)
 	case w.Table != "" && (w.Column == "id" || w.Column == "pk"):
 		return "Each row follows a foreign key to " + w.Table + ": add SelectRelated(\"<that field>\") to the QuerySet the loop reads " +
 			"(one query with a JOIN), or PrefetchRelated for many-to-many."
@@ -104,9 +117,24 @@ func nPlusOne(qs []Query, threshold int) []NPlusOne {
 		w := NPlusOne{Group: Group{SQL: q.SQL, Indexes: idx}, Caller: q.Caller}
 		w.Values = len(groupBy(pick(qs, idx), argsKey))
 		w.Table, w.Column = lookupTarget(q.SQL)
+		w.Lazy = sharedLazy(qs, idx)
 		out = append(out, w)
 	}
 	return out
+}
+
+// sharedLazy is the relation every query of idx loaded lazily, or nil.
+func sharedLazy(qs []Query, idx []int) *orm.LazyLoad {
+	first := qs[idx[0]].Lazy
+	if first == nil {
+		return nil
+	}
+	for _, i := range idx[1:] {
+		if l := qs[i].Lazy; l == nil || *l != *first {
+			return nil
+		}
+	}
+	return first
 }
 
 // groupBy groups query positions by key, in order of first appearance.

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/djorm/orm"
 )
 
 func q(sql, caller string, args ...string) Query {
@@ -49,6 +51,39 @@ func TestAnalyze(t *testing.T) {
 	}
 	if w.Suggestion() == "" || !strings.Contains(w.Suggestion(), "SelectRelated") {
 		t.Errorf("suggestion %q", w.Suggestion())
+	}
+}
+
+// TestNPlusOneLazy: when djorm reports the relation a query loaded, the
+// warning names the exact fix.
+func TestNPlusOneLazy(t *testing.T) {
+	fk := &orm.LazyLoad{Model: "Book", Relation: "author"}
+	many := &orm.LazyLoad{Model: "Author", Relation: "books", Many: true}
+	qs := []Query{q(authorByID, "v.go:1", "1"), q(authorByID, "v.go:1", "2"), q(authorByID, "v.go:1", "3"),
+		q(booksByAuth, "v.go:2", "1"), q(booksByAuth, "v.go:2", "2"), q(booksByAuth, "v.go:2", "3")}
+	for i := range qs {
+		if i < 3 {
+			qs[i].Lazy = fk
+		} else {
+			qs[i].Lazy = &orm.LazyLoad{Model: "Author", Relation: "books", Many: true} // equal, not the same pointer
+		}
+	}
+	a := analyze(qs, 3, false)
+	if len(a.NPlusOne) != 2 {
+		t.Fatalf("N+1: %+v", a.NPlusOne)
+	}
+	for i, want := range []string{`Book.author is loaded for each Book: add SelectRelated("author")`,
+		`Author.books is loaded for each Author: add PrefetchRelated("books")`} {
+		if got := a.NPlusOne[i].Suggestion(); !strings.HasPrefix(got, want) {
+			t.Errorf("suggestion %q, want %q...", got, want)
+		}
+	}
+	if *a.NPlusOne[1].Lazy != *many {
+		t.Errorf("lazy %v", a.NPlusOne[1].Lazy)
+	}
+	qs[1].Lazy = nil // a group that mixes loads gets the SQL's guess
+	if w := analyze(qs, 3, false).NPlusOne[0]; w.Lazy != nil || !strings.Contains(w.Suggestion(), "<that field>") {
+		t.Errorf("mixed group: %+v %s", w.Lazy, w.Suggestion())
 	}
 }
 

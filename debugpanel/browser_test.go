@@ -61,7 +61,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("%d duplicate groups, want 3 (each of 3 authors read twice)", n)
 	}
 	warning := b.text(t, b.find(t, ".warning.nplusone", ""))
-	for _, want := range []string{"N+1 queries", "6 times", "bookstore/serve.go:", "SelectRelated"} {
+	for _, want := range []string{"N+1 queries", "6 times", "bookstore/serve.go:", `SelectRelated("author")`} {
 		if !strings.Contains(warning, want) {
 			t.Errorf("the N+1 warning lacks %q: %s", want, warning)
 		}

@@ -11,18 +11,18 @@ import (
 	"github.com/djorm/orm"
 )
 
-// Hook returns the orm.Hook that gives the panel each statement's call
-// site (the first stack frame outside djorm, and a few above it) and its
-// start within the request. Install it where the DB is opened when the
-// panel is on:
+// Hook returns the orm.Hook that gives the panel each statement's stack
+// (from the first frame outside djorm, a few frames up) and its start
+// within the request. Install it where the DB is opened when the panel is
+// on:
 //
 //	db, err := orm.Open("sqlite3", dsn, orm.WithHook(debugpanel.Hook()))
 //
 // It does work only for statements run with the context of a request the
 // panel's Middleware records: elsewhere it costs one context lookup.
-// Without it the panel still lists each request's queries (from
-// orm.CaptureQueries), without callers, and lays the timeline out end to
-// end.
+// Without it the panel still lists each request's queries and their
+// callers (from orm.CaptureQueries), without stacks, and lays the timeline
+// out end to end.
 func Hook() orm.Hook {
 	return func(ctx context.Context, r orm.QueryRecord) {
 		rec, ok := ctx.Value(recorderKey{}).(*recorder)

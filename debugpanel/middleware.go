@@ -32,8 +32,8 @@ func (p *Panel) Middleware(next http.Handler) http.Handler {
 }
 
 // newRequest turns what was recorded into a Request. The hook's records
-// carry call sites and start times; orm.CaptureQueries' are the fallback
-// when the hook is not installed (or missed statements of another DB).
+// carry stacks and start times; orm.CaptureQueries' are the fallback when
+// the hook is not installed (or missed statements of another DB).
 func (p *Panel) newRequest(r *http.Request, status int, start time.Time, d time.Duration, rec *recorder, c *orm.Captured) *Request {
 	req := &Request{Method: r.Method, Path: r.URL.RequestURI(), Status: status, Start: start, Duration: d}
 	hooked, captured := rec.list(), c.Queries()
@@ -63,7 +63,7 @@ func (p *Panel) newRequest(r *http.Request, status int, start time.Time, d time.
 
 func (p *Panel) newQuery(i int, r orm.QueryRecord) Query {
 	q := Query{Index: i, SQL: r.SQL, NumArgs: len(r.Args), Duration: r.Duration, Rows: r.Rows,
-		Database: r.Database, redacted: p.cfg.redact}
+		Database: r.Database, Caller: shortPath(r.Caller), Lazy: r.Lazy, redacted: p.cfg.redact}
 	if r.Err != nil {
 		q.Err = r.Err.Error()
 	}
@@ -75,6 +75,17 @@ func (p *Panel) newQuery(i int, r orm.QueryRecord) Query {
 		}
 	}
 	return q
+}
+
+// shortPath cuts a file:line to the file's last two path elements, as
+// Frame.String does.
+func shortPath(fileLine string) string {
+	if i := strings.LastIndexByte(fileLine, '/'); i > 0 {
+		if j := strings.LastIndexByte(fileLine[:i], '/'); j >= 0 {
+			return fileLine[j+1:]
+		}
+	}
+	return fileLine
 }
 
 // printArg shows an argument as the page lists it: text quoted, bytes as

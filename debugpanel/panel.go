@@ -132,7 +132,10 @@ type Query struct {
 	Err      string
 	Database string
 	Stack    []Frame // from the first frame outside djorm; empty without Hook
-	Caller   string  // Stack[0] as file:line
+	Caller   string  // the first frame outside djorm, as dir/file.go:line
+	// Lazy names the relation the statement loaded on first access (a
+	// ForeignKey's Get, a related manager's All); nil for other statements.
+	Lazy *orm.LazyLoad
 
 	args     []any // for EXPLAIN; nil under Redact
 	redacted bool

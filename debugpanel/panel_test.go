@@ -136,8 +136,8 @@ func TestRequestPage(t *testing.T) {
 		if len(books.NPlusOne) != 1 || books.NPlusOne[0].Count() != 8 || books.NPlusOne[0].Values != 4 {
 			t.Fatalf("N+1 warnings: %+v", books.NPlusOne)
 		}
-		if books.NPlusOne[0].Caller != q.Caller || books.NPlusOne[0].Table != "author" {
-			t.Errorf("N+1: %+v", books.NPlusOne[0])
+		if w := books.NPlusOne[0]; w.Caller != q.Caller || w.Table != "author" || w.Lazy == nil || w.Lazy.String() != "Book.author" {
+			t.Errorf("N+1: %+v", w)
 		}
 		if len(books.Duplicates) == 0 || len(books.Similar) != 1 {
 			t.Errorf("duplicates %v, similar %v", books.Duplicates, books.Similar)
@@ -155,7 +155,7 @@ func TestRequestPage(t *testing.T) {
 		if code != 200 {
 			t.Fatalf("request page: %d %s", code, page)
 		}
-		mustContain(t, page, `id="queries"`, `class="warning nplusone"`, `class="dup-group"`, "SelectRelated",
+		mustContain(t, page, `id="queries"`, `class="warning nplusone"`, `class="dup-group"`, `SelectRelated(&#34;author&#34;)`, "lazy Book.author",
 			q.Caller, `class="bar" style="left: `, `<button class="explain"`, "args: [")
 		if n := strings.Count(page, `<tr class="query`); n != 9 {
 			t.Errorf("%d query rows, want 9", n)
@@ -227,14 +227,16 @@ func TestRedact(t *testing.T) {
 }
 
 // TestWithoutHook: the middleware alone records through
-// orm.CaptureQueries, without callers.
+// orm.CaptureQueries: callers (djorm fills QueryRecord.Caller for a
+// capture), but no stacks and no start times.
 func TestWithoutHook(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		testkit.LoadBookstore(t, db)
 		s := newSite(t, db, false)
 		s.get(t, "/books")
 		req := s.panel.Requests()[0]
-		if len(req.Queries) != 9 || req.Timed || req.Queries[3].Caller != "" || req.Queries[3].Offset == 0 {
+		if len(req.Queries) != 9 || req.Timed || !strings.HasPrefix(req.Queries[3].Caller, "debugpanel/panel_test.go:") ||
+			req.Queries[3].Stack != nil || req.Queries[3].Offset == 0 {
 			t.Fatalf("queries %d timed %v caller %q offset %v", len(req.Queries), req.Timed, req.Queries[3].Caller, req.Queries[3].Offset)
 		}
 		if len(req.NPlusOne) != 1 {
