@@ -36,6 +36,7 @@
 // table. Tags (`orm:"..."`): pk, column=, max_length=, type=text|uuid|date|datetime|time|json,
 // max_digits=, decimal_places=, null, blank, default= (a literal, or a
 // function: now(), uuid4() or one named with RegisterDefault), unique, index,
+// validators=NAME[|NAME] (run by DB.Validate, Django's full_clean),
 // auto_now and auto_now_add (a date, datetime or time set to the current
 // time on every Save, resp. when the row is added; Update and BulkUpdate
 // leave them alone, as in Django); a field whose Go type has a

@@ -223,6 +223,9 @@ func (b *builder) value(sf reflect.StructField, off uintptr, tag string) (*Field
 	if err := b.defaultCall(f, o); err != nil {
 		return nil, err
 	}
+	if err := b.readValidators(f, o); err != nil {
+		return nil, err
+	}
 	if f.Generated != "" {
 		b.m.generated = true
 	}

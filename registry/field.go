@@ -32,6 +32,8 @@ type Field struct {
 	// Default is the canonical Go value of default=, when HasDefault.
 	Default    any
 	HasDefault bool
+	// Validators run in Validate (validators=name|name).
+	Validators []Validator
 	// DefaultFunc is called for each new object's value (default=name()).
 	DefaultFunc func() any
 	// DBDefault is a literal default the schema writes into DDL (db_default=).

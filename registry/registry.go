@@ -32,6 +32,8 @@ type Registry struct {
 	pending []*Relation
 	// defaults are the functions default=name() calls (RegisterDefault).
 	defaults map[string]func() any
+	// validators are the checks validators=name runs (RegisterValidator).
+	validators map[string]validatorFunc
 }
 
 // New returns an empty registry.
