@@ -36,6 +36,7 @@ type DB struct {
 
 	mu     sync.RWMutex
 	others map[string]*DB
+	sig    *signals // OnPreSave and the others; nil until one is registered
 
 	// plans caches compiled statements by shape: *registry.Model -> *plancache.Table.
 	plans sync.Map

@@ -83,7 +83,20 @@ func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer
 	return row, refresh, nil
 }
 
+// insert adds the row of the model value at p (Create, Save of a new
+// object), between the pre_save and post_save signals.
 func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
+	if err := db.sendSave(ctx, m, p, true, true); err != nil {
+		return err
+	}
+	if err := db.insertNew(ctx, m, p); err != nil {
+		return err
+	}
+	return db.sendSave(ctx, m, p, true, false)
+}
+
+// insertNew is insert without the save signals.
+func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
 	if err := prepareRelated(m, p); err != nil {
 		return err
 	}

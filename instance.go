@@ -77,24 +77,30 @@ func (db *DB) Save(ctx context.Context, obj any, fields ...string) error {
 	if err != nil {
 		return err
 	}
-	if err := stampTimes(m, p, false, upd, time.Now()); err != nil {
-		return err
-	}
 	if len(upd) == 0 && len(fields) > 0 {
 		return nil
+	}
+	if err := db.sendSave(ctx, m, p, false, true); err != nil {
+		return err
+	}
+	if err := stampTimes(m, p, false, upd, time.Now()); err != nil {
+		return err
 	}
 	n, err := db.updateRow(ctx, m, p, upd)
 	if err != nil {
 		return err
 	}
-	if n == 0 {
+	created := n == 0
+	if created {
 		if len(fields) > 0 {
 			return fmt.Errorf("%w: Save with update fields did not affect any rows (%s pk %v)", ErrDoesNotExist, m.TypeName, pk)
 		}
-		return db.insert(ctx, m, p)
+		if err := db.insertNew(ctx, m, p); err != nil { // the row is gone: Django inserts it again
+			return err
+		}
 	}
 	st.st.db, st.st.saved = db, true
-	return nil
+	return db.sendSave(ctx, m, p, created, false)
 }
 
 func updateFields(m *registry.Model, st *Model, names []string) ([]*registry.Field, error) {
@@ -258,11 +264,18 @@ func (db *DB) Delete(ctx context.Context, obj any) (DeleteResult, error) {
 	if pk == nil {
 		return res, fmt.Errorf("%w: %s object can't be deleted because its primary key is not set", ErrInvalidQuery, m.TypeName)
 	}
+	if err := db.sendDelete(ctx, m, p, true); err != nil {
+		return res, err
+	}
 	c := newCollector(ctx, db)
 	if err := c.collect(m, []any{pk}); err != nil {
 		return res, err
 	}
 	if res, err = c.execute(); err != nil {
+		return res, err
+	}
+	// Django's post_delete sees the instance with its key still set.
+	if err := db.sendDelete(ctx, m, p, false); err != nil {
 		return res, err
 	}
 	if m.PK.Auto {

@@ -1,0 +1,136 @@
+package orm
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"unsafe"
+
+	"github.com/djorm/orm/registry"
+)
+
+// signals are the lifecycle functions registered on one DB (Django's
+// pre_save, post_save, pre_delete, post_delete), per model.
+type signals struct {
+	preSave, postSave     map[*registry.Model][]func(context.Context, unsafe.Pointer, bool) error
+	preDelete, postDelete map[*registry.Model][]func(context.Context, unsafe.Pointer) error
+}
+
+// OnPreSave registers fn to run before each Create and Save of a T on db
+// (Django's pre_save; created: the object has no key yet). An error from
+// fn stops the write and is returned. BulkCreate, BulkUpdate and
+// QuerySet.Update send no signals, as in Django.
+func OnPreSave[T any](db *DB, fn func(ctx context.Context, obj *T, created bool) error) error {
+	return connectSave[T](db, fn, true)
+}
+
+// OnPostSave registers fn to run after each Create and Save of a T on db
+// (Django's post_save). The row is written when it runs: inside Atomic,
+// an error from fn rolls the write back with the rest.
+func OnPostSave[T any](db *DB, fn func(ctx context.Context, obj *T, created bool) error) error {
+	return connectSave[T](db, fn, false)
+}
+
+// OnPreDelete registers fn to run before DB.Delete of a T (Django's
+// pre_delete); an error stops the delete. Rows removed by a cascade or by
+// QuerySet.Delete send no signals (yet).
+func OnPreDelete[T any](db *DB, fn func(ctx context.Context, obj *T) error) error {
+	return connectDelete[T](db, fn, true)
+}
+
+// OnPostDelete registers fn to run after DB.Delete of a T (Django's
+// post_delete).
+func OnPostDelete[T any](db *DB, fn func(ctx context.Context, obj *T) error) error {
+	return connectDelete[T](db, fn, false)
+}
+
+func signalModel[T any](fn any) (*registry.Model, error) {
+	if fn == nil || reflect.ValueOf(fn).IsNil() {
+		return nil, fmt.Errorf("%w: a signal needs a function", ErrInvalidQuery)
+	}
+	return metaOf(reflect.TypeFor[T]())
+}
+
+func connectSave[T any](db *DB, fn func(context.Context, *T, bool) error, pre bool) error {
+	m, err := signalModel[T](fn)
+	if err != nil {
+		return err
+	}
+	call := func(ctx context.Context, p unsafe.Pointer, created bool) error { return fn(ctx, (*T)(p), created) }
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	s := db.signalsLocked()
+	if pre {
+		s.preSave[m] = append(s.preSave[m], call)
+	} else {
+		s.postSave[m] = append(s.postSave[m], call)
+	}
+	return nil
+}
+
+func connectDelete[T any](db *DB, fn func(context.Context, *T) error, pre bool) error {
+	m, err := signalModel[T](fn)
+	if err != nil {
+		return err
+	}
+	call := func(ctx context.Context, p unsafe.Pointer) error { return fn(ctx, (*T)(p)) }
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	s := db.signalsLocked()
+	if pre {
+		s.preDelete[m] = append(s.preDelete[m], call)
+	} else {
+		s.postDelete[m] = append(s.postDelete[m], call)
+	}
+	return nil
+}
+
+func (db *DB) signalsLocked() *signals {
+	if db.sig == nil {
+		db.sig = &signals{
+			preSave: map[*registry.Model][]func(context.Context, unsafe.Pointer, bool) error{}, postSave: map[*registry.Model][]func(context.Context, unsafe.Pointer, bool) error{},
+			preDelete: map[*registry.Model][]func(context.Context, unsafe.Pointer) error{}, postDelete: map[*registry.Model][]func(context.Context, unsafe.Pointer) error{},
+		}
+	}
+	return db.sig
+}
+
+// sendSave runs the save signals of m (pre or post) for the object at p.
+func (db *DB) sendSave(ctx context.Context, m *registry.Model, p unsafe.Pointer, created, pre bool) error {
+	db.mu.RLock()
+	s := db.sig
+	var fns []func(context.Context, unsafe.Pointer, bool) error
+	if s != nil {
+		fns = s.postSave[m]
+		if pre {
+			fns = s.preSave[m]
+		}
+	}
+	db.mu.RUnlock()
+	for _, fn := range fns {
+		if err := fn(ctx, p, created); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sendDelete runs the delete signals of m for the object at p.
+func (db *DB) sendDelete(ctx context.Context, m *registry.Model, p unsafe.Pointer, pre bool) error {
+	db.mu.RLock()
+	s := db.sig
+	var fns []func(context.Context, unsafe.Pointer) error
+	if s != nil {
+		fns = s.postDelete[m]
+		if pre {
+			fns = s.preDelete[m]
+		}
+	}
+	db.mu.RUnlock()
+	for _, fn := range fns {
+		if err := fn(ctx, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
