@@ -179,6 +179,9 @@ func (a *alteration) defaultLit(t *Table, c *Column) (string, error) {
 // changed reports whether a kept column changed its definition (its
 // name aside).
 func (a *alteration) changed(p colPair) bool {
+	if sameColumn(p.old, p.new) {
+		return false
+	}
 	ob, _ := a.body(a.old, p.old, colOpts{})
 	nb, _ := a.body(a.new, p.new, colOpts{})
 	return ob != nb || p.old.Unique != p.new.Unique || !sameRef(p.old.Ref, p.new.Ref)
@@ -387,7 +390,21 @@ func withDefault(c *Column, v any) *Column {
 	return &x
 }
 
+// sameColumn reports whether two columns are defined alike (their names
+// aside), without rendering them.
+func sameColumn(x, y *Column) bool {
+	return x.Kind == y.Kind && x.MaxLength == y.MaxLength && x.MaxDigits == y.MaxDigits &&
+		x.DecimalPlaces == y.DecimalPlaces && x.PrimaryKey == y.PrimaryKey && x.Auto == y.Auto &&
+		x.Null == y.Null && x.Unique == y.Unique && x.HasDefault == y.HasDefault &&
+		(!x.HasDefault || fmt.Sprint(x.Default) == fmt.Sprint(y.Default)) &&
+		x.Generated == y.Generated && x.Stored == y.Stored && sameRef(x.Ref, y.Ref) &&
+		(x.source == nil) == (y.source == nil)
+}
+
 func (a *alteration) alterColumn(qt string, p colPair) error {
+	if sameColumn(p.old, p.new) {
+		return nil
+	}
 	ch, err := a.change(p)
 	if err != nil {
 		return err
