@@ -1,0 +1,62 @@
+package orm_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/djorm/orm"
+	"github.com/djorm/orm/internal/testkit"
+	"github.com/shopspring/decimal"
+)
+
+// A related manager's Create, GetOrCreate and UpdateOrCreate relate the
+// object to the owner (author.books.create(...)); through a many-to-many
+// they create it and link it.
+func TestRelatedManagerCreates(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		a, err := orm.Objects[Author](db).OrderBy("id").First(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		books := orm.Related[Book](a, "books")
+		b := &Book{Title: "via manager", Price: decimal.NewFromInt(3)}
+		if err := books.Create(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if b.Author.ID() != a.ID {
+			t.Errorf("the created book's author: %v, want %d", b.Author.ID(), a.ID)
+		}
+		g, created, err := books.GetOrCreate(ctx, orm.Q{"title": "goc"}, orm.Set{"price": decimal.NewFromInt(4)})
+		if err != nil || !created || g.Author.ID() != a.ID {
+			t.Fatalf("GetOrCreate: %+v %v %v", g, created, err)
+		}
+		again, created, err := books.GetOrCreate(ctx, orm.Q{"title": "goc"}, nil)
+		if err != nil || created || again.ID != g.ID {
+			t.Errorf("GetOrCreate again: %+v %v %v", again, created, err)
+		}
+		u, created, err := books.UpdateOrCreate(ctx, orm.Q{"title": "goc"}, orm.Set{"sales_count": 9})
+		if err != nil || created || u.SalesCount != 9 {
+			t.Errorf("UpdateOrCreate: %+v %v %v", u, created, err)
+		}
+		n, err := orm.Objects[Book](db).Filter(orm.Q{"author": a.ID, "title__in": []any{"via manager", "goc"}}).Count(ctx)
+		if err != nil || n != 2 {
+			t.Errorf("books of the author: %d, %v", n, err)
+		}
+		// Many-to-many: created and linked.
+		tags := orm.Related[Tag](b, "tags")
+		tg := &Tag{Name: "fresh"}
+		if err := tags.Create(ctx, tg); err != nil {
+			t.Fatal(err)
+		}
+		t2, created, err := tags.GetOrCreate(ctx, orm.Q{"name": "fresh2"}, nil)
+		if err != nil || !created {
+			t.Fatalf("m2m GetOrCreate: %v %v", created, err)
+		}
+		linked, err := orm.Related[Tag](b, "tags").OrderBy("id").ValuesList("name").Flat().All(ctx)
+		if err != nil || len(linked) != 2 || linked[0] != "fresh" || linked[1] != t2.Name {
+			t.Errorf("tags of the book: %v %v", linked, err)
+		}
+	})
+}
