@@ -13,12 +13,7 @@ COMMIT;
 -- 0002_publisher_rename_pages_book_page_count_and_more (backwards: false)
 BEGIN;
 CREATE TABLE IF NOT EXISTS "publisher" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL);
-CREATE TABLE IF NOT EXISTS "new__book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(100) NOT NULL, "author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "price" decimal NOT NULL, "page_count" integer NOT NULL CHECK ("page_count" BETWEEN -2147483648 AND 2147483647 AND "page_count" = CAST("page_count" AS INTEGER)));
-INSERT INTO "new__book" ("id", "title", "author_id", "price", "page_count") SELECT "id", "title", "author_id", "price", "pages" FROM "book";
-DROP TABLE IF EXISTS "book";
-ALTER TABLE "new__book" RENAME TO "book";
-CREATE INDEX "book_title_3d45e870_idx" ON "book" ("title");
-CREATE INDEX "book_author_id_fa04c5b8_idx" ON "book" ("author_id");
+ALTER TABLE "book" RENAME COLUMN "pages" TO "page_count";
 CREATE TABLE IF NOT EXISTS "new__author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL);
 INSERT INTO "new__author" ("id", "name") SELECT "id", "name" FROM "author";
 DROP TABLE IF EXISTS "author";
@@ -138,12 +133,7 @@ INSERT INTO "new__author" ("id", "name") SELECT "id", "name" FROM "author";
 DROP TABLE IF EXISTS "author";
 ALTER TABLE "new__author" RENAME TO "author";
 ALTER TABLE "author" ADD COLUMN "bio" text;
-CREATE TABLE IF NOT EXISTS "new__book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(100) NOT NULL, "author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "price" decimal NOT NULL, "pages" integer NOT NULL CHECK ("pages" BETWEEN -2147483648 AND 2147483647 AND "pages" = CAST("pages" AS INTEGER)));
-INSERT INTO "new__book" ("id", "title", "author_id", "price", "pages") SELECT "id", "title", "author_id", "price", "page_count" FROM "book";
-DROP TABLE IF EXISTS "book";
-ALTER TABLE "new__book" RENAME TO "book";
-CREATE INDEX "book_title_3d45e870_idx" ON "book" ("title");
-CREATE INDEX "book_author_id_fa04c5b8_idx" ON "book" ("author_id");
+ALTER TABLE "book" RENAME COLUMN "page_count" TO "pages";
 DROP TABLE IF EXISTS "publisher";
 COMMIT;
 
