@@ -65,8 +65,9 @@ func WithLogger(l *slog.Logger, opts ...LogOption) Option {
 }
 
 type queryLogger struct {
-	l   *slog.Logger
-	cfg logConfig
+	l      *slog.Logger
+	cfg    logConfig
+	caller callerMemo
 }
 
 // level picks a record's level and message.
@@ -86,7 +87,7 @@ func (lg *queryLogger) log(ctx context.Context, r QueryRecord) {
 		return
 	}
 	if r.Caller == "" {
-		r.Caller = CallerOutside()
+		r.Caller = callerOutside(&lg.caller)
 	}
 	var buf [9]slog.Attr
 	attrs := append(buf[:0], slog.String("sql", r.SQL))

@@ -239,3 +239,13 @@ func BenchmarkLogging(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCallerOutside is the cost of finding a statement's call site.
+func BenchmarkCallerOutside(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if orm.CallerOutside() == "" {
+			b.Fatal("no caller")
+		}
+	}
+}

@@ -326,9 +326,10 @@ func WithNPlusOneDetection(opts ...NPlusOneOption) Option {
 // nplusDB is the per-database detection of WithNPlusOneDetection: a
 // detector per live context, forgotten when the context ends.
 type nplusDB struct {
-	cfg   nplusConfig
-	mu    sync.Mutex
-	units map[<-chan struct{}]*NPlusOneDetector
+	cfg    nplusConfig
+	caller callerMemo
+	mu     sync.Mutex
+	units  map[<-chan struct{}]*NPlusOneDetector
 }
 
 func (n *nplusDB) hook(ctx context.Context, r QueryRecord) {
@@ -343,7 +344,7 @@ func (n *nplusDB) hook(ctx context.Context, r QueryRecord) {
 		return
 	}
 	if r.Caller == "" {
-		r.Caller = CallerOutside()
+		r.Caller = callerOutside(&n.caller)
 	}
 	d.observe(ctx, r)
 }

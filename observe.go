@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -166,17 +167,71 @@ func (db *DB) clock(ctx context.Context) (observed bool, start time.Time) {
 // statement's goroutine, inside the call that ran it) to fill
 // QueryRecord.Caller when it is "". It returns "" when every frame is
 // djorm's.
-func CallerOutside() string {
-	var pcs [64]uintptr
-	n := runtime.Callers(2, pcs[:]) // from CallerOutside's caller up
-	frames := runtime.CallersFrames(pcs[:n])
+func CallerOutside() string { return callerOutside(nil) }
+
+// callerOutside is CallerOutside, reading each return address's answer
+// from memo when there is one (nil: none).
+func callerOutside(memo *callerMemo) string {
+	// Most statements leave djorm within 16 frames; the deeper look is for
+	// the rest (prefetches, nested hooks).
+	var pcs [16]uintptr
+	n := runtime.Callers(3, pcs[:]) // above runtime.Callers, callerOutside and its caller
+	if c, found := memo.first(pcs[:n]); found || n < len(pcs) {
+		return c
+	}
+	var deep [128]uintptr
+	n = runtime.Callers(3, deep[:])
+	c, _ := memo.first(deep[:n])
+	return c
+}
+
+// callerMemo remembers, per return address, the first frame outside
+// djorm among the functions inlined there: a logger finds a statement's
+// call site without resolving file and line anew each time. It holds at
+// most maxCallerMemo addresses.
+type callerMemo struct {
+	m sync.Map // uintptr -> string ("" when every frame there is djorm's)
+	n atomic.Int32
+}
+
+const maxCallerMemo = 4096
+
+// first returns the file:line of the first frame of pcs outside djorm,
+// and whether there was one.
+func (c *callerMemo) first(pcs []uintptr) (string, bool) {
+	if c == nil {
+		return firstOutside(pcs)
+	}
+	for i := range pcs {
+		if v, ok := c.m.Load(pcs[i]); ok {
+			if s := v.(string); s != "" {
+				return s, true
+			}
+			continue
+		}
+		s, found := firstOutside(pcs[i : i+1])
+		if c.n.Load() < maxCallerMemo {
+			c.n.Add(1)
+			c.m.Store(pcs[i], s)
+		}
+		if found {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// firstOutside returns the file:line of the first frame of pcs outside
+// djorm, and whether there was one.
+func firstOutside(pcs []uintptr) (string, bool) {
+	frames := runtime.CallersFrames(pcs)
 	for {
 		f, more := frames.Next()
-		if !internalFrame(f.Function, f.File) {
-			return f.File + ":" + strconv.Itoa(f.Line)
+		if f.PC != 0 && !internalFrame(f.Function, f.File) {
+			return f.File + ":" + strconv.Itoa(f.Line), true
 		}
 		if !more {
-			return ""
+			return "", false
 		}
 	}
 }
