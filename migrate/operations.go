@@ -234,7 +234,11 @@ func (o AddField) StateForwards(s *State) error {
 
 // DatabaseForwards adds the column, filling the rows with OneOffDefault.
 func (o AddField) DatabaseForwards(ctx context.Context, e *Editor, before, after *State) error {
-	return e.change(ctx, before, after, fillHint(after, o.Model, o.Field.Name, o.OneOffDefault))
+	h, err := fillHint(after, o.Model, o.Field.Name, o.OneOffDefault)
+	if err != nil {
+		return err
+	}
+	return e.change(ctx, before, after, h)
 }
 
 // DatabaseBackwards drops the column.
@@ -243,24 +247,24 @@ func (o AddField) DatabaseBackwards(ctx context.Context, e *Editor, before, afte
 }
 
 // fillHint makes a one-off literal of a field the fill schema.Diff uses.
-func fillHint(s *State, model, field string, lit *string) schema.Hints {
+func fillHint(s *State, model, field string, lit *string) (schema.Hints, error) {
 	m := s.Model(model)
 	if lit == nil || m == nil {
-		return schema.Hints{}
+		return schema.Hints{}, nil
 	}
 	f, i := m.Field(field)
 	if i < 0 {
-		return schema.Hints{}
+		return schema.Hints{}, nil
 	}
 	c, err := s.column(m, f)
 	if err != nil {
-		return schema.Hints{}
+		return schema.Hints{}, err
 	}
 	v, err := parseLiteral(c.Kind, *lit)
 	if err != nil {
-		return schema.Hints{}
+		return schema.Hints{}, fmt.Errorf("the one-off value %q of %s.%s is not a %s: %w", *lit, model, field, c.Kind, err)
 	}
-	return schema.Hints{Fill: map[string]map[string]any{m.Name: {c.Name: v}}}
+	return schema.Hints{Fill: map[string]map[string]any{m.Name: {c.Name: v}}}, nil
 }
 
 // refillHint fills the rows of a NOT NULL field that comes back without
@@ -280,7 +284,8 @@ func refillHint(s *State, model, field string) schema.Hints {
 		return schema.Hints{}
 	}
 	if lit, ok := zeroLiteral(k); ok {
-		return fillHint(s, model, field, &lit)
+		h, _ := fillHint(s, model, field, &lit) // the zero value of its kind parses
+		return h
 	}
 	return schema.Hints{}
 }
@@ -359,7 +364,11 @@ func (o AlterField) StateForwards(s *State) error {
 
 // DatabaseForwards implements Operation.
 func (o AlterField) DatabaseForwards(ctx context.Context, e *Editor, before, after *State) error {
-	return e.change(ctx, before, after, fillHint(after, o.Model, o.Field.Name, o.OneOffDefault))
+	h, err := fillHint(after, o.Model, o.Field.Name, o.OneOffDefault)
+	if err != nil {
+		return err
+	}
+	return e.change(ctx, before, after, h)
 }
 
 // DatabaseBackwards implements Operation.
