@@ -235,18 +235,11 @@ func TestJSONFields(t *testing.T) {
 		base
 		M map[string]any `orm:"unique"`
 	}
-	for _, c := range []struct {
-		model any
-		want  string
-	}{
+	refusedModels(t, []refusedModel{
 		{&badNull{}, "null needs a pointer"},
 		{&plainStruct{}, "unsupported Go type"},
 		{&uniqueJSON{}, "JSON field cannot be a primary key or unique"},
-	} {
-		if err := newRegistry().Register(c.model); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%T: %v, want an error containing %q", c.model, err, c.want)
-		}
-	}
+	})
 }
 
 func TestAutoNowOptions(t *testing.T) {
@@ -267,18 +260,11 @@ func TestAutoNowOptions(t *testing.T) {
 		C time.Time `orm:"auto_now_add"`
 		U time.Time `orm:"type=date,auto_now"`
 	}
-	for _, c := range []struct {
-		model any
-		want  string
-	}{
+	refusedModels(t, []refusedModel{
 		{&onString{}, "apply to date, datetime and time fields"},
 		{&both{}, "mutually exclusive"},
 		{&withDefault{}, "mutually exclusive"},
-	} {
-		if err := newRegistry().Register(c.model); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%T: %v, want an error containing %q", c.model, err, c.want)
-		}
-	}
+	})
 	r := newRegistry()
 	if err := r.Register(&good{}); err != nil {
 		t.Fatal(err)
@@ -314,17 +300,10 @@ func TestCustomTypes(t *testing.T) {
 		N sql.NullString  `orm:"max_length=5,null"`
 		D decimal.Decimal `orm:"max_digits=5,decimal_places=2"`
 	}
-	for _, c := range []struct {
-		model any
-		want  string
-	}{
+	refusedModels(t, []refusedModel{
 		{&noKind{}, "give its column kind with type="},
 		{&noLength{}, "needs max_length=N"},
-	} {
-		if err := newRegistry().Register(c.model); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%T: %v, want an error containing %q", c.model, err, c.want)
-		}
-	}
+	})
 	r := newRegistry()
 	if err := r.Register(&good{}); err != nil {
 		t.Fatal(err)
@@ -373,5 +352,21 @@ func TestDefaultFunctions(t *testing.T) {
 	a, b := m.Field("u").DefaultFunc().(string), m.Field("u").DefaultFunc().(string)
 	if len(a) != 36 || a == b || a[14] != '4' {
 		t.Errorf("uuid4(): %q %q", a, b)
+	}
+}
+
+type refusedModel struct {
+	model any
+	want  string
+}
+
+// refusedModels checks that registering each model fails with an error
+// containing its want.
+func refusedModels(t *testing.T, cases []refusedModel) {
+	t.Helper()
+	for _, c := range cases {
+		if err := newRegistry().Register(c.model); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%T: %v, want an error containing %q", c.model, err, c.want)
+		}
 	}
 }
