@@ -160,27 +160,29 @@ func (db *DB) clock(ctx context.Context) (observed bool, start time.Time) {
 	return false, time.Time{}
 }
 
-// CallerOutside returns the file:line of the first function on the
-// calling goroutine's stack that is not djorm's own code: the line of the
-// program that ran the statement. Functions of djorm's _test.go files and
-// examples count as the program's. A Hook may call it (it runs on the
-// statement's goroutine, inside the call that ran it) to fill
-// QueryRecord.Caller when it is "". It returns "" when every frame is
-// djorm's.
+// CallerOutside is for a Hook: it returns the file:line of the first
+// function above the hook on the goroutine's stack that is not djorm's own
+// code, the line of the program that ran the statement (a hook runs on the
+// statement's goroutine, inside the call that ran it). Functions of
+// djorm's _test.go files and examples count as the program's. A hook
+// calls it to fill QueryRecord.Caller when that is "". It returns "" when
+// every frame is djorm's.
 func CallerOutside() string { return callerOutside(nil) }
 
 // callerOutside is CallerOutside, reading each return address's answer
-// from memo when there is one (nil: none).
+// from memo when there is one (nil: none). The function that called
+// callerOutside's caller (the hook) is skipped: it is the one asking.
 func callerOutside(memo *callerMemo) string {
 	// Most statements leave djorm within 16 frames; the deeper look is for
 	// the rest (prefetches, nested hooks).
+	const skip = 4 // runtime.Callers, callerOutside, CallerOutside (or djorm's hook), the hook
 	var pcs [16]uintptr
-	n := runtime.Callers(3, pcs[:]) // above runtime.Callers, callerOutside and its caller
+	n := runtime.Callers(skip, pcs[:])
 	if c, found := memo.first(pcs[:n]); found || n < len(pcs) {
 		return c
 	}
 	var deep [128]uintptr
-	n = runtime.Callers(3, deep[:])
+	n = runtime.Callers(skip, deep[:])
 	c, _ := memo.first(deep[:n])
 	return c
 }
