@@ -180,3 +180,9 @@ type ForeignKeySwitch interface {
 	// columns id (0), tbl (the table holding the row) and parent.
 	ForeignKeyCheck() string
 }
+
+// Shell is implemented by backends that open the database's own client
+// (manage dbshell): the program and its arguments for a DSN.
+type Shell interface {
+	ShellCommand(dsn string) (program string, args []string, err error)
+}
