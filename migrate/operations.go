@@ -363,17 +363,21 @@ func (o AlterField) StateForwards(s *State) error {
 }
 
 // DatabaseForwards implements Operation.
+// A changed db_column renames the column.
 func (o AlterField) DatabaseForwards(ctx context.Context, e *Editor, before, after *State) error {
 	h, err := fillHint(after, o.Model, o.Field.Name, o.OneOffDefault)
 	if err != nil {
 		return err
 	}
+	h.Renamed = columnRename(before, after, o.Model, o.Field.Name, o.Field.Name).Renamed
 	return e.change(ctx, before, after, h)
 }
 
 // DatabaseBackwards implements Operation.
 func (o AlterField) DatabaseBackwards(ctx context.Context, e *Editor, before, after *State) error {
-	return e.change(ctx, after, before, refillHint(before, o.Model, o.Field.Name))
+	h := refillHint(before, o.Model, o.Field.Name)
+	h.Renamed = columnRename(after, before, o.Model, o.Field.Name, o.Field.Name).Renamed
+	return e.change(ctx, after, before, h)
 }
 
 // RenameField renames a field (and its column, unless db_column names it).
