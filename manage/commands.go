@@ -214,18 +214,31 @@ func showmigrations(ctx context.Context, c *cmdCtx) error {
 
 func sqlmigrateFlags(fs *flag.FlagSet, c *cmdCtx) {
 	c.opts["backwards"] = fs.Bool("backwards", false, "the SQL that unapplies the migration")
+	c.opts["format"] = fs.String("format", "", "write every migration as SQL files of a `format` instead: golang-migrate or goose")
+	c.opts["out"] = fs.String("out", "sql", "`directory` of the files -format writes")
+	c.opts["allow-go"] = fs.Bool("allow-go", false, "with -format: leave a comment where a RunGo operation runs Go code")
 }
 
-// sqlmigrate prints a migration's SQL for the database's dialect.
+// sqlmigrate prints a migration's SQL for the database's dialect, or
+// exports them all for another tool.
 func sqlmigrate(ctx context.Context, c *cmdCtx) error {
-	if c.fs.NArg() != 1 {
-		return usageError{"give one migration (its name, or its number: 0002)"}
+	format := *c.opts["format"].(*string)
+	if format == "" && c.fs.NArg() != 1 {
+		return usageError{"give one migration (its name, or its number: 0002), or -format"}
 	}
 	db, err := c.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if format != "" {
+		paths, err := migrate.Export(db.Dialect(), c.migrations("migrations"), format, *c.opts["out"].(*string), *c.opts["allow-go"].(*bool))
+		if err != nil {
+			return err
+		}
+		c.out("Wrote %d files for %s:\n  %s\n", len(paths), db.Dialect().Name(), strings.Join(paths, "\n  "))
+		return nil
+	}
 	stmts, err := migrate.SQL(db.Dialect(), c.migrations("migrations"), c.fs.Arg(0), *c.opts["backwards"].(*bool))
 	if err != nil {
 		return err

@@ -98,6 +98,8 @@ func TestMigrateCommands(t *testing.T) {
 		{[]string{"showmigrations", "-dsn", dsn}, "[X] 0001_initial"},
 		{[]string{"check"}, "no issues"},
 		{[]string{"migrate", "-dsn", dsn, "zero"}, "Unapplying shop.0001_initial... OK"},
+		{[]string{"sqlmigrate", "-dsn", dsn, "-format", "goose", "-out", filepath.Join(filepath.Dir(dsn[5:]), "goose")}, "0001_initial.sql"},
+		{[]string{"sqlmigrate", "-dsn", dsn, "-format", "golang-migrate", "-out", filepath.Join(filepath.Dir(dsn[5:]), "gm")}, "0001_initial.down.sql"},
 	}
 	for _, s := range steps {
 		code, out, errs := run(t, set, s.args...)
