@@ -227,6 +227,12 @@ var goldenCases = []struct {
 		).All(ctx)
 		return err
 	}},
+	{"math_functions", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Book](db).Values(orm.As("acos", functions.ACos(orm.Value(0.5))), orm.As("cot", functions.Cot("price")),
+			orm.As("deg", functions.Degrees("price")), orm.As("rad", functions.Radians("price")), orm.As("pi", functions.Pi()),
+			orm.As("log", functions.Log(orm.Value(2.0), "sales_count")), orm.As("sign", functions.Sign("stock_level"))).All(ctx)
+		return err
+	}},
 	{"json_lookups", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Doc](db).Filter(orm.Q{"data__owner__name": "Ann", "data__items__0__sku__istartswith": "a",
 			"data__has_keys": []any{"items", "n"}, "data__none__isnull": true, "data__n__gt": 10}).

@@ -11,6 +11,9 @@ var StandardNames = map[string]string{
 	"Left": "LEFT", "Right": "RIGHT", "StrIndex": "INSTR",
 	"Abs": "ABS", "Ceil": "CEILING", "Floor": "FLOOR", "Round": "ROUND", "Mod": "MOD",
 	"Power": "POWER", "Sqrt": "SQRT", "Now": "CURRENT_TIMESTAMP", "Random": "RANDOM",
+	"ACos": "ACOS", "ASin": "ASIN", "ATan": "ATAN", "ATan2": "ATAN2", "Cos": "COS", "Cot": "COT",
+	"Degrees": "DEGREES", "Exp": "EXP", "Ln": "LN", "Log": "LOG", "Pi": "PI", "Radians": "RADIANS",
+	"Sign": "SIGN", "Sin": "SIN", "Tan": "TAN",
 }
 
 // StandardFunc renders name(args...) with the standard names; Concat is

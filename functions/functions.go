@@ -297,3 +297,48 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// ACos is the arccosine (Django's ACos); decimal in, decimal out, else float.
+func ACos(x any) *orm.Expr { return numeric("ACos", x) }
+
+// ASin is the arcsine.
+func ASin(x any) *orm.Expr { return numeric("ASin", x) }
+
+// ATan is the arctangent.
+func ATan(x any) *orm.Expr { return numeric("ATan", x) }
+
+// ATan2 is the arctangent of y/x, in the quadrant of the point (x, y).
+func ATan2(y, x any) *orm.Expr { return numeric("ATan2", y, x) }
+
+// Cos is the cosine.
+func Cos(x any) *orm.Expr { return numeric("Cos", x) }
+
+// Cot is the cotangent.
+func Cot(x any) *orm.Expr { return numeric("Cot", x) }
+
+// Degrees converts radians to degrees.
+func Degrees(x any) *orm.Expr { return numeric("Degrees", x) }
+
+// Exp is e to the power x.
+func Exp(x any) *orm.Expr { return numeric("Exp", x) }
+
+// Ln is the natural logarithm.
+func Ln(x any) *orm.Expr { return numeric("Ln", x) }
+
+// Log is the logarithm of x to base (Django's Log(base, x)).
+func Log(base, x any) *orm.Expr { return numeric("Log", base, x) }
+
+// Pi is π.
+func Pi() *orm.Expr { return call("Pi", registry.Float, 0) }
+
+// Radians converts degrees to radians.
+func Radians(x any) *orm.Expr { return numeric("Radians", x) }
+
+// Sign is -1, 0 or 1, of the kind of x.
+func Sign(x any) *orm.Expr { return call("Sign", registry.Invalid, 0, x) }
+
+// Sin is the sine.
+func Sin(x any) *orm.Expr { return numeric("Sin", x) }
+
+// Tan is the tangent.
+func Tan(x any) *orm.Expr { return numeric("Tan", x) }

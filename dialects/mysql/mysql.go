@@ -255,6 +255,10 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 		w.S("CURRENT_TIMESTAMP(6)")
 		return
 	}
+	if name == "Pi" { // PI() is sent as 3.141593; a double literal keeps every digit
+		w.S("3.141592653589793E0")
+		return
+	}
 	dialects.RenderFunc(w, name, args, funcNames)
 }
 

@@ -166,8 +166,27 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 		return
 	case dialects.SubstrLeftRight(w, name, args):
 		return
+	case oracleMath(w, name, args):
+		return
 	}
 	dialects.RenderFunc(w, name, args, funcNames)
+}
+
+// oracleMath writes the math functions Oracle lacks from the ones it has.
+func oracleMath(w *dialects.Writer, name string, args []dialects.Node) bool {
+	tmpl, ok := map[string]string{
+		"Pi": "ACOS(-1)", "Cot": "(1 / TAN({}))",
+		"Degrees": "(({}) * 180 / ACOS(-1))", "Radians": "(({}) * ACOS(-1) / 180)",
+	}[name]
+	if !ok {
+		return false
+	}
+	if name == "Pi" {
+		w.S(tmpl)
+	} else {
+		w.Template(tmpl, args[0])
+	}
+	return true
 }
 
 // BoolExpr selects a condition as 1/0, since Oracle has no boolean values

@@ -209,6 +209,13 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 		return
 	case "StrIndex":
 		name = "StrPos"
+	case "Log": // PostgreSQL's two-argument LOG takes numerics only, as Django's FixDecimalInputMixin knows
+		w.S("LOG(CAST(")
+		w.Node(args[0])
+		w.S(" AS numeric), CAST(")
+		w.Node(args[1])
+		w.S(" AS numeric))")
+		return
 	}
 	dialects.RenderFunc(w, name, args, funcNames)
 }

@@ -245,7 +245,8 @@ var funcNames = func() map[string]string {
 
 // mathFuncs are missing from SQLite builds without math functions; djorm
 // registers them as djorm_<name> on the connections orm.Open makes.
-var mathFuncs = []string{"Ceil", "Floor", "Mod", "Power", "Sqrt"}
+var mathFuncs = []string{"Ceil", "Floor", "Mod", "Power", "Sqrt", "ACos", "ASin", "ATan", "ATan2", "Cos", "Cot",
+	"Degrees", "Exp", "Ln", "Log", "Pi", "Radians", "Sin", "Tan"}
 
 // Func renders database functions.
 func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
