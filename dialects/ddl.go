@@ -1,5 +1,12 @@
 package dialects
 
+import (
+	"strconv"
+	"strings"
+
+	"github.com/djorm/orm/registry"
+)
+
 // SchemaEditor is implemented by dialects that change existing tables, for
 // migrations (package schema renders the changes, package migrate runs
 // them). Names reaching these methods are quoted already, unless a method
@@ -185,4 +192,45 @@ type ForeignKeySwitch interface {
 // (manage dbshell): the program and its arguments for a DSN.
 type Shell interface {
 	ShellCommand(dsn string) (program string, args []string, err error)
+}
+
+// TypeReader is implemented by dialects that map a column type, as their
+// introspection spells it, back to a field kind and its sizes (inspectdb).
+type TypeReader interface {
+	// ReadType returns the kind of a column of type typ; sizes holds
+	// max_length, or max_digits and decimal_places, as typ gives them.
+	// ok is false for a type djorm has no field for.
+	ReadType(typ string) (k registry.Kind, sizes []int, ok bool)
+}
+
+// ParseType splits a column type such as "numeric(6,2)" or
+// "character varying(100)" into its lower-cased name and its numbers.
+func ParseType(typ string) (name string, sizes []int) {
+	typ = strings.ToLower(strings.TrimSpace(typ))
+	open := strings.IndexByte(typ, '(')
+	if open < 0 {
+		return typ, nil
+	}
+	name = strings.TrimSpace(typ[:open])
+	inner, rest, _ := strings.Cut(typ[open+1:], ")")
+	for _, p := range strings.Split(inner, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(p)); err == nil {
+			sizes = append(sizes, n)
+		}
+	}
+	if rest = strings.TrimSpace(rest); rest != "" {
+		name += " " + rest // "time(6) without time zone"
+	}
+	return name, sizes
+}
+
+// TypeNames maps lower-cased column type names to field kinds, for
+// ReadType.
+type TypeNames map[string]registry.Kind
+
+// Read looks typ up.
+func (t TypeNames) Read(typ string) (registry.Kind, []int, bool) {
+	name, sizes := ParseType(typ)
+	k, ok := t[name]
+	return k, sizes, ok
 }

@@ -16,7 +16,7 @@
 //	func main() { manage.Main(migrations.Migrations, &shop.Author{}, &shop.Book{}) }
 //
 // then run go run ./cmd/manage makemigrations, migrate, showmigrations,
-// sqlmigrate NAME, check or dbshell. The database comes from -dsn (or
+// sqlmigrate NAME, check, inspectdb or dbshell. The database comes from -dsn (or
 // DJORM_DSN) and -driver (or DJORM_DRIVER; guessed from the DSN when
 // unset). Before the first migration there is no migrations package yet:
 // pass a nil set, and makemigrations writes it (-dir, -app).
@@ -88,6 +88,7 @@ var commands = []command{
 	{name: "showmigrations", short: "list migrations, [X] before the applied ones", run: showmigrations},
 	{name: "sqlmigrate", args: "migration", short: "print the SQL of a migration", run: sqlmigrate, flags: sqlmigrateFlags},
 	{name: "check", short: "check the models, and that the migrations are up to date with them", run: check},
+	{name: "inspectdb", args: "[table ...]", short: "print Go models for the database's tables", run: inspectdb, flags: inspectdbFlags},
 	{name: "dbshell", short: "run the database's own client (psql, mariadb, sqlite3)", run: dbshell},
 }
 

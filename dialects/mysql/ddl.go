@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
 )
 
 // AlterColumn fills NULL rows first, then restates the column with MODIFY:
@@ -83,3 +84,29 @@ var (
 	_ dialects.SchemaEditor = (*Dialect)(nil)
 	_ dialects.Introspector = (*Dialect)(nil)
 )
+
+// ReadType implements dialects.TypeReader: tinyint(1) is a boolean, a
+// display width is no size.
+func (d *Dialect) ReadType(typ string) (registry.Kind, []int, bool) {
+	k, sizes, ok := typeNames.Read(typ)
+	switch {
+	case k == registry.SmallInt && strings.HasPrefix(strings.ToLower(typ), "tinyint(1)"):
+		return registry.Bool, nil, true
+	case k.IsInteger() || k == registry.DateTime || k == registry.Time:
+		sizes = nil
+	case k == registry.String && strings.HasPrefix(strings.ToLower(typ), "char(36)"):
+		return registry.UUID, nil, true
+	}
+	return k, sizes, ok
+}
+
+var typeNames = dialects.TypeNames{
+	"tinyint": registry.SmallInt, "smallint": registry.SmallInt, "int": registry.Int, "integer": registry.Int,
+	"mediumint": registry.Int, "bigint": registry.BigInt, "bool": registry.Bool, "varchar": registry.String,
+	"char": registry.String, "longtext": registry.Text, "text": registry.Text, "mediumtext": registry.Text,
+	"decimal": registry.Decimal, "numeric": registry.Decimal, "double": registry.Float, "float": registry.Float,
+	"date": registry.Date, "datetime": registry.DateTime, "timestamp": registry.DateTime, "time": registry.Time,
+	"longblob": registry.Bytes, "blob": registry.Bytes, "json": registry.JSON,
+}
+
+var _ dialects.TypeReader = (*Dialect)(nil)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
 )
 
 // AlterColumn converts values with USING col::type, as Django's
@@ -95,3 +96,17 @@ var (
 	_ dialects.SchemaEditor = (*Dialect)(nil)
 	_ dialects.Introspector = (*Dialect)(nil)
 )
+
+// ReadType implements dialects.TypeReader.
+func (d *Dialect) ReadType(typ string) (registry.Kind, []int, bool) { return typeNames.Read(typ) }
+
+var typeNames = dialects.TypeNames{
+	"smallint": registry.SmallInt, "integer": registry.Int, "bigint": registry.BigInt, "boolean": registry.Bool,
+	"character varying": registry.String, "character": registry.String, "text": registry.Text, "uuid": registry.UUID,
+	"numeric": registry.Decimal, "double precision": registry.Float, "real": registry.Float, "date": registry.Date,
+	"timestamp with time zone": registry.DateTime, "timestamp without time zone": registry.DateTime,
+	"time without time zone": registry.Time, "interval": registry.Duration, "bytea": registry.Bytes,
+	"jsonb": registry.JSON, "json": registry.JSON,
+}
+
+var _ dialects.TypeReader = (*Dialect)(nil)

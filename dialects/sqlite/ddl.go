@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/registry"
 )
 
 // RebuildsTables is true: SQLite's ALTER TABLE renames and adds columns
@@ -53,3 +54,22 @@ func (d *Dialect) ForeignKeyCheck() string {
 }
 
 var _ dialects.ForeignKeySwitch = (*Dialect)(nil)
+
+// ReadType implements dialects.TypeReader. SQLite keeps no digits for a
+// decimal: the caller guesses them.
+func (d *Dialect) ReadType(typ string) (registry.Kind, []int, bool) {
+	k, sizes, ok := typeNames.Read(typ)
+	if k == registry.String && strings.HasPrefix(strings.ToLower(typ), "char(36)") {
+		return registry.UUID, nil, true
+	}
+	return k, sizes, ok
+}
+
+var typeNames = dialects.TypeNames{
+	"smallint": registry.SmallInt, "integer": registry.Int, "int": registry.Int, "bigint": registry.BigInt,
+	"bool": registry.Bool, "boolean": registry.Bool, "varchar": registry.String, "char": registry.String,
+	"text": registry.Text, "real": registry.Float, "decimal": registry.Decimal, "numeric": registry.Decimal,
+	"date": registry.Date, "datetime": registry.DateTime, "time": registry.Time, "blob": registry.Bytes,
+}
+
+var _ dialects.TypeReader = (*Dialect)(nil)
