@@ -233,6 +233,12 @@ var goldenCases = []struct {
 			orm.As("log", functions.Log(orm.Value(2.0), "sales_count")), orm.As("sign", functions.Sign("stock_level"))).All(ctx)
 		return err
 	}},
+	{"text_functions", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Book](db).Values(orm.As("chr", functions.Chr(orm.Value(65))), orm.As("ord", functions.Ord("title")),
+			orm.As("lpad", functions.LPad("title", 9, "*")), orm.As("repeat", functions.Repeat("title", 2)),
+			orm.As("md5", functions.MD5("title")), orm.As("sha256", functions.SHA256("title"))).All(ctx)
+		return err
+	}},
 	{"json_lookups", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Doc](db).Filter(orm.Q{"data__owner__name": "Ann", "data__items__0__sku__istartswith": "a",
 			"data__has_keys": []any{"items", "n"}, "data__none__isnull": true, "data__n__gt": 10}).

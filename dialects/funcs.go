@@ -14,6 +14,7 @@ var StandardNames = map[string]string{
 	"ACos": "ACOS", "ASin": "ASIN", "ATan": "ATAN", "ATan2": "ATAN2", "Cos": "COS", "Cot": "COT",
 	"Degrees": "DEGREES", "Exp": "EXP", "Ln": "LN", "Log": "LOG", "Pi": "PI", "Radians": "RADIANS",
 	"Sign": "SIGN", "Sin": "SIN", "Tan": "TAN",
+	"Chr": "CHR", "Ord": "ASCII", "LPad": "LPAD", "RPad": "RPAD", "Repeat": "REPEAT", "Reverse": "REVERSE", "MD5": "MD5",
 }
 
 // StandardFunc renders name(args...) with the standard names; Concat is

@@ -342,3 +342,57 @@ func Sin(x any) *orm.Expr { return numeric("Sin", x) }
 
 // Tan is the tangent.
 func Tan(x any) *orm.Expr { return numeric("Tan", x) }
+
+// Chr is the character of a code point.
+func Chr(code any) *orm.Expr { return call("Chr", registry.Text, 0, code) }
+
+// Ord is the code of arg's first character (MySQL: its bytes' value, as
+// Django's Ord there).
+func Ord(arg any) *orm.Expr { return call("Ord", registry.BigInt, 0, arg) }
+
+// LPad pads arg on the left with fill (a space when "") to length
+// characters, or cuts it to length.
+func LPad(arg any, length int, fill string) *orm.Expr { return padded("LPad", arg, length, fill) }
+
+// RPad pads arg on the right with fill (a space when "") to length
+// characters, or cuts it to length.
+func RPad(arg any, length int, fill string) *orm.Expr { return padded("RPad", arg, length, fill) }
+
+func padded(name string, arg any, length int, fill string) *orm.Expr {
+	if length < 0 {
+		return fail("%s: the length %d is negative", name, length)
+	}
+	if fill == "" {
+		fill = " "
+	}
+	return call(name, registry.Text, 0, arg, orm.Value(length), orm.Value(fill))
+}
+
+// Repeat is arg repeated n times.
+func Repeat(arg any, n int) *orm.Expr {
+	if n < 0 {
+		return fail("Repeat: the count %d is negative", n)
+	}
+	return call("Repeat", registry.Text, 0, arg, orm.Value(n))
+}
+
+// Reverse is arg's characters in reverse order (not on Oracle).
+func Reverse(arg any) *orm.Expr { return call("Reverse", registry.Text, 0, arg) }
+
+// MD5 is the lower-case hex MD5 digest of arg's text.
+func MD5(arg any) *orm.Expr { return call("MD5", registry.Text, 0, arg) }
+
+// SHA1 is the hex SHA-1 digest (not on PostgreSQL without pgcrypto).
+func SHA1(arg any) *orm.Expr { return call("SHA1", registry.Text, 0, arg) }
+
+// SHA224 is the hex SHA-224 digest (not on Oracle).
+func SHA224(arg any) *orm.Expr { return call("SHA224", registry.Text, 0, arg) }
+
+// SHA256 is the hex SHA-256 digest.
+func SHA256(arg any) *orm.Expr { return call("SHA256", registry.Text, 0, arg) }
+
+// SHA384 is the hex SHA-384 digest.
+func SHA384(arg any) *orm.Expr { return call("SHA384", registry.Text, 0, arg) }
+
+// SHA512 is the hex SHA-512 digest.
+func SHA512(arg any) *orm.Expr { return call("SHA512", registry.Text, 0, arg) }

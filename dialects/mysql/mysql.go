@@ -259,6 +259,10 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 		w.S("3.141592653589793E0")
 		return
 	}
+	if tpl, ok := mysqlText[name]; ok {
+		w.Template(tpl, args[0])
+		return
+	}
 	dialects.RenderFunc(w, name, args, funcNames)
 }
 
@@ -416,4 +420,10 @@ func (d *Dialect) ParamCast(k registry.Kind) string {
 		return " AS DECIMAL(65, 30))"
 	}
 	return ""
+}
+
+// mysqlText spells the text functions whose names differ on MySQL.
+var mysqlText = map[string]string{
+	"Chr": "CHAR({} USING utf8mb4)", "Ord": "ORD({})", "SHA1": "SHA1({})",
+	"SHA224": "SHA2({}, 224)", "SHA256": "SHA2({}, 256)", "SHA384": "SHA2({}, 384)", "SHA512": "SHA2({}, 512)",
 }

@@ -168,6 +168,12 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 		return
 	case oracleMath(w, name, args):
 		return
+	case name == "Repeat" && len(args) == 2: // as Django's Oracle backend: RPAD(s, LENGTH(s) * n, s)
+		w.Template2("RPAD({1}, LENGTH({1}) * {2}, {1})", args[0], args[1])
+		return
+	case name == "Reverse" || name == "SHA224":
+		w.Unsupported(name)
+		return
 	}
 	dialects.RenderFunc(w, name, args, funcNames)
 }
@@ -177,6 +183,9 @@ func oracleMath(w *dialects.Writer, name string, args []dialects.Node) bool {
 	tmpl, ok := map[string]string{
 		"Pi": "ACOS(-1)", "Cot": "(1 / TAN({}))",
 		"Degrees": "(({}) * 180 / ACOS(-1))", "Radians": "(({}) * ACOS(-1) / 180)",
+		"MD5": "LOWER(RAWTOHEX(STANDARD_HASH({}, 'MD5')))", "SHA1": "LOWER(RAWTOHEX(STANDARD_HASH({}, 'SHA1')))",
+		"SHA256": "LOWER(RAWTOHEX(STANDARD_HASH({}, 'SHA256')))", "SHA384": "LOWER(RAWTOHEX(STANDARD_HASH({}, 'SHA384')))",
+		"SHA512": "LOWER(RAWTOHEX(STANDARD_HASH({}, 'SHA512')))",
 	}[name]
 	if !ok {
 		return false

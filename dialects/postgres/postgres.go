@@ -209,6 +209,14 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 		return
 	case "StrIndex":
 		name = "StrPos"
+	case "SHA224", "SHA256", "SHA384", "SHA512": // built in since PostgreSQL 11, over bytes
+		w.S("ENCODE(" + name + "(CONVERT_TO(")
+		w.Node(args[0])
+		w.S(", 'UTF8')), 'hex')")
+		return
+	case "SHA1":
+		w.Unsupported("SHA1 (PostgreSQL has it only with the pgcrypto extension)")
+		return
 	case "Log": // PostgreSQL's two-argument LOG takes numerics only, as Django's FixDecimalInputMixin knows
 		w.S("LOG(CAST(")
 		w.Node(args[0])

@@ -1,6 +1,11 @@
 package sqlite
 
 import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/hex"
 	"errors"
 	"time"
 
@@ -42,6 +47,16 @@ var scalarFuncs = map[string]any{
 	"djorm_radians": math1(func(x float64) float64 { return x * math.Pi / 180 }),
 	"djorm_sin":     math1(math.Sin),
 	"djorm_tan":     math1(math.Tan),
+	"djorm_lpad":    pad(true),
+	"djorm_rpad":    pad(false),
+	"djorm_repeat":  repeat,
+	"djorm_reverse": text1(reverse),
+	"djorm_md5":     hexHash(func(b []byte) []byte { h := md5.Sum(b); return h[:] }),
+	"djorm_sha1":    hexHash(func(b []byte) []byte { h := sha1.Sum(b); return h[:] }),
+	"djorm_sha224":  hexHash(func(b []byte) []byte { h := sha256.Sum224(b); return h[:] }),
+	"djorm_sha256":  hexHash(func(b []byte) []byte { h := sha256.Sum256(b); return h[:] }),
+	"djorm_sha384":  hexHash(func(b []byte) []byte { h := sha512.Sum384(b); return h[:] }),
+	"djorm_sha512":  hexHash(func(b []byte) []byte { h := sha512.Sum512(b); return h[:] }),
 	"djorm_dt_add":  dtAdd,
 	"djorm_raise":   raise,
 	"djorm_dt_diff": dtDiff,
@@ -259,3 +274,72 @@ func storedTime(v any) (t time.Time, isClock, ok bool, err error) {
 // raise implements djorm_raise(message): it fails the statement with the
 // message (SQLite has no RAISE outside triggers).
 func raise(message string) (any, error) { return nil, errors.New(message) }
+
+// text1 applies f to a text argument; NULL gives NULL.
+func text1(f func(string) string) func(any) any {
+	return func(v any) any {
+		if isNull(v) {
+			return nil
+		}
+		return f(asText(v))
+	}
+}
+
+func reverse(s string) string {
+	r := []rune(s)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r)
+}
+
+// pad implements djorm_lpad and djorm_rpad as PostgreSQL's LPAD/RPAD:
+// the result has exactly n characters (the text cut, or padded with fill
+// repeated).
+func pad(left bool) func(any, any, any) (any, error) {
+	return func(v, n, fill any) (any, error) {
+		if isNull(v) || isNull(n) || isNull(fill) {
+			return nil, nil
+		}
+		size, ok := n.(int64)
+		if !ok || size > 1<<20 {
+			return nil, fmt.Errorf("djorm: a pad length of %v", n)
+		}
+		r, f := []rune(asText(v)), []rune(asText(fill))
+		if int64(len(r)) >= size || len(f) == 0 {
+			return string(r[:min(int64(len(r)), max(size, 0))]), nil
+		}
+		padding := make([]rune, 0, size-int64(len(r)))
+		for int64(len(padding)) < size-int64(len(r)) {
+			padding = append(padding, f[len(padding)%len(f)])
+		}
+		if left {
+			return string(padding) + string(r), nil
+		}
+		return string(r) + string(padding), nil
+	}
+}
+
+// repeat implements djorm_repeat.
+func repeat(v, n any) (any, error) {
+	if isNull(v) || isNull(n) {
+		return nil, nil
+	}
+	times, ok := n.(int64)
+	s := asText(v)
+	if !ok || times < 0 || times*int64(len(s)) > 1<<24 {
+		return nil, fmt.Errorf("djorm: repeating %d bytes %v times", len(s), n)
+	}
+	return strings.Repeat(s, int(times)), nil
+}
+
+// hexHash implements the djorm_ digests: lower-case hex of the text's
+// UTF-8 bytes.
+func hexHash(sum func([]byte) []byte) func(any) any {
+	return func(v any) any {
+		if isNull(v) {
+			return nil
+		}
+		return hex.EncodeToString(sum([]byte(asText(v))))
+	}
+}

@@ -237,6 +237,7 @@ var funcNames = func() map[string]string {
 		m[k] = v
 	}
 	m["Greatest"], m["Least"], m["Now"] = "MAX", "MIN", "CURRENT_TIMESTAMP"
+	m["Chr"], m["Ord"] = "CHAR", "UNICODE"
 	for _, f := range mathFuncs {
 		delete(m, f)
 	}
@@ -246,7 +247,8 @@ var funcNames = func() map[string]string {
 // mathFuncs are missing from SQLite builds without math functions; djorm
 // registers them as djorm_<name> on the connections orm.Open makes.
 var mathFuncs = []string{"Ceil", "Floor", "Mod", "Power", "Sqrt", "ACos", "ASin", "ATan", "ATan2", "Cos", "Cot",
-	"Degrees", "Exp", "Ln", "Log", "Pi", "Radians", "Sin", "Tan"}
+	"Degrees", "Exp", "Ln", "Log", "Pi", "Radians", "Sin", "Tan",
+	"LPad", "RPad", "Repeat", "Reverse", "MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"}
 
 // Func renders database functions.
 func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {

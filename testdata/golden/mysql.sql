@@ -154,6 +154,10 @@ SELECT COALESCE(`author`.`name`, `T3`.`name`) AS `coalesce`, NULLIF(`book`.`stoc
 SELECT ACOS(?) AS `acos`, COT(`book`.`price`) AS `cot`, DEGREES(`book`.`price`) AS `deg`, RADIANS(`book`.`price`) AS `rad`, 3.141592653589793E0 AS `pi`, LOG(?, `book`.`sales_count`) AS `log`, SIGN(`book`.`stock_level`) AS `sign` FROM `book`;
 --   args: [0.5, 2]
 
+-- text_functions
+SELECT CHAR(? USING utf8mb4) AS `chr`, ORD(`book`.`title`) AS `ord`, LPAD(`book`.`title`, ?, ?) AS `lpad`, REPEAT(`book`.`title`, ?) AS `repeat`, MD5(`book`.`title`) AS `md5`, SHA2(`book`.`title`, 256) AS `sha256` FROM `book`;
+--   args: [65, 9, "*", 2]
+
 -- json_lookups
 SELECT `doc`.`name`, JSON_EXTRACT(`doc`.`data`, ?) AS `data__owner` FROM `doc` WHERE (JSON_CONTAINS_PATH(`doc`.`data`, 'all', ?, ?) AND LOWER(JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?))) LIKE LOWER(?) ESCAPE '!' AND JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?)) > ? AND NOT (JSON_CONTAINS_PATH(`doc`.`data`, 'one', ?)) AND (JSON_EQUALS(JSON_EXTRACT(`doc`.`data`, ?), ?) = 1)) ORDER BY JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?)) DESC;
 --   args: ["$.\"owner\"", "$.\"items\"", "$.\"n\"", "$.\"items\"[0].\"sku\"", "a%", "$.\"n\"", 10, "$.\"none\"", "$.\"owner\".\"name\"", "\"Ann\"", "$.\"n\""]

@@ -154,6 +154,10 @@ SELECT COALESCE("author"."name", "T3"."name") AS "coalesce", NULLIF("book"."stoc
 SELECT ACOS($1::double precision) AS "acos", COT("book"."price") AS "cot", DEGREES("book"."price") AS "deg", RADIANS("book"."price") AS "rad", PI() AS "pi", LOG(CAST($2::double precision AS numeric), CAST("book"."sales_count" AS numeric)) AS "log", SIGN("book"."stock_level") AS "sign" FROM "book";
 --   args: [0.5, 2]
 
+-- text_functions
+SELECT CHR($1::integer) AS "chr", ASCII("book"."title") AS "ord", LPAD("book"."title", $2::integer, $3::text) AS "lpad", REPEAT("book"."title", $4::integer) AS "repeat", MD5("book"."title") AS "md5", ENCODE(SHA256(CONVERT_TO("book"."title", 'UTF8')), 'hex') AS "sha256" FROM "book";
+--   args: [65, 9, "*", 2]
+
 -- json_lookups
 SELECT "doc"."name", ("doc"."data" -> $1::text) AS "data__owner" FROM "doc" WHERE ("doc"."data" ?& ARRAY[$2::text, $3::text] AND UPPER((("doc"."data" -> $4::text -> $5::integer ->> $6::text))::text) LIKE UPPER($7) ESCAPE '!' AND ("doc"."data" -> $8::text) > $9::jsonb AND NOT ("doc"."data" ? $10::text) AND ("doc"."data" -> $11::text -> $12::text) = $13::jsonb) ORDER BY ("doc"."data" -> $14::text) DESC;
 --   args: ["owner", "items", "n", "items", 0, "sku", "a%", "n", "10", "none", "owner", "name", "\"Ann\"", "n"]

@@ -148,6 +148,10 @@ SELECT COALESCE("author"."name", "T3"."name") AS "coalesce", NULLIF("book"."stoc
 SELECT djorm_acos(?) AS "acos", CAST(djorm_cot("book"."price") AS decimal) AS "cot", CAST(djorm_degrees("book"."price") AS decimal) AS "deg", CAST(djorm_radians("book"."price") AS decimal) AS "rad", djorm_pi() AS "pi", djorm_log(?, "book"."sales_count") AS "log", SIGN("book"."stock_level") AS "sign" FROM "book";
 --   args: [0.5, 2]
 
+-- text_functions
+SELECT CHAR(?) AS "chr", UNICODE("book"."title") AS "ord", djorm_lpad("book"."title", ?, ?) AS "lpad", djorm_repeat("book"."title", ?) AS "repeat", djorm_md5("book"."title") AS "md5", djorm_sha256("book"."title") AS "sha256" FROM "book";
+--   args: [65, 9, "*", 2]
+
 -- json_lookups
 SELECT "doc"."name", ("doc"."data" -> ?) AS "data__owner" FROM "doc" WHERE ((JSON_TYPE("doc"."data", ?) IS NOT NULL AND JSON_TYPE("doc"."data", ?) IS NOT NULL) AND djorm_upper(("doc"."data" ->> ?)) LIKE djorm_upper(?) ESCAPE '!' AND ("doc"."data" ->> ?) > ? AND NOT ((JSON_TYPE("doc"."data", ?) IS NOT NULL)) AND JSON(("doc"."data" -> ?)) = JSON(?)) ORDER BY ("doc"."data" ->> ?) DESC;
 --   args: ["$.\"owner\"", "$.\"items\"", "$.\"n\"", "$.\"items\"[0].\"sku\"", "a%", "$.\"n\"", 10, "$.\"none\"", "$.\"owner\".\"name\"", "\"Ann\"", "$.\"n\""]
