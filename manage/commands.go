@@ -20,8 +20,10 @@ import (
 // defaults collects repeated -default model.field=value flags.
 type defaults map[string]string
 
+// String implements flag.Value.
 func (d defaults) String() string { return "" }
 
+// Set implements flag.Value: model.field=value.
 func (d defaults) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
 	if !ok || !strings.Contains(k, ".") {

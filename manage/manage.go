@@ -150,11 +150,13 @@ func Run(ctx context.Context, env Env, set *migrate.Set, models ...any) int {
 // usageError is a mistake in the command line.
 type usageError struct{ msg string }
 
+// Error implements error.
 func (e usageError) Error() string { return e.msg }
 
 // checkFailed is a check whose report is printed already.
 type checkFailed struct{}
 
+// Error implements error.
 func (checkFailed) Error() string { return "check failed" }
 
 func usage(w io.Writer) {

@@ -38,6 +38,7 @@ type fkViolation struct {
 	Parent string `orm:"max_length=255"`
 }
 
+// Meta names a table that is never created: the rows come from Raw.
 func (fkViolation) Meta() orm.Meta { return orm.Meta{Table: "djorm_fk_check"} }
 
 func init() { orm.MustRegister(&Record{}, &fkViolation{}) }
