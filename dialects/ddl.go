@@ -33,6 +33,11 @@ type SchemaEditor interface {
 	// did. rawTable and rawColumn are the names unquoted.
 	AddColumnUnique(table, column string) string
 	DropColumnUnique(table, column, rawTable, rawColumn string) string
+	// RenameColumnUnique keeps the name of a column's unnamed unique
+	// constraint what the backend would give it after its table or
+	// column was renamed (raw names), or returns "" where the name does
+	// not follow them.
+	RenameColumnUnique(table, oldTable, oldColumn, newTable, newColumn string) string
 	// DropConstraint drops the named constraint of a kind.
 	DropConstraint(table, name string, kind ConstraintKind) string
 	// DropIndex drops an index of table.
@@ -144,6 +149,10 @@ func (Base) AddColumnUnique(table, column string) string {
 func (Base) DropColumnUnique(table, column, _, _ string) string {
 	return "ALTER TABLE " + table + " DROP UNIQUE (" + column + ")"
 }
+
+// RenameColumnUnique is empty: standard SQL drops an unnamed unique
+// constraint by its columns.
+func (Base) RenameColumnUnique(_, _, _, _, _ string) string { return "" }
 
 // DropConstraint renders DROP CONSTRAINT.
 func (Base) DropConstraint(table, name string, _ ConstraintKind) string {

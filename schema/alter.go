@@ -340,6 +340,11 @@ func (a *alteration) inPlace() error {
 		if p.old != nil && p.old.Name != p.new.Name {
 			a.stmts = append(a.stmts, a.ed.RenameColumn(qt, a.q(p.old.Name), a.q(p.new.Name)))
 		}
+		if p.old != nil && p.old.Unique && p.new.Unique && !p.new.PrimaryKey {
+			if s := a.ed.RenameColumnUnique(qt, a.old.Name, p.old.Name, a.new.Name, p.new.Name); s != "" {
+				a.stmts = append(a.stmts, s)
+			}
+		}
 	}
 	for _, p := range a.pairs {
 		var err error

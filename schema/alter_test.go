@@ -91,3 +91,22 @@ func TestDiffRefusesPrimaryKeyChange(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A unique column keeps the name its backend gives it through renames,
+// so a later change finds it.
+func TestDiffRenamesUniqueNames(t *testing.T) {
+	u := func(name string) *schema.Column { return with(str(name, 5), func(c *schema.Column) { c.Unique = true }) }
+	for _, c := range []struct {
+		d    dialects.Dialect
+		want string
+	}{
+		{postgres.New(), `ALTER TABLE "u" RENAME CONSTRAINT "t_a_key" TO "u_b_key"`},
+		{mysql.New(""), "ALTER TABLE `u` RENAME INDEX `a` TO `b`"},
+	} {
+		got, err := schema.Diff(c.d, []*schema.Table{tbl("t", u("a"))}, []*schema.Table{tbl("u", u("b"))},
+			schema.Hints{Renamed: map[string]map[string]string{"t": {"b": "a"}}})
+		if err != nil || got[len(got)-1] != c.want {
+			t.Errorf("%s: %v %v; want last %s", c.d.Name(), got, err, c.want)
+		}
+	}
+}

@@ -25,6 +25,14 @@ func (d *Dialect) DropColumnUnique(table, _, _, rawColumn string) string {
 	return "ALTER TABLE " + table + " DROP INDEX " + string(d.AppendIdent(nil, rawColumn))
 }
 
+// RenameColumnUnique renames the unique index named after a renamed column.
+func (d *Dialect) RenameColumnUnique(table, _, oldColumn, _, newColumn string) string {
+	if oldColumn == newColumn {
+		return ""
+	}
+	return "ALTER TABLE " + table + " RENAME INDEX " + string(d.AppendIdent(nil, oldColumn)) + " TO " + string(d.AppendIdent(nil, newColumn))
+}
+
 // DropConstraint drops a unique constraint as the index it is, and a
 // foreign key with DROP FOREIGN KEY.
 func (d *Dialect) DropConstraint(table, name string, kind dialects.ConstraintKind) string {

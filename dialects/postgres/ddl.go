@@ -29,6 +29,16 @@ func (d *Dialect) DropColumnUnique(table, _, rawTable, rawColumn string) string 
 	return "ALTER TABLE " + table + " DROP CONSTRAINT " + string(d.AppendIdent(nil, name))
 }
 
+// RenameColumnUnique renames <table>_<column>_key after its table or
+// column was renamed.
+func (d *Dialect) RenameColumnUnique(table, oldTable, oldColumn, newTable, newColumn string) string {
+	old, new := objectName(oldTable, oldColumn, "key"), objectName(newTable, newColumn, "key")
+	if old == new {
+		return ""
+	}
+	return "ALTER TABLE " + table + " RENAME CONSTRAINT " + string(d.AppendIdent(nil, old)) + " TO " + string(d.AppendIdent(nil, new))
+}
+
 // objectName is PostgreSQL's makeObjectName: name1_name2_label within 63
 // bytes, taking characters off the longer name first.
 func objectName(name1, name2, label string) string {
