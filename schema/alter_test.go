@@ -95,7 +95,9 @@ func TestDiffRefusesPrimaryKeyChange(t *testing.T) {
 // A unique column keeps the name its backend gives it through renames,
 // so a later change finds it.
 func TestDiffRenamesUniqueNames(t *testing.T) {
-	u := func(name string) *schema.Column { return with(str(name, 5), func(c *schema.Column) { c.Unique = true }) }
+	u := func(name string) *schema.Column {
+		return with(str(name, 5), func(c *schema.Column) { c.Unique = true })
+	}
 	for _, c := range []struct {
 		d    dialects.Dialect
 		want string
