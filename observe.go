@@ -132,7 +132,7 @@ func (db *DB) observe(ctx context.Context, r QueryRecord) {
 		if o.lazy != nil {
 			r.Lazy, r.Caller = &o.lazy.load, o.lazy.caller
 		}
-		if r.Caller == "" && (len(o.captures) > 0 || o.detector != nil) {
+		if r.Caller == "" && (len(o.captures) > 0 || o.detector != nil && reads(r.SQL)) {
 			r.Caller = CallerOutside()
 		}
 		for _, c := range o.captures {
