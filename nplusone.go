@@ -181,8 +181,13 @@ type nplusGroup struct {
 	args   map[string]struct{} // fingerprints of the argument lists seen
 }
 
-// maxDistinct bounds the fingerprints a group keeps.
-const maxDistinct = 100
+// maxDistinct bounds the fingerprints a group keeps, maxGroups the
+// statements a unit of work tells apart (IN lists of every length are as
+// many texts; a context that lives as long as the program is one unit).
+const (
+	maxDistinct = 100
+	maxGroups   = 4096
+)
 
 // DetectNPlusOne starts a unit of work: the statements run with the
 // returned context (or contexts derived from it) are counted, and one
@@ -255,6 +260,9 @@ func (d *NPlusOneDetector) count(r QueryRecord) (rep NPlusOneReport, reached boo
 	}
 	g := d.groups[key]
 	if g == nil {
+		if len(d.groups) >= maxGroups {
+			return NPlusOneReport{}, false // a long-lived unit stops learning new statements
+		}
 		g = &nplusGroup{report: NPlusOneReport{SQL: r.SQL, Caller: r.Caller, Database: r.Database, Lazy: r.Lazy},
 			args: map[string]struct{}{}}
 		d.groups[key] = g
