@@ -239,6 +239,13 @@ var goldenCases = []struct {
 			orm.As("md5", functions.MD5("title")), orm.As("sha256", functions.SHA256("title"))).All(ctx)
 		return err
 	}},
+	{"window", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Book](db).Values("id",
+			orm.As("rank", orm.Window(functions.Rank(), orm.PartitionBy("author"), orm.OrderBy("-price"))),
+			orm.As("running", orm.Window(orm.Sum("price"), orm.OrderBy("id"), orm.Rows(-2, 0))),
+			orm.As("next", orm.Window(functions.Lead("title", 1, nil), orm.OrderBy("id")))).All(ctx)
+		return err
+	}},
 	{"json_lookups", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Doc](db).Filter(orm.Q{"data__owner__name": "Ann", "data__items__0__sku__istartswith": "a",
 			"data__has_keys": []any{"items", "n"}, "data__none__isnull": true, "data__n__gt": 10}).

@@ -239,6 +239,8 @@ type Features struct {
 	SkipLocked      bool
 	LockOf          bool
 	LockOfColumn    bool // FOR UPDATE OF names a column of each table (Oracle)
+	// NoLagDefault: LAG and LEAD take no default argument (MariaDB).
+	NoLagDefault bool
 	// JSONNative: JSON values compare as JSON (PostgreSQL's jsonb); other
 	// backends compare a key's scalar with the plain value.
 	JSONNative bool

@@ -396,3 +396,57 @@ func SHA384(arg any) *orm.Expr { return call("SHA384", registry.Text, 0, arg) }
 
 // SHA512 is the hex SHA-512 digest.
 func SHA512(arg any) *orm.Expr { return call("SHA512", registry.Text, 0, arg) }
+
+// RowNumber numbers the rows of a Window's partition from 1.
+func RowNumber() *orm.Expr { return call("RowNumber", registry.BigInt, 0) }
+
+// Rank ranks the rows of a Window's partition, with gaps after ties.
+func Rank() *orm.Expr { return call("Rank", registry.BigInt, 0) }
+
+// DenseRank ranks without gaps.
+func DenseRank() *orm.Expr { return call("DenseRank", registry.BigInt, 0) }
+
+// PercentRank is the relative rank, from 0 to 1.
+func PercentRank() *orm.Expr { return call("PercentRank", registry.Float, 0) }
+
+// CumeDist is the cumulative distribution, from 0 to 1.
+func CumeDist() *orm.Expr { return call("CumeDist", registry.Float, 0) }
+
+// NTile splits the partition into n buckets and gives the row's.
+func NTile(n int) *orm.Expr {
+	if n <= 0 {
+		return fail("NTile: the number of buckets must be positive, not %d", n)
+	}
+	return call("NTile", registry.BigInt, 0, orm.Value(n))
+}
+
+// Lag is expr offset rows before the current one (default when there is
+// none).
+func Lag(expr any, offset int, def any) *orm.Expr { return shifted("Lag", expr, offset, def) }
+
+// Lead is expr offset rows after the current one.
+func Lead(expr any, offset int, def any) *orm.Expr { return shifted("Lead", expr, offset, def) }
+
+func shifted(name string, expr any, offset int, def any) *orm.Expr {
+	if offset <= 0 {
+		return fail("%s: the offset must be positive, not %d", name, offset)
+	}
+	if def == nil {
+		return call(name, registry.Invalid, 0, expr, orm.Value(offset))
+	}
+	return call(name, registry.Invalid, 0, expr, orm.Value(offset), valueArg(def))
+}
+
+// FirstValue is expr at the first row of the window frame.
+func FirstValue(expr any) *orm.Expr { return call("FirstValue", registry.Invalid, 0, expr) }
+
+// LastValue is expr at the last row of the window frame.
+func LastValue(expr any) *orm.Expr { return call("LastValue", registry.Invalid, 0, expr) }
+
+// NthValue is expr at the nth row of the window frame (from 1).
+func NthValue(expr any, n int) *orm.Expr {
+	if n <= 0 {
+		return fail("NthValue: n must be positive, not %d", n)
+	}
+	return call("NthValue", registry.Invalid, 0, expr, orm.Value(n))
+}

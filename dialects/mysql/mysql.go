@@ -39,7 +39,7 @@ func New(version string) *Dialect {
 		SliceInCompound: true, OrderInCompound: true, Window: true,
 		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: !maria, LockWithLimit: true,
 		GeneratedStored: true, GeneratedVirtual: true, IgnoreConflicts: true, UpdateConflicts: true,
-		LastInsertID: true, HavingReadsGroupsByAggregate: true, ReadCommittedTx: true, IntAvgIsDecimal: true, CreateIfNotExists: true, Savepoints: true, RegexUnicode: true, GroupByOrdinal: true, LeftJoinRelated: true,
+		LastInsertID: true, HavingReadsGroupsByAggregate: true, NoLagDefault: maria, ReadCommittedTx: true, IntAvgIsDecimal: true, CreateIfNotExists: true, Savepoints: true, RegexUnicode: true, GroupByOrdinal: true, LeftJoinRelated: true,
 	}}
 }
 

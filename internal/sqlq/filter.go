@@ -438,6 +438,9 @@ func truncate(e Expr, kind string, out registry.Kind) (Expr, error) {
 
 // buildLookup builds lhs <lookup> value.
 func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, key string) (Cond, error) {
+	if containsWindow(lhs) {
+		return nil, invalid("%s: filtering on a window expression is not supported yet (Django 4.2 wraps the query in a subquery); filter in Go, or on a subquery", key)
+	}
 	if sp, ok := value.(Spec); ok && lookup != "in" {
 		rhs, err := sp.resolve(&rctx{q: q, reuse: used, aggOK: true, exactValue: lookup == "exact"})
 		if err != nil {

@@ -63,6 +63,9 @@ type rctx struct {
 	aggOK bool
 	// inAgg: inside an aggregate's argument.
 	inAgg bool
+	// window: resolving the expression of a Window (window functions and
+	// aggregates are allowed, not another Window).
+	window bool
 	// exactValue: resolving the value of an exact lookup.
 	exactValue bool
 	// ordering: resolving an OrderBy expression (an aggregate there must be
@@ -261,6 +264,12 @@ type FuncSpec struct {
 }
 
 func (f *FuncSpec) resolve(c *rctx) (Expr, error) {
+	if IsWindowFunc(f.Name) {
+		if !c.window {
+			return nil, invalid("%s is a window function: use it inside orm.Window(...)", f.Name)
+		}
+		c = &rctx{q: c.q, reuse: c.reuse} // its arguments are plain expressions
+	}
 	args := make([]Expr, len(f.Args))
 	for i, a := range f.Args {
 		e, err := a.resolve(c)

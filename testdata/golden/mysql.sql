@@ -158,6 +158,10 @@ SELECT ACOS(?) AS `acos`, COT(`book`.`price`) AS `cot`, DEGREES(`book`.`price`) 
 SELECT CHAR(? USING utf8mb4) AS `chr`, ORD(`book`.`title`) AS `ord`, LPAD(`book`.`title`, ?, ?) AS `lpad`, REPEAT(`book`.`title`, ?) AS `repeat`, MD5(`book`.`title`) AS `md5`, SHA2(`book`.`title`, 256) AS `sha256` FROM `book`;
 --   args: [65, 9, "*", 2]
 
+-- window
+SELECT `book`.`id`, RANK() OVER (PARTITION BY `book`.`author_id` ORDER BY `book`.`price` DESC) AS `rank`, SUM(`book`.`price`) OVER (ORDER BY `book`.`id` ASC ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS `running`, LEAD(`book`.`title`, ?) OVER (ORDER BY `book`.`id` ASC) AS `next` FROM `book`;
+--   args: [1]
+
 -- json_lookups
 SELECT `doc`.`name`, JSON_EXTRACT(`doc`.`data`, ?) AS `data__owner` FROM `doc` WHERE (JSON_CONTAINS_PATH(`doc`.`data`, 'all', ?, ?) AND LOWER(JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?))) LIKE LOWER(?) ESCAPE '!' AND JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?)) > ? AND NOT (JSON_CONTAINS_PATH(`doc`.`data`, 'one', ?)) AND (JSON_EQUALS(JSON_EXTRACT(`doc`.`data`, ?), ?) = 1)) ORDER BY JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?)) DESC;
 --   args: ["$.\"owner\"", "$.\"items\"", "$.\"n\"", "$.\"items\"[0].\"sku\"", "a%", "$.\"n\"", 10, "$.\"none\"", "$.\"owner\".\"name\"", "\"Ann\"", "$.\"n\""]

@@ -158,6 +158,10 @@ SELECT ACOS($1::double precision) AS "acos", COT("book"."price") AS "cot", DEGRE
 SELECT CHR($1::integer) AS "chr", ASCII("book"."title") AS "ord", LPAD("book"."title", $2::integer, $3::text) AS "lpad", REPEAT("book"."title", $4::integer) AS "repeat", MD5("book"."title") AS "md5", ENCODE(SHA256(CONVERT_TO("book"."title", 'UTF8')), 'hex') AS "sha256" FROM "book";
 --   args: [65, 9, "*", 2]
 
+-- window
+SELECT "book"."id", RANK() OVER (PARTITION BY "book"."author_id" ORDER BY "book"."price" DESC) AS "rank", SUM("book"."price") OVER (ORDER BY "book"."id" ASC ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS "running", LEAD("book"."title", $1::integer) OVER (ORDER BY "book"."id" ASC) AS "next" FROM "book";
+--   args: [1]
+
 -- json_lookups
 SELECT "doc"."name", ("doc"."data" -> $1::text) AS "data__owner" FROM "doc" WHERE ("doc"."data" ?& ARRAY[$2::text, $3::text] AND UPPER((("doc"."data" -> $4::text -> $5::integer ->> $6::text))::text) LIKE UPPER($7) ESCAPE '!' AND ("doc"."data" -> $8::text) > $9::jsonb AND NOT ("doc"."data" ? $10::text) AND ("doc"."data" -> $11::text -> $12::text) = $13::jsonb) ORDER BY ("doc"."data" -> $14::text) DESC;
 --   args: ["owner", "items", "n", "items", 0, "sku", "a%", "n", "10", "none", "owner", "name", "\"Ann\"", "n"]

@@ -152,6 +152,10 @@ SELECT djorm_acos(?) AS "acos", CAST(djorm_cot("book"."price") AS decimal) AS "c
 SELECT CHAR(?) AS "chr", UNICODE("book"."title") AS "ord", djorm_lpad("book"."title", ?, ?) AS "lpad", djorm_repeat("book"."title", ?) AS "repeat", djorm_md5("book"."title") AS "md5", djorm_sha256("book"."title") AS "sha256" FROM "book";
 --   args: [65, 9, "*", 2]
 
+-- window
+SELECT "book"."id", RANK() OVER (PARTITION BY "book"."author_id" ORDER BY "book"."price" DESC) AS "rank", CAST(SUM("book"."price") OVER (ORDER BY "book"."id" ASC ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS decimal) AS "running", LEAD("book"."title", ?) OVER (ORDER BY "book"."id" ASC) AS "next" FROM "book";
+--   args: [1]
+
 -- json_lookups
 SELECT "doc"."name", ("doc"."data" -> ?) AS "data__owner" FROM "doc" WHERE ((JSON_TYPE("doc"."data", ?) IS NOT NULL AND JSON_TYPE("doc"."data", ?) IS NOT NULL) AND djorm_upper(("doc"."data" ->> ?)) LIKE djorm_upper(?) ESCAPE '!' AND ("doc"."data" ->> ?) > ? AND NOT ((JSON_TYPE("doc"."data", ?) IS NOT NULL)) AND JSON(("doc"."data" -> ?)) = JSON(?)) ORDER BY ("doc"."data" ->> ?) DESC;
 --   args: ["$.\"owner\"", "$.\"items\"", "$.\"n\"", "$.\"items\"[0].\"sku\"", "a%", "$.\"n\"", 10, "$.\"none\"", "$.\"owner\".\"name\"", "\"Ann\"", "$.\"n\""]
