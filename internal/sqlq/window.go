@@ -101,12 +101,7 @@ func (win *Window) write(w *dialects.Writer) {
 		}
 		w.S(windowFuncs[f.Name])
 		w.B('(')
-		for i, a := range f.Args {
-			if i > 0 {
-				w.S(", ")
-			}
-			w.Node(a)
-		}
+		w.List(exprNodes(f.Args), ", ")
 		w.B(')')
 	} else {
 		w.Node(win.E)
@@ -114,12 +109,7 @@ func (win *Window) write(w *dialects.Writer) {
 	w.S(" OVER (")
 	if len(win.Partition) > 0 {
 		w.S("PARTITION BY ")
-		for i, p := range win.Partition {
-			if i > 0 {
-				w.S(", ")
-			}
-			w.Node(p)
-		}
+		w.List(exprNodes(win.Partition), ", ")
 	}
 	if len(win.Order) > 0 {
 		at := len(w.Buf)
@@ -179,4 +169,13 @@ func containsWindow(e any) bool {
 		}
 	}
 	return false
+}
+
+// exprNodes views expressions as the nodes a Writer lists.
+func exprNodes(es []Expr) []dialects.Node {
+	out := make([]dialects.Node, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
 }
