@@ -142,13 +142,7 @@ func (f *Func) WriteSQL(w *dialects.Writer) {
 	f.writeSQL(w)
 }
 
-func (f *Func) writeSQL(w *dialects.Writer) {
-	nodes := make([]dialects.Node, len(f.Args))
-	for i, a := range f.Args {
-		nodes[i] = a
-	}
-	w.D.Func(w, f.Name, nodes)
-}
+func (f *Func) writeSQL(w *dialects.Writer) { w.D.Func(w, f.Name, exprNodes(f.Args)) }
 
 // Kind implements Expr.
 func (f *Func) Kind() registry.Kind { return f.Out }
