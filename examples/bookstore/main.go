@@ -26,6 +26,7 @@ import (
 	"github.com/djorm/orm"
 	"github.com/djorm/orm/debugpanel"
 	"github.com/djorm/orm/functions"
+	"github.com/djorm/orm/migrate"
 )
 
 // Author and Book are the seed guide's models.
@@ -92,7 +93,9 @@ func main() {
 	}
 	defer db.Close()
 	verbose.Store(false)
-	check(db.CreateTables(ctx, &Author{}, &Book{}, &Invoice{}))
+	// The tables come from the migrations (0001_initial.go), as in a
+	// Django project: migrate applies what is not applied yet.
+	check((&migrate.Executor{DB: db, Set: migrations}).Migrate(ctx, "", migrate.Options{}))
 	seed(db)
 	if *addr != "" {
 		check(serve(db, *addr))
