@@ -105,6 +105,11 @@ func (t *txState) fail(err error) {
 // Nested Atomic blocks make savepoints: their failure rolls back to the
 // savepoint only, and the outer block can carry on. On MySQL and MariaDB the
 // transaction runs at READ COMMITTED, as Django's do.
+//
+// Use the context fn receives inside fn: a query given the outer ctx runs
+// outside the transaction, so its write survives the rollback (and on
+// SQLite :memory:, which has one connection, it waits for ever). The vet
+// analyzer github.com/djorm/orm/vet reports it.
 func Atomic(ctx context.Context, db *DB, fn func(ctx context.Context) error, opts ...AtomicOption) error {
 	var cfg atomicConfig
 	for _, o := range opts {
