@@ -5,7 +5,10 @@
 //     write survives the rollback; on SQLite :memory: it deadlocks);
 //   - loopfetch: in a loop over a QuerySet's rows, a relation read per row
 //     (ForeignKey.Get, orm.Related) is one query per row (N+1) unless the
-//     QuerySet selected or prefetched it.
+//     QuerySet selected or prefetched it;
+//   - qpath: a key of an orm.Q literal given to a QuerySet of a model of the
+//     package being checked whose first name is no field, key or relation
+//     of the model (a typo fails only when the query runs).
 //
 // Run it with go vet:
 //
@@ -17,6 +20,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -40,6 +44,7 @@ func run(pass *analysis.Pass) (any, error) {
 		switch x := n.(type) {
 		case *ast.CallExpr:
 			checkAtomic(pass, x)
+			checkQPaths(pass, x)
 		case *ast.FuncDecl: // its closures included
 			if x.Body != nil {
 				checkLoops(pass, x.Body)
@@ -203,4 +208,126 @@ func snake(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// checkQPaths checks the orm.Q literals given to a method of a QuerySet of a
+// model declared in this package.
+func checkQPaths(pass *analysis.Pass, call *ast.CallExpr) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	model := querySetModel(pass.TypesInfo.TypeOf(sel.X))
+	if model == nil || model.Obj().Pkg() != pass.Pkg || strings.Contains(chainText(sel.X), ".Annotate(") ||
+		strings.Contains(chainText(sel.X), ".Alias(") {
+		return // annotations add names the analyzer does not follow
+	}
+	for _, a := range call.Args {
+		lit, ok := a.(*ast.CompositeLit)
+		if !ok || !isORMType(pass.TypesInfo.TypeOf(lit), "Q") {
+			continue
+		}
+		names := modelNames(pass, model)
+		for _, elt := range lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			key, isLit := kv.Key.(*ast.BasicLit)
+			if !ok || !isLit {
+				continue
+			}
+			first := strings.SplitN(strings.Trim(key.Value, "\"`"), "__", 2)[0]
+			if !names[first] {
+				pass.Reportf(key.Pos(), "Q key %s does not resolve on %s: %q is no field or relation of it", key.Value, model.Obj().Name(), first)
+			}
+		}
+	}
+}
+
+func isORMType(t types.Type, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == name && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == ormPath
+}
+
+// querySetModel is T of *orm.QuerySet[T] (or a RelatedManager[T]).
+func querySetModel(t types.Type) *types.Named {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != ormPath ||
+		(n.Obj().Name() != "QuerySet" && n.Obj().Name() != "RelatedManager") || n.TypeArgs().Len() != 1 {
+		return nil
+	}
+	m, _ := types.Unalias(n.TypeArgs().At(0)).(*types.Named)
+	return m
+}
+
+// modelNames lists the names a lookup may start with on model: its fields
+// (and a relation's _id), pk, and the reverse relations models of this
+// package declare towards it (related_name, or the model's lower-cased name).
+func modelNames(pass *analysis.Pass, model *types.Named) map[string]bool {
+	names := map[string]bool{"pk": true, "id": true}
+	st, ok := model.Underlying().(*types.Struct)
+	if !ok {
+		return names
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if f.Anonymous() || !f.Exported() {
+			continue
+		}
+		names[snake(f.Name())] = true
+		if relationTarget(f.Type()) != nil {
+			names[snake(f.Name())+"_id"] = true
+		}
+	}
+	scope := pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		other, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := 0; i < other.NumFields(); i++ {
+			if relationTarget(other.Field(i).Type()) != model.Obj() {
+				continue
+			}
+			related := reflectTag(other.Tag(i), "related_name")
+			if related == "" {
+				related = strings.ToLower(tn.Name())
+			}
+			names[related] = true
+		}
+	}
+	return names
+}
+
+// relationTarget is T of orm.ForeignKey[T], OneToOne[T] or ManyToMany[T].
+func relationTarget(t types.Type) *types.TypeName {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != ormPath || n.TypeArgs().Len() != 1 {
+		return nil
+	}
+	switch n.Obj().Name() {
+	case "ForeignKey", "OneToOne", "ManyToMany":
+	default:
+		return nil
+	}
+	if m, ok := types.Unalias(n.TypeArgs().At(0)).(*types.Named); ok {
+		return m.Obj()
+	}
+	return nil
+}
+
+// reflectTag reads option key= of a field's orm tag.
+func reflectTag(tag, key string) string {
+	orm := reflect.StructTag(tag).Get("orm")
+	for _, part := range strings.Split(orm, ",") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(part), "="); ok && k == key {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
 }

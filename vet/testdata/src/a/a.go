@@ -10,7 +10,22 @@ type Author struct{ orm.Model }
 
 type Book struct {
 	orm.Model
-	Author orm.ForeignKey[Author]
+	Title  string
+	Author orm.ForeignKey[Author] `orm:"related_name=books"`
+	Tags   orm.ManyToMany[Tag]
+}
+
+type Tag struct {
+	orm.Model
+	Name string
+}
+
+func paths(db *orm.DB) {
+	orm.Objects[Book](db).Filter(orm.Q{"title__icontains": "x", "author__name": "a", "author_id": 1, "pk": 2, "tags__name": "t"})
+	orm.Objects[Book](db).Filter(orm.Q{"titel": "x"}) // want `Q key "titel" does not resolve on Book: "titel" is no field or relation of it`
+	orm.Objects[Author](db).Filter(orm.Q{"books__title": "x", "id": 1})
+	orm.Objects[Tag](db).Filter(orm.Q{"book__title": "x"})
+	orm.Objects[Book](db).Annotate(1).Filter(orm.Q{"n": 1}) // annotated: not checked
 }
 
 func atomic(ctx context.Context, db *orm.DB) {

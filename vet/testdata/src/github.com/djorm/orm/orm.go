@@ -14,7 +14,11 @@ type QuerySet[T any] struct{}
 func Objects[T any](db *DB) *QuerySet[T]                          { return nil }
 func (*QuerySet[T]) All(ctx context.Context) ([]*T, error)        { return nil, nil }
 func (q *QuerySet[T]) SelectRelated(names ...string) *QuerySet[T] { return q }
-func (q *QuerySet[T]) Filter(c map[string]any) *QuerySet[T]       { return q }
+func (q *QuerySet[T]) Filter(c Q) *QuerySet[T]                    { return q }
+func (q *QuerySet[T]) Annotate(a ...any) *QuerySet[T]             { return q }
+
+type Q map[string]any
+type ManyToMany[T any] struct{}
 
 type RelatedManager[T any] struct{ QuerySet[T] }
 
