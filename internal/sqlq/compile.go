@@ -181,6 +181,7 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	if q.Distinct && !q.SelectOne {
 		items = addOrderColumns(items, order)
 	}
+	order = unselectedRefs(order, items)
 	where, having := q.splitWhere()
 	if k, ok := where.(Const); ok && !bool(k) {
 		if top && !q.RunEmpty {
@@ -707,6 +708,37 @@ func writeCombined(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	}
 	_ = top
 	return nil
+}
+
+// unselectedRefs orders by the expression of an annotation the SELECT
+// leaves out (Values after Annotate masks it): its alias names no column
+// there (PostgreSQL and MariaDB refuse it; SQLite orders by the alias as a
+// constant string), as Django orders by the expression.
+func unselectedRefs(order []OrderTerm, items []selItem) []OrderTerm {
+	var out []OrderTerm
+	for i, t := range order {
+		r, ok := t.E.(*Ref)
+		if !ok || selectedAs(items, r.Name) {
+			continue
+		}
+		if out == nil {
+			out = append([]OrderTerm(nil), order...)
+		}
+		out[i].E = r.Target
+	}
+	if out == nil {
+		return order
+	}
+	return out
+}
+
+func selectedAs(items []selItem, name string) bool {
+	for _, it := range items {
+		if it.alias == name || it.col.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // memberBrackets encloses a member of a compound statement that is sliced

@@ -32,7 +32,7 @@ func near(t *testing.T, what string, got any, want float64, places int) {
 	}
 }
 
-func aggregate[T any](t *testing.T, qs *orm.QuerySet[*T], exprs ...orm.Expression) orm.Row {
+func aggregate[E any](t *testing.T, qs *orm.QuerySet[E], exprs ...orm.Expression) orm.Row {
 	t.Helper()
 	row, err := qs.Aggregate(context.Background(), exprs...)
 	if err != nil {
