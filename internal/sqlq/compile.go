@@ -498,11 +498,26 @@ func (q *Query) writeGroupBy(w *dialects.Writer, items []selItem, order []OrderT
 	for _, e := range q.GroupBy {
 		add(e)
 	}
+	// A selected or ordering expression holding an aggregate groups by its
+	// other operands (Sum("age") + F("age") groups by age), as Django's
+	// get_group_by_cols of a combined expression.
+	addOperands := func(e Expr) {
+		if r, ok := e.(*Ref); ok {
+			e = r.Target
+		}
+		if e != nil && hasAggregate(e) {
+			for _, g := range havingGroupBy(e, nil) {
+				add(g)
+			}
+			return
+		}
+		add(e)
+	}
 	for _, it := range items {
-		add(it.e)
+		addOperands(it.e)
 	}
 	for _, t := range order {
-		add(t.E)
+		addOperands(t.E)
 	}
 	for _, e := range havingGroupBy(having, nil) {
 		add(e)
