@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/djorm/orm/dialects"
@@ -36,7 +37,7 @@ type DB struct {
 
 	mu     sync.RWMutex
 	others map[string]*DB
-	sig    *signals // OnPreSave and the others; nil until one is registered
+	sig    atomic.Pointer[signals] // OnPreSave and the others; nil until one is registered
 
 	// plans caches compiled statements by shape: *registry.Model -> *plancache.Table.
 	plans sync.Map

@@ -28,8 +28,7 @@ func (qs *QuerySet[E]) Contains(ctx context.Context, obj E) (bool, error) {
 		return false, fmt.Errorf("%w: Contains cannot be used after Values or ValuesList", ErrInvalidQuery)
 	}
 	if rows, ok := qs.cached(); ok {
-		for _, r := range rows {
-			_, rp, _ := modelOf(any(r))
+		for _, rp := range pointersOf(rows) {
 			if reflect.DeepEqual(pkValue(m, rp), pk) {
 				return true, nil
 			}

@@ -10,11 +10,18 @@ import (
 )
 
 // signals are the lifecycle functions registered on one DB (Django's
-// pre_save, post_save, pre_delete, post_delete), per model.
+// pre_save, post_save, pre_delete, post_delete), per model. A DB holds
+// them behind an atomic pointer and registration replaces the whole set,
+// so a write reads them without a lock.
 type signals struct {
-	preSave, postSave     map[*registry.Model][]func(context.Context, unsafe.Pointer, bool) error
-	preDelete, postDelete map[*registry.Model][]func(context.Context, unsafe.Pointer) error
+	preSave, postSave     map[*registry.Model][]saveFn
+	preDelete, postDelete map[*registry.Model][]deleteFn
 }
+
+type (
+	saveFn   = func(context.Context, unsafe.Pointer, bool) error
+	deleteFn = func(context.Context, unsafe.Pointer) error
+)
 
 // OnPreSave registers fn to run before each Create and Save of a T on db
 // (Django's pre_save; created: the object has no key yet). An error from
@@ -57,14 +64,13 @@ func connectSave[T any](db *DB, fn func(context.Context, *T, bool) error, pre bo
 		return err
 	}
 	call := func(ctx context.Context, p unsafe.Pointer, created bool) error { return fn(ctx, (*T)(p), created) }
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	s := db.signalsLocked()
-	if pre {
-		s.preSave[m] = append(s.preSave[m], call)
-	} else {
-		s.postSave[m] = append(s.postSave[m], call)
-	}
+	db.updateSignals(func(s *signals) {
+		if pre {
+			s.preSave[m] = append(s.preSave[m], call)
+		} else {
+			s.postSave[m] = append(s.postSave[m], call)
+		}
+	})
 	return nil
 }
 
@@ -74,39 +80,49 @@ func connectDelete[T any](db *DB, fn func(context.Context, *T) error, pre bool) 
 		return err
 	}
 	call := func(ctx context.Context, p unsafe.Pointer) error { return fn(ctx, (*T)(p)) }
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	s := db.signalsLocked()
-	if pre {
-		s.preDelete[m] = append(s.preDelete[m], call)
-	} else {
-		s.postDelete[m] = append(s.postDelete[m], call)
-	}
+	db.updateSignals(func(s *signals) {
+		if pre {
+			s.preDelete[m] = append(s.preDelete[m], call)
+		} else {
+			s.postDelete[m] = append(s.postDelete[m], call)
+		}
+	})
 	return nil
 }
 
-func (db *DB) signalsLocked() *signals {
-	if db.sig == nil {
-		db.sig = &signals{
-			preSave: map[*registry.Model][]func(context.Context, unsafe.Pointer, bool) error{}, postSave: map[*registry.Model][]func(context.Context, unsafe.Pointer, bool) error{},
-			preDelete: map[*registry.Model][]func(context.Context, unsafe.Pointer) error{}, postDelete: map[*registry.Model][]func(context.Context, unsafe.Pointer) error{},
-		}
+// updateSignals applies change to a copy of the DB's signals and publishes
+// it (registrations are rare; writes read the set on every save).
+func (db *DB) updateSignals(change func(*signals)) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	old := db.sig.Load()
+	if old == nil {
+		old = &signals{}
 	}
-	return db.sig
+	next := &signals{preSave: cloneFns(old.preSave), postSave: cloneFns(old.postSave),
+		preDelete: cloneFns(old.preDelete), postDelete: cloneFns(old.postDelete)}
+	change(next)
+	db.sig.Store(next)
+}
+
+func cloneFns[F any](m map[*registry.Model][]F) map[*registry.Model][]F {
+	out := make(map[*registry.Model][]F, len(m))
+	for k, v := range m {
+		out[k] = append([]F(nil), v...)
+	}
+	return out
 }
 
 // sendSave runs the save signals of m (pre or post) for the object at p.
 func (db *DB) sendSave(ctx context.Context, m *registry.Model, p unsafe.Pointer, created, pre bool) error {
-	db.mu.RLock()
-	s := db.sig
-	var fns []func(context.Context, unsafe.Pointer, bool) error
-	if s != nil {
-		fns = s.postSave[m]
-		if pre {
-			fns = s.preSave[m]
-		}
+	s := db.sig.Load()
+	if s == nil {
+		return nil
 	}
-	db.mu.RUnlock()
+	fns := s.postSave[m]
+	if pre {
+		fns = s.preSave[m]
+	}
 	for _, fn := range fns {
 		if err := fn(ctx, p, created); err != nil {
 			return err
@@ -117,16 +133,14 @@ func (db *DB) sendSave(ctx context.Context, m *registry.Model, p unsafe.Pointer,
 
 // sendDelete runs the delete signals of m for the object at p.
 func (db *DB) sendDelete(ctx context.Context, m *registry.Model, p unsafe.Pointer, pre bool) error {
-	db.mu.RLock()
-	s := db.sig
-	var fns []func(context.Context, unsafe.Pointer) error
-	if s != nil {
-		fns = s.postDelete[m]
-		if pre {
-			fns = s.preDelete[m]
-		}
+	s := db.sig.Load()
+	if s == nil {
+		return nil
 	}
-	db.mu.RUnlock()
+	fns := s.postDelete[m]
+	if pre {
+		fns = s.preDelete[m]
+	}
 	for _, fn := range fns {
 		if err := fn(ctx, p); err != nil {
 			return err
