@@ -205,5 +205,9 @@ func TestJSONKeysInValuesAndOrdering(t *testing.T) {
 		if got := fmt.Sprint(names); err != nil || got != want {
 			t.Errorf("ordered by data__n descending: %v %v, want %s", got, err, want)
 		}
+		names, err = orm.Objects[Doc](db).Filter(orm.Q{"data__has_key": "n"}).OrderBy(orm.F("data__n").Desc()).ValuesList("name").Flat().All(ctx)
+		if got := fmt.Sprint(names); err != nil || got != want {
+			t.Errorf("ordered by F(data__n).Desc(): %v %v, want %s", got, err, want)
+		}
 	})
 }

@@ -332,7 +332,7 @@ func (q *Query) orderTerms(it OrderItem) ([]OrderTerm, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []OrderTerm{{E: e, Desc: it.E.Desc, NullsFirst: it.E.NullsFirst, NullsLast: it.E.NullsLast}}, nil
+		return []OrderTerm{{E: q.orderable(e), Desc: it.E.Desc, NullsFirst: it.E.NullsFirst, NullsLast: it.E.NullsLast}}, nil
 	}
 	name := it.Name
 	if name == "?" {
@@ -393,12 +393,17 @@ func (q *Query) orderByName(name string, desc bool, depth int) ([]OrderTerm, err
 	if err != nil {
 		return nil, err
 	}
+	return []OrderTerm{{E: q.orderable(e), Desc: desc}}, nil
+}
+
+// orderable is what an ordering sorts by for e: a JSON key's scalar where
+// the backend keeps JSON as text (SQLite orders extracted numbers as
+// numbers; their JSON text would sort as text).
+func (q *Query) orderable(e Expr) Expr {
 	if _, isKey := e.(*JSONKey); isKey && !q.D.Features().JSONNative {
-		// A key's scalar orders numbers as numbers where the backend
-		// extracts it as one (SQLite); its JSON text would not.
-		e = asText(e)
+		return asText(e)
 	}
-	return []OrderTerm{{E: e, Desc: desc}}, nil
+	return e
 }
 
 // ReverseOrdering flips the ordering (Django's reverse()); the flip is
