@@ -71,6 +71,9 @@ func (q Q) And(others ...Condition) *Expr { return And(append([]Condition{q}, ot
 // Not returns the negation of q.
 func (q Q) Not() *Expr { return Not(q) }
 
+// Xor returns q XOR each of others (Django's Q ^ Q).
+func (q Q) Xor(others ...Condition) *Expr { return Xor(append([]Condition{q}, others...)...) }
+
 // Expr is an expression or condition built by F, Value, Not, Or, Case,
 // aggregates, functions and the rest; its methods combine it further. An
 // *Expr is both an Expression and a Condition.
@@ -274,8 +277,14 @@ func (e *Expr) Or(others ...Condition) *Expr { return Or(append([]Condition{e}, 
 // And returns e AND each of others.
 func (e *Expr) And(others ...Condition) *Expr { return And(append([]Condition{e}, others...)...) }
 
+// Xor returns e XOR each of others (see Xor).
+func (e *Expr) Xor(others ...Condition) *Expr { return Xor(append([]Condition{e}, others...)...) }
+
 func combine(or, negate bool, conds []Condition) *Expr {
-	t := &sqlq.Tree{Or: or, Negated: negate}
+	return combineTree(&sqlq.Tree{Or: or, Negated: negate}, conds)
+}
+
+func combineTree(t *sqlq.Tree, conds []Condition) *Expr {
 	for _, c := range conds {
 		if c == nil {
 			return errExpr("nil condition")
@@ -297,6 +306,15 @@ func Or(conds ...Condition) *Expr { return combine(true, false, conds) }
 
 // And is true when all of conds are (Django's Q & Q).
 func And(conds ...Condition) *Expr { return combine(false, false, conds) }
+
+// Xor is true when an odd number of conds are (Django's Q ^ Q, with the
+// parity meaning of Django 5). MySQL and MariaDB use their XOR operator, where
+// a NULL operand makes the result NULL; elsewhere it is written as
+// (a OR b ...) AND an odd count of CASE WHEN a THEN 1 ELSE 0 END, where a
+// NULL operand counts as false.
+func Xor(conds ...Condition) *Expr {
+	return combineTree(&sqlq.Tree{Xor: true}, conds)
+}
 
 // OuterRef refers to a field of the query a subquery is nested in: a path,
 // or another OuterRef for a deeper level.

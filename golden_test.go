@@ -324,6 +324,14 @@ var goldenCases = []struct {
 		_, err := orm.Objects[Review](db).Filter(orm.Q{"stars__lt": 2}).Delete(ctx)
 		return err
 	}},
+	{"xor_two_and_three", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Book](db).Filter(orm.Xor(orm.Q{"price__lt": 20}, orm.Q{"editor__name": "Ann"})).All(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = orm.Objects[Book](db).Exclude(orm.Q{"price__lt": 20}.Xor(orm.Q{"sales_count__gt": 9}, orm.Q{"is_published": true})).All(ctx)
+		return err
+	}},
 }
 
 // scripted returns a recorder like db whose first query yields two authors.

@@ -40,6 +40,7 @@ func New(version string) *Dialect {
 		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: !maria, LockWithLimit: true,
 		GeneratedStored: true, GeneratedVirtual: true, IgnoreConflicts: true, UpdateConflicts: true,
 		LastInsertID: true, HavingReadsGroupsByAggregate: true, NoLagDefault: maria, ReadCommittedTx: true, IntAvgIsDecimal: true, CreateIfNotExists: true, Savepoints: true, RegexUnicode: true, GroupByOrdinal: true, LeftJoinRelated: true,
+		LogicalXOR: true,
 	}}
 }
 

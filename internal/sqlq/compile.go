@@ -459,7 +459,7 @@ func (q *Query) splitWhere() (where, having Cond) {
 	if !hasAggregate(wh) {
 		return wh, nil
 	}
-	if wh.Negated || wh.Or {
+	if wh.Negated || wh.Or || wh.Xor {
 		return nil, wh
 	}
 	var w, h Where

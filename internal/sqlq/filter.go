@@ -22,7 +22,7 @@ import (
 // Django's add_q: joins made for multi-valued relations inside this one call
 // are shared, and joins are promoted or demoted by the votes of the tree.
 func (q *Query) AddFilter(c CondSpec, negate bool) error {
-	if t, ok := c.(*Tree); !ok || t.Or || t.Negated || negate {
+	if t, ok := c.(*Tree); !ok || t.Or || t.Xor || t.Negated || negate {
 		// Like Django's add_q, the call's conditions form one AND node
 		// whose votes promote or demote joins.
 		c = &Tree{Negated: negate, Children: []CondSpec{c}}
@@ -85,7 +85,8 @@ func (q *Query) addQ(c CondSpec, used *aliasSet, branchNeg, curNeg, splitSubq bo
 		curNeg = curNeg != x.Negated
 		branchNeg = branchNeg || x.Negated
 		n := len(x.Pairs) + len(x.Children)
-		p := promoter{or: x.Or != curNeg, children: n}
+		// XOR, negated or not, needs the rows a child's join lacks, as OR does.
+		p := promoter{or: x.Xor || x.Or != curNeg, children: n}
 		if n == 1 && !x.Negated {
 			// One child: its condition stands for the node (AND and OR of
 			// one are the child), and its joins get the node's votes.
@@ -103,7 +104,7 @@ func (q *Query) addQ(c CondSpec, used *aliasSet, branchNeg, curNeg, splitSubq bo
 			p.vote(inner)
 			return cond, p.apply(q), nil
 		}
-		out := &Where{Or: x.Or, Negated: x.Negated, Children: make([]Cond, 0, n)}
+		out := &Where{Or: x.Or, Xor: x.Xor, Negated: x.Negated, Children: make([]Cond, 0, n)}
 		for _, pr := range x.Pairs {
 			cond, inner, err := q.buildFilter(pr, used, branchNeg, curNeg, splitSubq)
 			if err != nil {

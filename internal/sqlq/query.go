@@ -425,7 +425,7 @@ func stripRelation(c CondSpec, relation string) CondSpec {
 		x.Key = strings.TrimPrefix(x.Key, relation+"__")
 		return x
 	case *Tree:
-		t := &Tree{Or: x.Or, Negated: x.Negated}
+		t := &Tree{Or: x.Or, Xor: x.Xor, Negated: x.Negated}
 		for _, pr := range x.Pairs {
 			t.Children = append(t.Children, stripRelation(pr, relation))
 		}
@@ -452,7 +452,7 @@ func (q *Query) UniqueRow() bool {
 // uniqueWhere looks for a unique-column equality among the conditions
 // an AND requires.
 func (q *Query) uniqueWhere(w *Where) bool {
-	if w.Or || w.Negated {
+	if w.Or || w.Xor || w.Negated {
 		return false
 	}
 	for _, c := range w.Children {

@@ -24,10 +24,12 @@ type Pair struct {
 	Value any // a literal, a Spec, a []any, or a *SubquerySpec
 }
 
-// Tree is an AND / OR of conditions, possibly negated (a Q node). Pairs
-// come before Children; they are kept unboxed so a Q costs one allocation.
+// Tree is an AND / OR / XOR of conditions, possibly negated (a Q node).
+// Pairs come before Children; they are kept unboxed so a Q costs one
+// allocation.
 type Tree struct {
 	Or       bool
+	Xor      bool // true when an odd number of the children are (Django 4.1's Q ^ Q)
 	Negated  bool
 	Pairs    []Pair
 	Children []CondSpec

@@ -12,6 +12,7 @@ type Cond interface {
 // Where is an AND / OR of conditions, possibly negated.
 type Where struct {
 	Or       bool
+	Xor      bool // an odd number of children are true
 	Negated  bool
 	Children []Cond
 }
@@ -21,7 +22,7 @@ func (wh *Where) Add(c Cond) {
 	if c == nil {
 		return
 	}
-	if sub, ok := c.(*Where); ok && !sub.Negated && sub.Or == wh.Or && len(sub.Children) > 0 {
+	if sub, ok := c.(*Where); ok && !sub.Negated && sub.Or == wh.Or && sub.Xor == wh.Xor && len(sub.Children) > 0 {
 		wh.Children = append(wh.Children, sub.Children...)
 		return
 	}
@@ -33,12 +34,19 @@ func (wh *Where) WriteSQL(w *dialects.Writer) {
 	if wh.Negated {
 		w.S("NOT ")
 	}
+	if wh.Xor && len(wh.Children) > 1 && !w.D.Features().LogicalXOR {
+		wh.writeParity(w)
+		return
+	}
 	paren := wh.Negated || len(wh.Children) > 1
 	if paren {
 		w.B('(')
 	}
 	sep := " AND "
-	if wh.Or {
+	switch {
+	case wh.Xor:
+		sep = " XOR "
+	case wh.Or:
 		sep = " OR "
 	}
 	for i, c := range wh.Children {
@@ -50,6 +58,38 @@ func (wh *Where) WriteSQL(w *dialects.Writer) {
 	if paren {
 		w.B(')')
 	}
+}
+
+// writeParity writes a XOR b XOR ... where the backend has no XOR, as
+// Django 5 does: (a OR b OR ...) AND the number of true children is odd,
+// counted with CASE WHEN (a NULL child counts as false).
+func (wh *Where) writeParity(w *dialects.Writer) {
+	w.S("((")
+	for i, c := range wh.Children {
+		if i > 0 {
+			w.S(" OR ")
+		}
+		w.Node(c)
+	}
+	w.S(") AND ")
+	count := nodeFunc(func(w *dialects.Writer) {
+		w.B('(')
+		for i, c := range wh.Children {
+			if i > 0 {
+				w.S(" + ")
+			}
+			w.S("CASE WHEN ")
+			w.Node(c)
+			w.S(" THEN 1 ELSE 0 END")
+		}
+		w.B(')')
+	})
+	if len(wh.Children) == 2 {
+		w.Node(count)
+	} else {
+		w.D.Func(w, "Mod", []dialects.Node{count, nodeFunc(func(w *dialects.Writer) { w.S("2") })})
+	}
+	w.S(" = 1)")
 }
 
 func (wh *Where) containsAggregate() bool {
@@ -86,6 +126,9 @@ func fold(c Cond) Cond {
 	if !hasConst(wh) && len(wh.Children) > 0 {
 		return wh
 	}
+	if wh.Xor {
+		return foldXor(wh)
+	}
 	out := &Where{Or: wh.Or, Negated: wh.Negated}
 	for _, child := range wh.Children {
 		child = fold(child)
@@ -99,6 +142,26 @@ func fold(c Cond) Cond {
 	}
 	if len(out.Children) == 0 {
 		return Const(!wh.Or != wh.Negated) // empty AND is true, empty OR false
+	}
+	return out
+}
+
+// foldXor folds a XOR tree: a false child drops out, a true one flips the
+// parity of the rest.
+func foldXor(wh *Where) Cond {
+	out := &Where{Xor: true, Negated: wh.Negated}
+	for _, child := range wh.Children {
+		child = fold(child)
+		if k, isConst := child.(Const); isConst {
+			if k {
+				out.Negated = !out.Negated
+			}
+			continue
+		}
+		out.Children = append(out.Children, child)
+	}
+	if len(out.Children) == 0 {
+		return Const(out.Negated) // XOR of nothing is false
 	}
 	return out
 }

@@ -215,3 +215,9 @@ UPDATE `book` SET `price` = CASE `book`.`id` WHEN ? THEN CAST(? AS DECIMAL(65, 3
 DELETE FROM `review` WHERE `review`.`stars` < ?;
 --   args: [2]
 
+-- xor_two_and_three
+SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `book`.`price`, `book`.`sales_count`, `book`.`stock_level`, `book`.`is_published`, `book`.`published_at` FROM `book` LEFT OUTER JOIN `author` ON (`book`.`editor_id` = `author`.`id`) WHERE (`book`.`price` < ? XOR `author`.`name` = ?);
+--   args: ["20", "Ann"]
+SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `book`.`price`, `book`.`sales_count`, `book`.`stock_level`, `book`.`is_published`, `book`.`published_at` FROM `book` WHERE NOT ((`book`.`price` < ? XOR `book`.`sales_count` > ? XOR `book`.`is_published` = ?));
+--   args: ["20", 9, true]
+

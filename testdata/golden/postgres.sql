@@ -215,3 +215,9 @@ UPDATE "book" SET "price" = CASE "book"."id" WHEN $1 THEN $2::numeric WHEN $3 TH
 DELETE FROM "review" WHERE "review"."stars" < $1;
 --   args: [2]
 
+-- xor_two_and_three
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE (("book"."price" < $1 OR "author"."name" = $2) AND (CASE WHEN "book"."price" < $3 THEN 1 ELSE 0 END + CASE WHEN "author"."name" = $4 THEN 1 ELSE 0 END) = 1);
+--   args: ["20", "Ann", "20", "Ann"]
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE NOT ((("book"."price" < $1 OR "book"."sales_count" > $2 OR "book"."is_published" = $3) AND MOD((CASE WHEN "book"."price" < $4 THEN 1 ELSE 0 END + CASE WHEN "book"."sales_count" > $5 THEN 1 ELSE 0 END + CASE WHEN "book"."is_published" = $6 THEN 1 ELSE 0 END), 2) = 1));
+--   args: ["20", 9, true, "20", 9, true]
+

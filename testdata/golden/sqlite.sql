@@ -207,3 +207,9 @@ UPDATE "book" SET "price" = CASE "book"."id" WHEN ? THEN ? WHEN ? THEN ? END, "t
 DELETE FROM "review" WHERE "review"."stars" < ?;
 --   args: [2]
 
+-- xor_two_and_three
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE (("book"."price" < ? OR "author"."name" = ?) AND (CASE WHEN "book"."price" < ? THEN 1 ELSE 0 END + CASE WHEN "author"."name" = ? THEN 1 ELSE 0 END) = 1);
+--   args: ["20", "Ann", "20", "Ann"]
+SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE NOT ((("book"."price" < ? OR "book"."sales_count" > ? OR "book"."is_published" = ?) AND djorm_mod((CASE WHEN "book"."price" < ? THEN 1 ELSE 0 END + CASE WHEN "book"."sales_count" > ? THEN 1 ELSE 0 END + CASE WHEN "book"."is_published" = ? THEN 1 ELSE 0 END), 2) = 1));
+--   args: ["20", 9, true, "20", 9, true]
+
