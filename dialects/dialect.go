@@ -233,7 +233,7 @@ type Features struct {
 	Intersect       bool // INTERSECT and EXCEPT
 	// LogicalXOR: conditions combine with XOR (MySQL); elsewhere XOR is
 	// written as an OR whose true children must be odd in number.
-	LogicalXOR bool
+	LogicalXOR      bool
 	SliceInCompound bool // LIMIT inside a UNION member (parenthesised)
 	OrderInCompound bool // ORDER BY inside a UNION member
 	Window          bool // window functions (per-parent prefetch limits)
