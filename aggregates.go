@@ -69,7 +69,11 @@ func (e *Expr) withAgg(change func(*sqlq.AggSpec)) *Expr {
 // As in Django, only Count, Sum and Avg take it (Min, Max, StdDev and
 // Variance of distinct values are the same as of all values, or misleading).
 func (e *Expr) Distinct() *Expr {
-	if e != nil && e.err == nil && e.agg != nil {
+	if e != nil && e.err == nil && e.agg != nil && e.agg.Tmpl != nil {
+		if !e.agg.Tmpl.ReadsDistinct() {
+			return errExpr("%s does not allow distinct: its template has no {distinct}", e.agg.Fn)
+		}
+	} else if e != nil && e.err == nil && e.agg != nil {
 		switch e.fn {
 		case "Count", "Sum", "Avg":
 		default:

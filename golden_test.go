@@ -324,6 +324,11 @@ var goldenCases = []struct {
 		_, err := orm.Objects[Review](db).Filter(orm.Q{"stars__lt": 2}).Delete(ctx)
 		return err
 	}},
+	{"custom_func_lookup_aggregate", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Book](db).Filter(orm.Q{"title__ne": "x", "stock_level__halved__gte": 2}).
+			Values("author", orm.As("y", yearOf.Call("published_at")), orm.As("t", stringAgg.Call("title", orm.Value("|")))).All(ctx)
+		return err
+	}},
 	{"xor_two_and_three", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Book](db).Filter(orm.Xor(orm.Q{"price__lt": 20}, orm.Q{"editor__name": "Ann"})).All(ctx)
 		if err != nil {

@@ -131,6 +131,7 @@ type Func struct {
 	Name string
 	Args []Expr
 	Out  registry.Kind
+	Tmpl *Template // a user-defined function: rendered from its template
 }
 
 // WriteSQL implements dialects.Node.
@@ -142,7 +143,13 @@ func (f *Func) WriteSQL(w *dialects.Writer) {
 	f.writeSQL(w)
 }
 
-func (f *Func) writeSQL(w *dialects.Writer) { w.D.Func(w, f.Name, exprNodes(f.Args)) }
+func (f *Func) writeSQL(w *dialects.Writer) {
+	if f.Tmpl != nil {
+		f.Tmpl.write(w, f.Name, f.Args, false)
+		return
+	}
+	w.D.Func(w, f.Name, exprNodes(f.Args))
+}
 
 // Kind implements Expr.
 func (f *Func) Kind() registry.Kind { return f.Out }
@@ -207,6 +214,8 @@ type Agg struct {
 	Filter   Cond
 	Default  Expr
 	Out      registry.Kind
+	Tmpl     *Template // a user-defined aggregate; Fn is its SQL name
+	Extra    []Expr    // its arguments after Arg
 }
 
 // WriteSQL renders the aggregate; a filter becomes FILTER (WHERE ...) where
@@ -223,6 +232,40 @@ func (a *Agg) writeSQL(w *dialects.Writer) {
 	if a.Default != nil {
 		w.S("COALESCE(")
 	}
+	if a.Tmpl != nil {
+		a.writeTemplate(w)
+	} else {
+		a.writeCall(w)
+	}
+	if a.Default != nil {
+		w.S(", ")
+		w.Node(a.Default)
+		w.B(')')
+	}
+}
+
+// writeTemplate renders a user-defined aggregate; a filter is FILTER
+// (WHERE ...) or wraps the first argument in CASE WHEN, as Django does.
+func (a *Agg) writeTemplate(w *dialects.Writer) {
+	native := a.Filter != nil && w.D.Features().AggregateFilter
+	args := make([]Expr, 0, 1+len(a.Extra))
+	switch {
+	case a.Arg == nil:
+	case a.Filter != nil && !native:
+		args = append(args, &Case{Whens: []When{{Cond: a.Filter, Then: a.Arg}}, Out: a.Arg.Kind()})
+	default:
+		args = append(args, a.Arg)
+	}
+	args = append(args, a.Extra...)
+	a.Tmpl.write(w, a.Fn, args, a.Distinct)
+	if native {
+		w.S(" FILTER (WHERE ")
+		w.Node(a.Filter)
+		w.B(')')
+	}
+}
+
+func (a *Agg) writeCall(w *dialects.Writer) {
 	w.S(a.Fn)
 	w.B('(')
 	if a.Distinct {
@@ -252,11 +295,6 @@ func (a *Agg) writeSQL(w *dialects.Writer) {
 	if native {
 		w.S(" FILTER (WHERE ")
 		w.Node(a.Filter)
-		w.B(')')
-	}
-	if a.Default != nil {
-		w.S(", ")
-		w.Node(a.Default)
 		w.B(')')
 	}
 }

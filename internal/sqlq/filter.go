@@ -338,7 +338,7 @@ func isLookup(name string) bool {
 			return true
 		}
 	}
-	return false
+	return isCustomLookup(name)
 }
 
 // splitLookup separates the final lookup from the transforms before it:
@@ -368,6 +368,7 @@ func splitLookup(lhs Expr, names []string, key string) (string, []string, error)
 func unsupportedLookup(name string, k registry.Kind, key string) error {
 	choices := append([]string(nil), lookups...)
 	choices = append(choices, transformsFor(k)...)
+	choices = append(choices, customNames(k)...)
 	sort.Strings(choices)
 	return &FieldError{Name: name, Choices: choices, Msg: fmt.Sprintf(
 		"Unsupported lookup '%s' for %s in %q. Lookups and transforms are: %s",
@@ -406,6 +407,9 @@ func transform(e Expr, name string) (Expr, error) {
 		}
 		return &Extract{Part: name, Arg: e}, nil
 	}
+	if t := customTransform(name, e.Kind()); t != nil {
+		return t.apply(e), nil
+	}
 	return nil, fmt.Errorf("no transform %q on %s", name, e.Kind())
 }
 
@@ -441,6 +445,12 @@ func truncate(e Expr, kind string, out registry.Kind) (Expr, error) {
 func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, key string) (Cond, error) {
 	if containsWindow(lhs) {
 		return nil, invalid("%s: filtering on a window expression is not supported yet (Django 4.2 wraps the query in a subquery); filter in Go, or on a subquery", key)
+	}
+	if isCustomLookup(lookup) {
+		if l := customLookup(lookup, lhs.Kind()); l != nil {
+			return q.buildCustom(l, lhs, value, used, key)
+		}
+		return nil, unsupportedLookup(lookup, lhs.Kind(), key)
 	}
 	if sp, ok := value.(Spec); ok && lookup != "in" {
 		rhs, err := sp.resolve(&rctx{q: q, reuse: used, aggOK: true, exactValue: lookup == "exact"})

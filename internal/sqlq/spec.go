@@ -263,10 +263,12 @@ type FuncSpec struct {
 	// Numeric: Django's NumericOutputFieldMixin (decimal if any argument is
 	// a decimal, else float).
 	Numeric bool
+	// Tmpl: a user-defined function (orm.Func); Name is its SQL name.
+	Tmpl *Template
 }
 
 func (f *FuncSpec) resolve(c *rctx) (Expr, error) {
-	if IsWindowFunc(f.Name) {
+	if f.Tmpl == nil && IsWindowFunc(f.Name) {
 		if !c.window {
 			return nil, invalid("%s is a window function: use it inside orm.Window(...)", f.Name)
 		}
@@ -296,14 +298,14 @@ func (f *FuncSpec) resolve(c *rctx) (Expr, error) {
 				out = k
 			}
 		}
-		if sameKindFuncs[f.Name] {
+		if f.Tmpl == nil && sameKindFuncs[f.Name] {
 			var err error
 			if out, err = commonKind(f.Name, args); err != nil {
 				return nil, err
 			}
 		}
 	}
-	return &Func{Name: f.Name, Args: args, Out: out}, nil
+	return &Func{Name: f.Name, Args: args, Out: out, Tmpl: f.Tmpl}, nil
 }
 
 // sameKindFuncs return one of their arguments, so the arguments must be of
@@ -347,6 +349,10 @@ type AggSpec struct {
 	Filter   CondSpec
 	Default  Spec
 	Out      registry.Kind
+	// Tmpl: a user-defined aggregate (orm.AggregateFunc); Fn is its SQL
+	// name and Extra its arguments after Arg.
+	Tmpl  *Template
+	Extra []Spec
 }
 
 var aggSQL = map[string]string{"Count": "COUNT", "Sum": "SUM", "Avg": "AVG", "Min": "MIN", "Max": "MAX"}
@@ -363,7 +369,10 @@ func (a *AggSpec) resolve(c *rctx) (Expr, error) {
 	}
 	inner := *c
 	inner.inAgg = true
-	agg := &Agg{Fn: aggSQL[a.Fn], Distinct: a.Distinct}
+	agg := &Agg{Fn: aggSQL[a.Fn], Distinct: a.Distinct, Tmpl: a.Tmpl}
+	if a.Tmpl != nil {
+		agg.Fn = a.Fn
+	}
 	switch a.Fn {
 	case "StdDev":
 		agg.Fn = map[bool]string{true: "STDDEV_SAMP", false: "STDDEV_POP"}[a.Sample]
@@ -378,6 +387,16 @@ func (a *AggSpec) resolve(c *rctx) (Expr, error) {
 		}
 		agg.Arg = e
 	}
+	for _, x := range a.Extra {
+		e, err := x.resolve(&inner)
+		if err != nil {
+			return nil, err
+		}
+		if c.sub != nil && !isConstant(e) {
+			e = c.sub.column(e)
+		}
+		agg.Extra = append(agg.Extra, e)
+	}
 	if a.Filter != nil {
 		cond, err := c.q.resolveCond(a.Filter, inner.reuse)
 		if err != nil {
@@ -386,8 +405,10 @@ func (a *AggSpec) resolve(c *rctx) (Expr, error) {
 		agg.Filter = cond
 	}
 	agg.Out = a.Out
-	if agg.Out == registry.Invalid {
+	if agg.Out == registry.Invalid && a.Tmpl == nil {
 		agg.Out = aggKind(a.Fn, agg.Arg)
+	} else if agg.Out == registry.Invalid && agg.Arg != nil {
+		agg.Out = agg.Arg.Kind() // Django's Aggregate: the source's output field
 	}
 	if c.sub != nil {
 		// Evaluate the argument (and filter) inside the subquery; aggregate its column.

@@ -64,6 +64,8 @@ func operands(e any) []any {
 		return out
 	case *BoolCond:
 		return []any{x.E}
+	case *CustomCond:
+		return []any{x.LHS, x.RHS}
 	}
 	return nil
 }
