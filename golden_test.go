@@ -329,6 +329,11 @@ var goldenCases = []struct {
 			Values("author", orm.As("y", yearOf.Call("published_at")), orm.As("t", stringAgg.Call("title", orm.Value("|")))).All(ctx)
 		return err
 	}},
+	{"collate_and_json_object", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Book](db).OrderBy(functions.Collate("title", "nocase").Desc()).
+			Values(orm.As("o", functions.JSONObject(map[string]any{"t": "title", "n": orm.F("sales_count").Add(1)}))).All(ctx)
+		return err
+	}},
 	{"xor_two_and_three", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Book](db).Filter(orm.Xor(orm.Q{"price__lt": 20}, orm.Q{"editor__name": "Ann"})).All(ctx)
 		if err != nil {

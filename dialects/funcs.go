@@ -15,6 +15,7 @@ var StandardNames = map[string]string{
 	"Degrees": "DEGREES", "Exp": "EXP", "Ln": "LN", "Log": "LOG", "Pi": "PI", "Radians": "RADIANS",
 	"Sign": "SIGN", "Sin": "SIN", "Tan": "TAN",
 	"Chr": "CHR", "Ord": "ASCII", "LPad": "LPAD", "RPad": "RPAD", "Repeat": "REPEAT", "Reverse": "REVERSE", "MD5": "MD5",
+	"JSONObject": "JSON_OBJECT",
 }
 
 // StandardFunc renders name(args...) with the standard names; Concat is

@@ -171,6 +171,16 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 	case name == "Repeat" && len(args) == 2: // as Django's Oracle backend: RPAD(s, LENGTH(s) * n, s)
 		w.Template2("RPAD({1}, LENGTH({1}) * {2}, {1})", args[0], args[1])
 		return
+	case name == "JSONObject": // JSON_OBJECT(KEY k VALUE v, ...), as Django's Oracle backend
+		w.S("JSON_OBJECT(")
+		for i := 0; i+1 < len(args); i += 2 {
+			if i > 0 {
+				w.S(", ")
+			}
+			w.Template2("KEY {1} VALUE {2}", args[i], args[i+1])
+		}
+		w.S(" RETURNING CLOB)")
+		return
 	case name == "Reverse" || name == "SHA224":
 		w.Unsupported(name)
 		return

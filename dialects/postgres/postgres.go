@@ -234,6 +234,7 @@ var funcNames = func() map[string]string {
 		m[k] = v
 	}
 	m["StrPos"] = "STRPOS"
+	m["JSONObject"] = "JSONB_BUILD_OBJECT"
 	m["Now"] = "STATEMENT_TIMESTAMP"
 	return m
 }()

@@ -22,6 +22,8 @@ func operands(e any) []any {
 		return []any{x.Arg}
 	case *Cast:
 		return []any{x.Arg}
+	case *Collate:
+		return []any{x.Arg}
 	case *wrapped:
 		return []any{x.Expr}
 	case *JSONKey:

@@ -219,6 +219,10 @@ DELETE FROM `review` WHERE `review`.`stars` < ?;
 SELECT `book`.`author_id`, YEAR(`book`.`published_at`) AS `y`, GROUP_CONCAT(`book`.`title` SEPARATOR ?) AS `t` FROM `book` WHERE ((`book`.`stock_level` DIV 2) >= ? AND (`book`.`title` <> ?)) GROUP BY `book`.`author_id`, 2;
 --   args: ["|", 2, "x"]
 
+-- collate_and_json_object
+SELECT JSON_OBJECT(?, (`book`.`sales_count` + ?), ?, `book`.`title`) AS `o` FROM `book` ORDER BY `book`.`title` COLLATE `nocase` DESC;
+--   args: ["n", 1, "t"]
+
 -- xor_two_and_three
 SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `book`.`price`, `book`.`sales_count`, `book`.`stock_level`, `book`.`is_published`, `book`.`published_at` FROM `book` LEFT OUTER JOIN `author` ON (`book`.`editor_id` = `author`.`id`) WHERE (`book`.`price` < ? XOR `author`.`name` = ?);
 --   args: ["20", "Ann"]

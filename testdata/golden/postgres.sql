@@ -219,6 +219,10 @@ DELETE FROM "review" WHERE "review"."stars" < $1;
 SELECT "book"."author_id", EXTRACT(YEAR FROM "book"."published_at") AS "y", STRING_AGG("book"."title", $1::text) AS "t" FROM "book" WHERE (("book"."stock_level" / 2) >= $2::bigint AND ("book"."title" <> $3::text)) GROUP BY "book"."author_id", 2;
 --   args: ["|", 2, "x"]
 
+-- collate_and_json_object
+SELECT JSONB_BUILD_OBJECT($1::text, ("book"."sales_count" + $2::integer), $3::text, "book"."title") AS "o" FROM "book" ORDER BY "book"."title" COLLATE "nocase" DESC;
+--   args: ["n", 1, "t"]
+
 -- xor_two_and_three
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE (("book"."price" < $1 OR "author"."name" = $2) AND (CASE WHEN "book"."price" < $3 THEN 1 ELSE 0 END + CASE WHEN "author"."name" = $4 THEN 1 ELSE 0 END) = 1);
 --   args: ["20", "Ann", "20", "Ann"]

@@ -211,6 +211,10 @@ DELETE FROM "review" WHERE "review"."stars" < ?;
 SELECT "book"."author_id", CAST(strftime('%Y', "book"."published_at") AS integer) AS "y", GROUP_CONCAT("book"."title", ?) AS "t" FROM "book" WHERE (("book"."stock_level" / 2) >= ? AND ("book"."title" <> ?)) GROUP BY "book"."author_id", 2;
 --   args: ["|", 2, "x"]
 
+-- collate_and_json_object
+SELECT JSON_OBJECT(?, (CASE typeof(("book"."sales_count" + ?)) WHEN 'real' THEN djorm_raise('djorm: value out of range: integer overflow') ELSE ("book"."sales_count" + ?) END), ?, "book"."title") AS "o" FROM "book" ORDER BY "book"."title" COLLATE "nocase" DESC;
+--   args: ["n", 1, 1, "t"]
+
 -- xor_two_and_three
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" LEFT OUTER JOIN "author" ON ("book"."editor_id" = "author"."id") WHERE (("book"."price" < ? OR "author"."name" = ?) AND (CASE WHEN "book"."price" < ? THEN 1 ELSE 0 END + CASE WHEN "author"."name" = ? THEN 1 ELSE 0 END) = 1);
 --   args: ["20", "Ann", "20", "Ann"]
