@@ -9,6 +9,7 @@ import (
 	"sort"
 	"unsafe"
 
+	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -556,16 +557,46 @@ func (qs *QuerySet[E]) SQL() (string, []any, error) {
 	return c.SQL, c.Args, nil
 }
 
-// Explain returns the backend's query plan for the QuerySet.
-func (qs *QuerySet[E]) Explain(ctx context.Context) (string, error) {
+// ExplainOption sets a format or an option of Explain.
+type ExplainOption func(*explainConfig)
+
+type explainConfig struct {
+	format string
+	opts   []dialects.ExplainOption
+}
+
+// ExplainFormat asks for a plan format the backend knows: text, json, yaml
+// or xml on PostgreSQL; json or traditional on MySQL and MariaDB.
+func ExplainFormat(format string) ExplainOption {
+	return func(c *explainConfig) { c.format = format }
+}
+
+// ExplainAnalyze runs the query and reports what it did (PostgreSQL's
+// EXPLAIN ANALYZE, MariaDB's ANALYZE, MySQL's EXPLAIN ANALYZE).
+func ExplainAnalyze() ExplainOption { return ExplainFlag("analyze", true) }
+
+// ExplainFlag sets a named EXPLAIN option: on PostgreSQL ANALYZE, BUFFERS,
+// COSTS, SETTINGS, SUMMARY, TIMING, VERBOSE or WAL; on MySQL and MariaDB
+// only ANALYZE. A backend refuses an option it does not know, as Django.
+func ExplainFlag(name string, on bool) ExplainOption {
+	return func(c *explainConfig) { c.opts = append(c.opts, dialects.ExplainOption{Name: name, On: on}) }
+}
+
+// Explain returns the backend's query plan for the QuerySet (Django's
+// explain(format, **options)); see ExplainFormat and ExplainFlag.
+func (qs *QuerySet[E]) Explain(ctx context.Context, opts ...ExplainOption) (string, error) {
+	var cfg explainConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	sql, args, err := qs.SQL()
 	if err != nil {
 		return "", err
 	}
 	db, _ := qs.database()
-	prefix, err := db.dialect.Explain("")
+	prefix, err := dialects.ExplainPrefix(db.dialect, cfg.format, cfg.opts)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%w: %v", ErrInvalidQuery, err)
 	}
 	rows, done, err := db.query(ctx, prefix+sql, args)
 	if err != nil {

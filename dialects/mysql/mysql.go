@@ -304,6 +304,30 @@ func (d *Dialect) Explain(format string) (string, error) {
 	return explainFormats.Prefix("MySQL", format)
 }
 
+// ExplainWith knows one option, ANALYZE, as Django's MySQL backend:
+// MariaDB's ANALYZE statement (with its formats), MySQL's EXPLAIN ANALYZE
+// (without).
+func (d *Dialect) ExplainWith(format string, opts []dialects.ExplainOption) (string, error) {
+	analyze := false
+	for _, o := range opts {
+		if !strings.EqualFold(o.Name, "analyze") {
+			return "", dialects.UnknownExplainOptions(d.Name(), opts, []string{"ANALYZE"})
+		}
+		analyze = o.On
+	}
+	prefix, err := d.Explain(format)
+	if err != nil || !analyze {
+		return prefix, err
+	}
+	if d.mariaDB {
+		return "ANALYZE " + strings.TrimPrefix(prefix, "EXPLAIN "), nil
+	}
+	if format != "" {
+		return "", fmt.Errorf("MySQL's EXPLAIN ANALYZE takes no format (got %q)", format)
+	}
+	return "EXPLAIN ANALYZE ", nil
+}
+
 var explainFormats = dialects.ExplainFormats{"": "EXPLAIN ", "json": "EXPLAIN FORMAT=JSON ", "traditional": "EXPLAIN FORMAT=TRADITIONAL "}
 
 // ColumnType implements dialects.Dialect.

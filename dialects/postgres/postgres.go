@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/djorm/orm/dialects"
@@ -243,6 +244,36 @@ var funcNames = func() map[string]string {
 func (d *Dialect) Explain(format string) (string, error) {
 	return explainFormats.Prefix("PostgreSQL", format)
 }
+
+// ExplainWith writes EXPLAIN (FORMAT f, OPTION true, ...), the format
+// first and the options in the order given, as Django does.
+func (d *Dialect) ExplainWith(format string, opts []dialects.ExplainOption) (string, error) {
+	if len(opts) == 0 {
+		return d.Explain(format)
+	}
+	if _, err := d.Explain(format); err != nil {
+		return "", err
+	}
+	var parts []string
+	if format != "" {
+		parts = append(parts, "FORMAT "+strings.ToUpper(format))
+	}
+	var unknown []dialects.ExplainOption
+	for _, o := range opts {
+		name := strings.ToUpper(o.Name)
+		if !slices.Contains(explainOptions, name) {
+			unknown = append(unknown, o)
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %t", name, o.On))
+	}
+	if len(unknown) > 0 {
+		return "", dialects.UnknownExplainOptions("PostgreSQL", unknown, explainOptions)
+	}
+	return "EXPLAIN (" + strings.Join(parts, ", ") + ") ", nil
+}
+
+var explainOptions = []string{"ANALYZE", "BUFFERS", "COSTS", "SETTINGS", "SUMMARY", "TIMING", "VERBOSE", "WAL"}
 
 var explainFormats = dialects.ExplainFormats{"": "EXPLAIN ", "text": "EXPLAIN (FORMAT TEXT) ", "json": "EXPLAIN (FORMAT JSON) ",
 	"yaml": "EXPLAIN (FORMAT YAML) ", "xml": "EXPLAIN (FORMAT XML) "}
