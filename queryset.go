@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -49,6 +50,7 @@ const (
 	shapeValuesList
 	shapeFlat
 	shapeDates
+	shapeNamed
 )
 
 // op is one recorded chain call. The list is immutable and shared between
@@ -663,21 +665,43 @@ func (qs *QuerySet[E]) Extra(x Extra) *QuerySet[E] {
 	})
 }
 
-// Dates returns the distinct dates of field truncated to kind ("year",
-// "month", "week" or "day"), ascending (Django's dates()).
-func (qs *QuerySet[E]) Dates(field, kind string) *QuerySet[time.Time] {
-	switch kind {
-	case "year", "month", "week", "day":
-	default:
+// Dates returns the distinct dates of a date or datetime field truncated
+// to kind ("year", "month", "week" or "day"), in order "ASC" (the
+// default) or "DESC" (Django's dates()). NULLs are left out.
+func (qs *QuerySet[E]) Dates(field, kind string, order ...string) *QuerySet[time.Time] {
+	return qs.truncatedValues("Dates", field, kind, registry.Date, []string{"year", "month", "week", "day"}, order)
+}
+
+// Datetimes returns the distinct values of a datetime field truncated to
+// kind ("year", "month", "week", "day", "hour", "minute" or "second"), in
+// order "ASC" (the default) or "DESC" (Django's datetimes()), in UTC.
+func (qs *QuerySet[E]) Datetimes(field, kind string, order ...string) *QuerySet[time.Time] {
+	return qs.truncatedValues("Datetimes", field, kind, registry.DateTime,
+		[]string{"year", "month", "week", "day", "hour", "minute", "second"}, order)
+}
+
+func (qs *QuerySet[E]) truncatedValues(name, field, kind string, out registry.Kind, kinds, order []string) *QuerySet[time.Time] {
+	fail := func(format string, args ...any) *QuerySet[time.Time] {
 		v := reshape[E, time.Time](qs, shapeDates)
-		v.err = fmt.Errorf("%w: Dates kind must be one of year, month, week, day (got %q)", ErrInvalidQuery, kind)
+		v.err = fmt.Errorf("%w: %s: %s", ErrInvalidQuery, name, fmt.Sprintf(format, args...))
 		return v
 	}
-	out := qs.Filter(Q{field + "__isnull": false}).
-		Annotate(As("datefield", &Expr{s: &sqlq.TruncSpec{Kind: kind, Arg: &sqlq.F{Path: field}, Out: registry.Date}})).
-		Distinct().OrderBy("datefield")
-	v := reshape[E, time.Time](out, shapeDates)
-	v.ops = &op{prev: out.ops, name: "dates", apply: func(b *build) error {
+	if !slices.Contains(kinds, kind) {
+		return fail("kind must be one of %s (got %q)", strings.Join(kinds, ", "), kind)
+	}
+	by := "datefield"
+	switch {
+	case len(order) > 1:
+		return fail("give one order, \"ASC\" or \"DESC\"")
+	case len(order) == 1 && strings.EqualFold(order[0], "DESC"):
+		by = "-datefield"
+	case len(order) == 1 && !strings.EqualFold(order[0], "ASC"):
+		return fail("order must be \"ASC\" or \"DESC\" (got %q)", order[0])
+	}
+	trunc := &Expr{s: &sqlq.TruncSpec{Kind: kind, Arg: &sqlq.F{Path: field}, Out: out}}
+	res := qs.Filter(Q{field + "__isnull": false}).Annotate(As("datefield", trunc)).Distinct().OrderBy(by)
+	v := reshape[E, time.Time](res, shapeDates)
+	v.ops = &op{prev: res.ops, name: strings.ToLower(name), apply: func(b *build) error {
 		return b.q.SetValues([]sqlq.ValuesItem{{Path: "datefield"}})
 	}}
 	return v

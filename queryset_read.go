@@ -206,6 +206,12 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], pl decodePl
 					return nil, err
 				}
 				e = any(r).(E)
+			case qs.shape == shapeNamed:
+				r, err := s.scanList(rows)
+				if err != nil {
+					return nil, err
+				}
+				e = any(NamedRow{names: s.names, Values: r}).(E)
 			default:
 				v, err := s.scanOne(rows)
 				if err != nil {

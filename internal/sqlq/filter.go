@@ -416,6 +416,9 @@ func transform(e Expr, name string) (Expr, error) {
 // truncate applies Trunc(kind) to e, checking the kind against e's kind.
 func truncate(e Expr, kind string, out registry.Kind) (Expr, error) {
 	k := e.Kind()
+	if k == registry.Date && out == registry.DateTime {
+		return nil, invalid("Cannot truncate DateField to DateTimeField (a date has no time of day)")
+	}
 	valid := map[registry.Kind][]string{
 		registry.Date:     {"year", "quarter", "month", "week", "day"},
 		registry.DateTime: {"year", "quarter", "month", "week", "day", "hour", "minute", "second", "date", "time"},
