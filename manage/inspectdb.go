@@ -19,11 +19,24 @@ import (
 
 // InspectDB returns Go source declaring a model for each table of the
 // database (or of tables, when given), as Django's inspectdb: fields with
-// their tags, foreign keys as orm.ForeignKey (on_delete=do_nothing: the
-// database decides), indexes, unique columns and sets. Each model embeds
-// orm.Model, whose ID is the table's id column; a table without one gets
-// a comment to tag its primary key. Review the output: names and
-// relations are guesses from the schema.
+// their tags, indexes, unique columns and sets, and relations, each with
+// on_delete=do_nothing (the database decides):
+//   - a foreign key is an orm.ForeignKey, an orm.OneToOne when its column
+//     is unique; a key to a column other than the target's id names it
+//     with to_field; a column not named <field>_id keeps its name (column=);
+//   - a second relation to one model gets related_name=<model>_<field>_set
+//     (Django's inspectdb rule), so every reverse name stays queryable;
+//   - a join table (an id and two keys unique together, the table of a
+//     Django ManyToManyField) becomes an orm.ManyToMany field of its first
+//     key's model: folded into the field when the table is the one djorm
+//     would make for it (book_tags with book_id and tag_id), else through
+//     the join table's own model (through=);
+//   - unsigned integers (Django's Positive*Field on SQLite and MySQL) read
+//     as the next wider kind, nullable columns as pointers.
+//
+// Each model embeds orm.Model, whose ID is the table's id column; a table
+// without one gets a comment to tag its primary key. Review the output:
+// names and relations are guesses from the schema.
 func InspectDB(ctx context.Context, db *orm.DB, pkg string, tables ...string) ([]byte, error) {
 	d := db.Dialect()
 	tr, ok := d.(dialects.TypeReader)
@@ -44,10 +57,15 @@ func InspectDB(ctx context.Context, db *orm.DB, pkg string, tables ...string) ([
 		}
 		infos[t] = ti
 	}
-	g := &gen{tr: tr, infos: infos, imports: map[string]bool{"github.com/djorm/orm": true}}
+	g := &gen{tr: tr, infos: infos, imports: map[string]bool{"github.com/djorm/orm": true},
+		joins: map[string]bool{}, m2m: map[string][]m2mField{}, reverse: map[string]map[string]bool{}}
+	g.joinTables(tables)
 	var body bytes.Buffer
 	var ptrs []string
 	for _, t := range tables {
+		if g.joins[t] {
+			continue // the ManyToMany field of its first key's model makes it
+		}
 		g.model(&body, infos[t])
 		ptrs = append(ptrs, "&"+goName(t)+"{}")
 	}
@@ -103,6 +121,19 @@ type gen struct {
 	tr      dialects.TypeReader
 	infos   map[string]*schema.TableInfo
 	imports map[string]bool
+	// joins are the join tables folded into a ManyToMany field (they
+	// match the table djorm makes for one); m2m the ManyToMany fields
+	// each table's model gets, folded or through a model of their own.
+	joins map[string]bool
+	m2m   map[string][]m2mField
+	// reverse holds, per target table, the reverse accessor and query
+	// names relations to it already use.
+	reverse map[string]map[string]bool
+}
+
+// m2mField is a ManyToMany field inspectdb writes for a join table.
+type m2mField struct {
+	name, target, through string
 }
 
 // goName turns a snake_case name into a Go name ("page_count" -> PageCount).
@@ -127,29 +158,158 @@ func goName(s string) string {
 	return name
 }
 
+// modelName is the name djorm gives the model of a table (its type name
+// in lower case, as Django's model_name), which its automatic join
+// tables and reverse names use.
+func modelName(table string) string { return strings.ToLower(goName(table)) }
+
+// joinTables finds the join tables of many-to-many relations: an id, two
+// NOT NULL foreign keys to inspected tables' ids, unique together, and
+// nothing else, the table Django makes for a ManyToManyField. The first
+// key's model gets the field; a table named as djorm names its own join
+// tables (book_tags with book_id and tag_id) is folded into the field,
+// another keeps its model and the field goes through it.
+func (g *gen) joinTables(tables []string) {
+	for _, t := range tables {
+		from, to, ok := g.joinKeys(g.infos[t])
+		if !ok {
+			continue
+		}
+		if !strings.HasPrefix(t, from.RefTable+"_") && strings.HasPrefix(t, to.RefTable+"_") {
+			from, to = to, from
+		}
+		name := strings.TrimPrefix(t, from.RefTable+"_")
+		f := m2mField{name: name, target: to.RefTable}
+		if !g.autoJoin(t, name, from, to) {
+			f.through = goName(t)
+			if name == t {
+				f.name = to.RefTable + "_set"
+			}
+		} else {
+			g.joins[t] = true
+		}
+		g.m2m[from.RefTable] = append(g.m2m[from.RefTable], f)
+	}
+}
+
+// joinKeys returns the two keys of a join table, in column order.
+func (g *gen) joinKeys(t *schema.TableInfo) (from, to schema.ForeignKeyInfo, ok bool) {
+	if len(t.Columns) != 3 || !hasColumn(t, "id") || len(t.ForeignKeys) != 2 {
+		return from, to, false
+	}
+	keys := map[string]schema.ForeignKeyInfo{}
+	for _, fk := range t.ForeignKeys {
+		if g.infos[fk.RefTable] == nil || fk.RefColumn != "id" {
+			return from, to, false
+		}
+		keys[fk.Column] = fk
+	}
+	var cols []string
+	for _, c := range t.Columns {
+		if c.Name == "id" {
+			continue
+		}
+		if _, isKey := keys[c.Name]; !isKey || c.Null {
+			return from, to, false
+		}
+		cols = append(cols, c.Name)
+	}
+	if len(cols) != 2 || !uniquePair(t, cols[0], cols[1]) {
+		return from, to, false
+	}
+	return keys[cols[0]], keys[cols[1]], true
+}
+
+func uniquePair(t *schema.TableInfo, a, b string) bool {
+	for _, ix := range t.Indexes {
+		if ix.Unique && len(ix.Columns) == 2 &&
+			(ix.Columns[0] == a && ix.Columns[1] == b || ix.Columns[0] == b && ix.Columns[1] == a) {
+			return true
+		}
+	}
+	return false
+}
+
+// autoJoin reports whether djorm's automatic join table of a field name
+// on from's model would be exactly table t.
+func (g *gen) autoJoin(t, name string, from, to schema.ForeignKeyInfo) bool {
+	if !registry.ValidIdent(name) || registry.SnakeCase(goName(name)) != name {
+		return false
+	}
+	fromCol, toCol := modelName(from.RefTable)+"_id", modelName(to.RefTable)+"_id"
+	if from.RefTable == to.RefTable {
+		fromCol, toCol = "from_"+modelName(from.RefTable)+"_id", "to_"+modelName(to.RefTable)+"_id"
+	}
+	return from.Column == fromCol && to.Column == toCol
+}
+
+// reverseName returns the related_name tag a relation from table's field
+// to target needs: none while the default names (accessor, query name)
+// are free on target, else <model>_<field>_set, as Django's inspectdb
+// names a second key to one table.
+func (g *gen) reverseName(table, field, target string, oneToOne bool) string {
+	taken := g.reverse[target]
+	if taken == nil {
+		taken = map[string]bool{}
+		g.reverse[target] = taken
+	}
+	model := modelName(table)
+	accessor := model + "_set"
+	if oneToOne {
+		accessor = model
+	}
+	if !taken[accessor] && !taken[model] {
+		taken[accessor], taken[model] = true, true
+		return ""
+	}
+	name := model + "_" + field + "_set"
+	taken[name] = true
+	return "related_name=" + name
+}
+
+// reservedFields are names a generated field cannot take: the embedded
+// orm.Model and the Meta method.
+var reservedFields = map[string]bool{"Model": true, "Meta": true}
+
+// fieldGoName is the Go name of a field, kept clear of reserved and
+// already used names.
+func fieldGoName(name string, used map[string]bool) string {
+	n := goName(name)
+	for reservedFields[n] || used[n] {
+		n += "Field"
+	}
+	used[n] = true
+	return n
+}
+
 // model writes one table's struct and Meta.
 func (g *gen) model(b *bytes.Buffer, t *schema.TableInfo) {
 	typ := goName(t.Name)
 	fks := map[string]schema.ForeignKeyInfo{}
 	for _, fk := range t.ForeignKeys {
-		fks[fk.Column] = fk
+		if g.infos[fk.RefTable] != nil {
+			fks[fk.Column] = fk
+		}
 	}
 	single, multi := g.indexes(t)
 	fmt.Fprintf(b, "// %s is the table %s.\ntype %s struct {\n\torm.Model\n", typ, t.Name, typ)
-	if t.Columns[0].Name != "id" && !hasColumn(t, "id") {
+	if !hasColumn(t, "id") {
 		fmt.Fprintf(b, "\t// %s has no id column: tag its primary key field pk.\n", t.Name)
 	}
-	targets := map[string]int{}
+	used := map[string]bool{"ID": true}
+	fields := map[string]string{} // column -> field name, for Meta
 	for _, c := range t.Columns {
 		if c.Name == "id" {
 			continue
 		}
-		if fk, ok := fks[c.Name]; ok && g.infos[fk.RefTable] != nil {
-			targets[fk.RefTable]++
-			g.foreignKey(b, c, fk, targets[fk.RefTable] > 1)
+		if fk, ok := fks[c.Name]; ok {
+			fields[c.Name] = g.foreignKey(b, t.Name, c, fk, single[c.Name] == "unique", used)
 			continue
 		}
-		g.field(b, c, single[c.Name])
+		fields[c.Name] = g.field(b, c, single[c.Name], used)
+	}
+	for _, f := range g.m2m[t.Name] {
+		g.manyToMany(b, t.Name, f, used)
 	}
 	b.WriteString("}\n\n")
 	fmt.Fprintf(b, "// Meta names the table")
@@ -159,14 +319,14 @@ func (g *gen) model(b *bytes.Buffer, t *schema.TableInfo) {
 	fmt.Fprintf(b, ".\nfunc (%s) Meta() orm.Meta {\n\treturn orm.Meta{Table: %q", typ, t.Name)
 	var uniq, idx []string
 	for _, ix := range multi {
-		fields := make([]string, len(ix.Columns))
+		names := make([]string, len(ix.Columns))
 		for i, col := range ix.Columns {
-			fields[i] = strconv.Quote(fieldName(col, fks[col].RefTable != "" && g.infos[fks[col].RefTable] != nil))
+			names[i] = strconv.Quote(fields[col])
 		}
 		if ix.Unique {
-			uniq = append(uniq, "{"+strings.Join(fields, ", ")+"}")
+			uniq = append(uniq, "{"+strings.Join(names, ", ")+"}")
 		} else {
-			idx = append(idx, fmt.Sprintf("{Name: %q, Fields: []string{%s}}", ix.Name, strings.Join(fields, ", ")))
+			idx = append(idx, fmt.Sprintf("{Name: %q, Fields: []string{%s}}", ix.Name, strings.Join(names, ", ")))
 		}
 	}
 	if len(uniq) > 0 {
@@ -187,14 +347,6 @@ func hasColumn(t *schema.TableInfo, name string) bool {
 	return false
 }
 
-// fieldName is the field a column belongs to: a foreign key's without _id.
-func fieldName(col string, relation bool) string {
-	if relation && strings.HasSuffix(col, "_id") {
-		return strings.TrimSuffix(col, "_id")
-	}
-	return col
-}
-
 // indexes sorts indexes into single columns (unique or indexed) and
 // those over several columns.
 func (g *gen) indexes(t *schema.TableInfo) (map[string]string, []schema.IndexInfo) {
@@ -213,26 +365,86 @@ func (g *gen) indexes(t *schema.TableInfo) (map[string]string, []schema.IndexInf
 	return single, multi
 }
 
-// foreignKey writes a relation field.
-func (g *gen) foreignKey(b *bytes.Buffer, c schema.ColumnInfo, fk schema.ForeignKeyInfo, again bool) {
-	name := fieldName(c.Name, true)
+// foreignKey writes a relation field, a OneToOne when its column is
+// unique, and returns its field name. A column named <name>_id is the
+// field <name>; another keeps its name and gets a column tag, as in
+// Django's inspectdb. A key to a column other than the target's id
+// names it with to_field.
+func (g *gen) foreignKey(b *bytes.Buffer, table string, c schema.ColumnInfo, fk schema.ForeignKeyInfo, unique bool, used map[string]bool) string {
+	goField := fieldGoName(strings.TrimSuffix(c.Name, "_id"), used)
+	name := registry.SnakeCase(goField)
 	tags := []string{}
 	if c.Null {
 		tags = append(tags, "null")
 	}
-	if registry.SnakeCase(goName(name))+"_id" != c.Name {
+	if name+"_id" != c.Name {
 		tags = append(tags, "column="+c.Name)
 	}
-	tags = append(tags, "on_delete=do_nothing")
-	if again {
-		tags = append(tags, "related_name=+") // a second key to one table: no reverse name to clash
+	if fk.RefColumn != "id" {
+		tags = append(tags, "to_field="+g.fieldOf(fk.RefTable, fk.RefColumn))
 	}
-	fmt.Fprintf(b, "\t%s orm.ForeignKey[%s] `orm:%q`\n", goName(name), goName(fk.RefTable), strings.Join(tags, ","))
+	tags = append(tags, "on_delete=do_nothing")
+	if rn := g.reverseName(table, name, fk.RefTable, unique); rn != "" {
+		tags = append(tags, rn)
+	}
+	kind := "ForeignKey"
+	if unique {
+		kind = "OneToOne"
+	}
+	fmt.Fprintf(b, "\t%s orm.%s[%s] `orm:%q`\n", goField, kind, goName(fk.RefTable), strings.Join(tags, ","))
+	return name
 }
 
-// field writes a column's field.
-func (g *gen) field(b *bytes.Buffer, c schema.ColumnInfo, index string) {
-	k, sizes, ok := g.tr.ReadType(c.Type)
+// fieldOf is the field name inspectdb gives column col of table.
+func (g *gen) fieldOf(table, col string) string {
+	if t := g.infos[table]; t != nil {
+		for _, fk := range t.ForeignKeys {
+			if fk.Column == col && g.infos[fk.RefTable] != nil {
+				return registry.SnakeCase(goName(strings.TrimSuffix(col, "_id")))
+			}
+		}
+	}
+	return registry.SnakeCase(goName(col))
+}
+
+// manyToMany writes a ManyToMany field found from a join table.
+func (g *gen) manyToMany(b *bytes.Buffer, table string, f m2mField, used map[string]bool) {
+	goField := fieldGoName(f.name, used)
+	var tags []string
+	if f.through != "" {
+		tags = append(tags, "through="+f.through)
+	}
+	if rn := g.reverseName(table, registry.SnakeCase(goField), f.target, false); rn != "" {
+		tags = append(tags, rn)
+	}
+	tag := ""
+	if len(tags) > 0 {
+		tag = fmt.Sprintf(" `orm:%q`", strings.Join(tags, ","))
+	}
+	fmt.Fprintf(b, "\t%s orm.ManyToMany[%s]%s\n", goField, goName(f.target), tag)
+}
+
+// readType reads a column type through the dialect; an unsigned integer
+// (Django's Positive*Field on SQLite and MySQL) widens to the next kind,
+// which holds every value.
+func (g *gen) readType(typ string) (registry.Kind, []int, bool) {
+	lower := strings.ToLower(typ)
+	if !strings.Contains(lower, "unsigned") {
+		return g.tr.ReadType(typ)
+	}
+	k, sizes, ok := g.tr.ReadType(strings.TrimSpace(strings.Replace(lower, "unsigned", "", 1)))
+	switch k {
+	case registry.SmallInt:
+		k = registry.Int
+	case registry.Int:
+		k = registry.BigInt
+	}
+	return k, sizes, ok
+}
+
+// field writes a column's field and returns its name.
+func (g *gen) field(b *bytes.Buffer, c schema.ColumnInfo, index string, used map[string]bool) string {
+	k, sizes, ok := g.readType(c.Type)
 	var tags []string
 	comment := ""
 	goType := "string"
@@ -271,19 +483,19 @@ func (g *gen) field(b *bytes.Buffer, c schema.ColumnInfo, index string) {
 	}
 	if c.Null {
 		tags = append([]string{"null"}, tags...)
-		if k != registry.JSON && k != registry.Bytes {
-			goType = "*" + goType
-		}
+		goType = "*" + goType // nil is NULL; djorm wants a pointer for []byte and JSON too
 	}
-	name := goName(c.Name)
-	if registry.SnakeCase(name) != c.Name {
+	goField := fieldGoName(c.Name, used)
+	name := registry.SnakeCase(goField)
+	if name != c.Name {
 		tags = append(tags, "column="+c.Name)
 	}
 	tag := ""
 	if len(tags) > 0 {
 		tag = fmt.Sprintf(" `orm:%q`", strings.Join(tags, ","))
 	}
-	fmt.Fprintf(b, "\t%s %s%s%s\n", name, goType, tag, comment)
+	fmt.Fprintf(b, "\t%s %s%s%s\n", goField, goType, tag, comment)
+	return name
 }
 
 var goTypes = map[registry.Kind]string{

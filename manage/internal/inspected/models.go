@@ -26,7 +26,7 @@ type InvItem struct {
 	orm.Model
 	Sku            string                      `orm:"max_length=20,index"`
 	Supplier       orm.ForeignKey[InvSupplier] `orm:"on_delete=do_nothing"`
-	BackupSupplier orm.ForeignKey[InvSupplier] `orm:"null,on_delete=do_nothing,related_name=+"`
+	BackupSupplier orm.ForeignKey[InvSupplier] `orm:"null,on_delete=do_nothing,related_name=invitem_backup_supplier_set"`
 	Price          decimal.Decimal             `orm:"max_digits=10,decimal_places=5"` // max_digits and decimal_places guessed: the database keeps none
 	Stock          int32
 	Weight         *float64 `orm:"null"`
