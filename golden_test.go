@@ -334,6 +334,12 @@ var goldenCases = []struct {
 			Values(orm.As("o", functions.JSONObject(map[string]any{"t": "title", "n": orm.F("sales_count").Add(1)}))).All(ctx)
 		return err
 	}},
+	{"window_filter_top_per_author", func(ctx context.Context, db *orm.DB) error {
+		_, err := orm.Objects[Book](db).
+			Annotate(orm.As("rn", orm.Window(functions.RowNumber(), orm.PartitionBy("author"), orm.OrderBy("-sales_count")))).
+			Filter(orm.Q{"rn__lte": 3, "is_published": true}).OrderBy("author", "rn").Slice(0, 10).All(ctx)
+		return err
+	}},
 	{"xor_two_and_three", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Book](db).Filter(orm.Xor(orm.Q{"price__lt": 20}, orm.Q{"editor__name": "Ann"})).All(ctx)
 		if err != nil {

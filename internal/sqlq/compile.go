@@ -116,7 +116,7 @@ var selectCache sync.Map // selectKey -> *defaultSelect
 
 // plainSelect reports whether q selects the model's columns and nothing else.
 func (q *Query) plainSelect() bool {
-	if q.Values != nil || q.SelectOne || q.Only != nil || q.Defer != nil || q.Related != nil || len(q.ExtraSelect) > 0 || q.colAliases {
+	if q.Values != nil || q.SelectOne || q.Only != nil || q.Defer != nil || q.Related != nil || len(q.ExtraSelect) > 0 || q.colAliases || q.qualify != nil {
 		return false
 	}
 	for _, a := range q.Annotations {
@@ -159,6 +159,9 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	if q.Partition != nil {
 		return writePartitioned(w, q, c)
 	}
+	if q.hasQualify() {
+		return writeQualified(w, q, c)
+	}
 	if q.Related != nil && q.Values == nil && !q.SelectOne {
 		q.setupRelatedJoins(q.Related, q.BaseAlias())
 	}
@@ -177,6 +180,10 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 		c.Groups = plain.groups
 	} else {
 		items = q.selectItems(c)
+	}
+	if q.qualify != nil {
+		q.visibleNames = itemNames(items)
+		items = q.hiddenItems(items)
 	}
 	if q.Distinct && !q.SelectOne {
 		items = addOrderColumns(items, order)

@@ -39,7 +39,7 @@ func Count(q *Query) (*Compiled, error) {
 }
 
 func (q *Query) needsSubquery() bool {
-	if q.IsSliced() || q.Distinct || q.Combinator != "" || q.grouped() {
+	if q.IsSliced() || q.Distinct || q.Combinator != "" || q.grouped() || q.hasQualify() {
 		return true
 	}
 	for _, a := range q.Annotations {
@@ -52,7 +52,7 @@ func (q *Query) needsSubquery() bool {
 
 // Exists compiles SELECT 1 ... LIMIT 1 (Django's exists()).
 func Exists(q *Query) (*Compiled, error) {
-	if q.Combinator == "" && !q.Distinct && !q.grouped() {
+	if q.Combinator == "" && !q.Distinct && !q.grouped() && !q.hasQualify() {
 		q.SelectOne = true
 		q.Related = nil
 	}

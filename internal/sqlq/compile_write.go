@@ -62,7 +62,7 @@ func (q *Query) needsPKSubquery() bool {
 			return true
 		}
 	}
-	return q.IsSliced()
+	return q.IsSliced() || q.hasQualify()
 }
 
 // Update compiles UPDATE table SET ... WHERE ...

@@ -446,9 +446,6 @@ func truncate(e Expr, kind string, out registry.Kind) (Expr, error) {
 
 // buildLookup builds lhs <lookup> value.
 func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, key string) (Cond, error) {
-	if containsWindow(lhs) {
-		return nil, invalid("%s: filtering on a window expression is not supported yet (Django 4.2 wraps the query in a subquery); filter in Go, or on a subquery", key)
-	}
 	if isCustomLookup(lookup) {
 		if l := customLookup(lookup, lhs.Kind()); l != nil {
 			return q.buildCustom(l, lhs, value, used, key)

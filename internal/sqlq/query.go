@@ -137,6 +137,11 @@ type Query struct {
 	// colAliases names every selected column (col1, col2, ...) so the query
 	// can be a derived table without duplicate column names.
 	colAliases bool
+	// qualify: what the outer query of a filter on a window reads (qualify.go).
+	qualify *hiddenCols
+	// visibleNames: the aliases of the inner columns the outer query of a
+	// window filter selects (written by writeSelect).
+	visibleNames []string
 
 	// filtered are the FilteredRelation aliases.
 	filtered map[string]*Filtered
