@@ -53,6 +53,8 @@ type Executor struct {
 	// Out gets a line per migration ("Applying 0002_book_isbn... OK");
 	// nil: nothing is written.
 	Out io.Writer
+
+	g *graph // the history as the database being migrated sees it (plan)
 }
 
 // Step is one migration of a plan, forwards or backwards.
@@ -97,11 +99,14 @@ func (e *Executor) Plan(ctx context.Context, target string) ([]Step, error) {
 }
 
 func (e *Executor) plan(applied map[string]*Record, target string) ([]Step, error) {
-	ms, err := e.Set.Ordered()
+	g, err := e.Set.graph(applied)
 	if err != nil {
 		return nil, err
 	}
-	done := func(m *Migration) bool { r := applied[m.Name]; return r != nil && r.Progress == nil }
+	e.g = g
+	ms := g.ms
+	done := func(m *Migration) bool { return isDone(applied, m) }
+	started := func(m *Migration) bool { return applied[m.Name] != nil || isDone(applied, m) }
 	var steps []Step
 	switch {
 	case target == "":
@@ -112,17 +117,17 @@ func (e *Executor) plan(applied map[string]*Record, target string) ([]Step, erro
 		}
 	case target == ZeroTarget:
 		for i := len(ms) - 1; i >= 0; i-- {
-			if applied[ms[i].Name] != nil {
+			if started(ms[i]) {
 				steps = append(steps, Step{Migration: ms[i], Backwards: true})
 			}
 		}
 	default:
-		t, err := e.Set.Get(target)
+		t, err := g.get(target)
 		if err != nil {
 			return nil, err
 		}
 		if !done(t) {
-			anc := e.Set.ancestors(t)
+			anc := g.ancestors(t)
 			for _, m := range ms {
 				if anc[m.Name] && !done(m) {
 					steps = append(steps, Step{Migration: m})
@@ -132,12 +137,29 @@ func (e *Executor) plan(applied map[string]*Record, target string) ([]Step, erro
 		}
 		for i := len(ms) - 1; i >= 0; i-- {
 			m := ms[i]
-			if m != t && applied[m.Name] != nil && e.Set.ancestors(m)[t.Name] {
+			if m != t && started(m) && g.ancestors(m)[t.Name] {
 				steps = append(steps, Step{Migration: m, Backwards: true})
 			}
 		}
 	}
 	return steps, nil
+}
+
+// isDone reports whether m is applied in full: its record says so, or,
+// for a squashed migration, the records of all it replaces do.
+func isDone(applied map[string]*Record, m *Migration) bool {
+	if r := applied[m.Name]; r != nil {
+		return r.Progress == nil
+	}
+	if len(m.Replaces) == 0 {
+		return false
+	}
+	for _, n := range m.Replaces {
+		if r := applied[n]; r == nil || r.Progress != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // Migrate brings the database to target (see Plan). It holds a lock for
@@ -159,6 +181,9 @@ func (e *Executor) Migrate(ctx context.Context, target string, opts Options) (er
 		return err
 	}
 	defer func() { err = errors.Join(err, restore()) }()
+	if err := e.Set.Conflict(); err != nil {
+		return err
+	}
 	applied, err := e.Applied(ctx)
 	if err != nil {
 		return err
@@ -173,6 +198,28 @@ func (e *Executor) Migrate(ctx context.Context, target string, opts Options) (er
 	for _, s := range steps {
 		if err := e.run(ctx, s, applied[s.Migration.Name], opts); err != nil {
 			return err
+		}
+	}
+	return e.checkReplacements(ctx)
+}
+
+// checkReplacements records a squashed migration as applied once every
+// migration it replaces is (they were applied one by one), as Django's
+// executor does, so the record stands when the originals are deleted.
+func (e *Executor) checkReplacements(ctx context.Context) error {
+	applied, err := e.Applied(ctx)
+	if err != nil {
+		return err
+	}
+	ms, err := e.Set.all()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if len(m.Replaces) > 0 && applied[m.Name] == nil && isDone(applied, m) {
+			if err := e.DB.Create(ctx, &Record{App: e.Set.App, Name: m.Name, Applied: time.Now().UTC()}); err != nil {
+				return fmt.Errorf("migrate: recording %s.%s, whose replaced migrations are all applied: %w", e.Set.App, m.Name, err)
+			}
 		}
 	}
 	return nil
@@ -233,7 +280,14 @@ func (e *Executor) singleConnection(ctx context.Context) (func() error, error) {
 
 // states returns the state before each operation of m and after the last.
 func (e *Executor) states(m *Migration) ([]*State, error) {
-	st, err := e.Set.StateBefore(m.Name)
+	g := e.g
+	if g == nil {
+		var err error
+		if g, err = e.Set.graph(nil); err != nil {
+			return nil, err
+		}
+	}
+	st, err := g.stateBefore(m)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +342,8 @@ func (e *Executor) atomic(ctx context.Context, s Step, states []*State, opts Opt
 			return fmt.Errorf("migrate: locking: %w", err)
 		}
 	}
-	n, err := orm.Objects[Record](e.DB).Filter(orm.Q{"app": e.Set.App, "name": m.Name}).Count(ctx)
+	names := append([]string{m.Name}, m.Replaces...)
+	n, err := orm.Objects[Record](e.DB).Filter(orm.Q{"app": e.Set.App, "name__in": names}).Count(ctx)
 	if err != nil {
 		return err
 	}
@@ -352,17 +407,32 @@ func (e *Executor) checkForeignKeys(ctx context.Context) error {
 
 // record writes (forwards) or deletes (backwards) the migration's row;
 // progress is the number of operations run of a migration not complete.
+// A squashed migration, once complete, records the migrations it
+// replaces too (and unapplying it deletes them all), so the database
+// reads as applied whichever of the two histories a later run uses.
 func (e *Executor) record(ctx context.Context, m *Migration, backwards bool, progress *int32) error {
-	q := orm.Objects[Record](e.DB).Filter(orm.Q{"app": e.Set.App, "name": m.Name})
 	if backwards {
-		_, err := q.Delete(ctx)
+		_, err := orm.Objects[Record](e.DB).Filter(orm.Q{"app": e.Set.App, "name__in": append([]string{m.Name}, m.Replaces...)}).Delete(ctx)
 		return err
 	}
+	if err := e.recordOne(ctx, m.Name, progress); err != nil || progress != nil {
+		return err
+	}
+	for _, r := range m.Replaces {
+		if err := e.recordOne(ctx, r, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *Executor) recordOne(ctx context.Context, name string, progress *int32) error {
+	q := orm.Objects[Record](e.DB).Filter(orm.Q{"app": e.Set.App, "name": name})
 	n, err := q.Update(ctx, orm.Set{"progress": progress, "applied": time.Now().UTC()})
 	if err != nil || n > 0 {
 		return err
 	}
-	return e.DB.Create(ctx, &Record{App: e.Set.App, Name: m.Name, Applied: time.Now().UTC(), Progress: progress})
+	return e.DB.Create(ctx, &Record{App: e.Set.App, Name: name, Applied: time.Now().UTC(), Progress: progress})
 }
 
 // stepwise runs a migration where schema changes commit at once: the
@@ -421,11 +491,15 @@ func (e *Executor) partial(m *Migration, i int, err error) error {
 // backwards, without a database (sqlmigrate). Transactional backends get
 // BEGIN and COMMIT around them, as Django prints them.
 func SQL(d dialects.Dialect, set *Set, name string, backwards bool) ([]string, error) {
-	m, err := set.Get(name)
+	g, err := set.sqlGraph(name)
 	if err != nil {
 		return nil, err
 	}
-	ex := &Executor{Set: set}
+	m, err := g.get(name)
+	if err != nil {
+		return nil, err
+	}
+	ex := &Executor{Set: set, g: g}
 	states, err := ex.states(m)
 	if err != nil {
 		return nil, err
@@ -442,29 +516,33 @@ func SQL(d dialects.Dialect, set *Set, name string, backwards bool) ([]string, e
 }
 
 // Show writes the set's migrations with [X] before the applied ones
-// ([-] for one partly applied), as Django's showmigrations.
+// ([-] for one partly applied), as Django's showmigrations; a squashed
+// migration in use says how many it replaces.
 func (e *Executor) Show(ctx context.Context, w io.Writer) error {
 	applied, err := e.Applied(ctx)
 	if err != nil {
 		return err
 	}
-	ms, err := e.Set.Ordered()
+	g, err := e.Set.graph(applied)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(w, e.Set.App)
-	if len(ms) == 0 {
+	if len(g.ms) == 0 {
 		fmt.Fprintln(w, " (no migrations)")
 	}
-	for _, m := range ms {
+	for _, m := range g.ms {
 		mark := " "
-		if r := applied[m.Name]; r != nil {
+		if r := applied[m.Name]; r != nil && r.Progress != nil {
+			mark = "-"
+		} else if isDone(applied, m) {
 			mark = "X"
-			if r.Progress != nil {
-				mark = "-"
-			}
 		}
-		fmt.Fprintf(w, " [%s] %s\n", mark, m.Name)
+		extra := ""
+		if len(m.Replaces) > 0 {
+			extra = fmt.Sprintf(" (%d squashed migrations)", len(m.Replaces))
+		}
+		fmt.Fprintf(w, " [%s] %s%s\n", mark, m.Name, extra)
 	}
 	return nil
 }

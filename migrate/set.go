@@ -3,6 +3,7 @@ package migrate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +18,10 @@ type Migration struct {
 	// Atomic false runs the operations outside a transaction even where
 	// the backend has transactional DDL (Django's atomic = False).
 	NonAtomic bool
+	// Replaces names the migrations a squashed migration stands for
+	// (squashmigrations writes it): a database that applied all of them
+	// has applied it, one that applied it has applied them.
+	Replaces []string
 }
 
 // Set holds the migrations of one app, registered by the generated files
@@ -87,104 +92,264 @@ func (s *Set) namesLocked() []string {
 
 // Ordered returns the migrations in an order that keeps dependencies
 // first (ties by name), or the set's registration errors, a dependency on
-// an unknown migration, or a cycle.
+// an unknown migration, or a cycle. A squashed migration (Replaces)
+// stands for the migrations it replaces, which are left out and whose
+// dependents depend on it instead; see graph for when a database that
+// applied some of them keeps the originals.
 func (s *Set) Ordered() ([]*Migration, error) {
+	g, err := s.graph(nil)
+	if err != nil {
+		return nil, err
+	}
+	return g.ms, nil
+}
+
+// Leaves returns the migrations nothing depends on, sorted. More than one
+// is a conflict: two branches of history to merge (a migration depending
+// on both, which makemigrations -merge writes).
+func (s *Set) Leaves() ([]string, error) {
+	g, err := s.graph(nil)
+	if err != nil {
+		return nil, err
+	}
+	return g.leaves(), nil
+}
+
+// Conflict returns an error naming the leaves when the history has
+// branched (Django's detect_conflicts), nil when it has one leaf or none.
+func (s *Set) Conflict() error {
+	leaves, err := s.Leaves()
+	if err != nil || len(leaves) < 2 {
+		return err
+	}
+	return &ConflictError{App: s.App, Leaves: leaves}
+}
+
+// ConflictError reports a history with several leaf migrations: two
+// developers each added a migration after the same one.
+type ConflictError struct {
+	App    string
+	Leaves []string
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("migrate: conflicting migrations in %s: %s are all leaves (each the last of its branch of history); "+
+		"run makemigrations -merge to write a migration that depends on all of them", e.App, strings.Join(e.Leaves, ", "))
+}
+
+// State replays the whole history: the state the latest migrations leave.
+func (s *Set) State() (*State, error) {
+	g, err := s.graph(nil)
+	if err != nil {
+		return nil, err
+	}
+	return replay(NewState(), g.ms)
+}
+
+// StateBefore replays the migrations the named one depends on
+// (transitively): the state its operations start from.
+func (s *Set) StateBefore(name string) (*State, error) {
+	g, err := s.graph(nil)
+	if err != nil {
+		return nil, err
+	}
+	m, err := g.get(name)
+	if err != nil {
+		return nil, err
+	}
+	return g.stateBefore(m)
+}
+
+// graph is the history as one database sees it: each squashed migration
+// either stands for the migrations it replaces or is left out for them,
+// and dependencies on what is left out point at what stands for it.
+type graph struct {
+	set *Set
+	ms  []*Migration // dependencies first
+	byN map[string]*Migration
+	// replacedBy maps a replaced migration left out to the squash in use;
+	// expanded maps a squash left out to the replaced migrations in use.
+	replacedBy map[string]string
+	expanded   map[string][]string
+}
+
+// graph resolves the squashed migrations as Django's loader does: a
+// squash is used when none or all of the migrations it replaces are
+// applied (applied nil: none are), else the originals are, so a database
+// part way through them finishes them first. A squash whose originals
+// are gone (deleted once every database applied it) is always used.
+func (s *Set) graph(applied map[string]*Record) (*graph, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.errs) > 0 {
 		return nil, s.errs[0]
 	}
-	var out []*Migration
+	g := &graph{set: s, byN: map[string]*Migration{}, replacedBy: map[string]string{}, expanded: map[string][]string{}}
+	for n, m := range s.byN {
+		g.byN[n] = m
+	}
+	for _, n := range s.namesLocked() {
+		sq := s.byN[n]
+		if len(sq.Replaces) == 0 {
+			continue
+		}
+		var present []string
+		done := 0
+		for _, r := range sq.Replaces {
+			if s.byN[r] != nil {
+				present = append(present, r)
+			}
+			if applied[r] != nil {
+				done++
+			}
+		}
+		if done == 0 || done == len(sq.Replaces) || len(present) == 0 {
+			for _, r := range present {
+				delete(g.byN, r)
+				g.replacedBy[r] = n
+			}
+			continue
+		}
+		if len(present) < len(sq.Replaces) {
+			return nil, fmt.Errorf("migrate: %s: %d of the %d migrations %s replaces are applied, and some of the others are no longer registered; "+
+				"restore them (git history) and migrate to finish them, then remove them again", s.App, done, len(sq.Replaces), n)
+		}
+		delete(g.byN, n)
+		g.expanded[n] = present
+	}
+	g.redirect()
+	return g, g.order()
+}
+
+// redirect points dependencies on left-out migrations at what stands
+// for them: a replaced one's squash, a squash's last originals.
+func (g *graph) redirect() {
+	for n, m := range g.byN {
+		var deps []string
+		changed := false
+		for _, d := range m.Dependencies {
+			switch {
+			case g.replacedBy[d] != "":
+				deps, changed = appendNew(deps, g.replacedBy[d]), true
+			case g.expanded[d] != nil:
+				for _, r := range g.set.lastOf(g.expanded[d]) {
+					deps = appendNew(deps, r)
+				}
+				changed = true
+			default:
+				deps = appendNew(deps, d)
+			}
+		}
+		if changed {
+			c := *m
+			c.Dependencies = slices.DeleteFunc(deps, func(d string) bool { return d == n })
+			g.byN[n] = &c
+		}
+	}
+}
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// lastOf returns the migrations of names no other of them depends on.
+func (s *Set) lastOf(names []string) []string {
+	dep := map[string]bool{}
+	for _, n := range names {
+		for _, d := range s.byN[n].Dependencies {
+			dep[d] = true
+		}
+	}
+	var out []string
+	for _, n := range names {
+		if !dep[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// order sorts the graph's migrations, dependencies first, ties by name.
+func (g *graph) order() error {
+	names := make([]string, 0, len(g.byN))
+	for n := range g.byN {
+		names = append(names, n)
+	}
+	sort.Strings(names)
 	state := map[string]int{}
 	var visit func(n string, path []string) error
 	visit = func(n string, path []string) error {
 		switch state[n] {
 		case 1:
-			return fmt.Errorf("migrate: %s: dependency cycle %s -> %s", s.App, strings.Join(path, " -> "), n)
+			return fmt.Errorf("migrate: %s: dependency cycle %s -> %s", g.set.App, strings.Join(path, " -> "), n)
 		case 2:
 			return nil
 		}
-		m := s.byN[n]
+		m := g.byN[n]
 		state[n] = 1
 		for _, d := range m.Dependencies {
-			if s.byN[d] == nil {
+			if g.byN[d] == nil {
 				return fmt.Errorf("migrate: %s: %s depends on %s, which is not registered; migrations: %s",
-					s.App, n, d, strings.Join(s.namesLocked(), ", "))
+					g.set.App, n, d, strings.Join(names, ", "))
 			}
 			if err := visit(d, append(path, n)); err != nil {
 				return err
 			}
 		}
 		state[n] = 2
-		out = append(out, m)
+		g.ms = append(g.ms, m)
 		return nil
 	}
-	for _, n := range s.namesLocked() {
+	for _, n := range names {
 		if err := visit(n, nil); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
-// Leaves returns the migrations nothing depends on, sorted. More than one
-// is a conflict: two branches of history to merge (a migration depending
-// on both).
-func (s *Set) Leaves() ([]string, error) {
-	ms, err := s.Ordered()
+// get returns the graph's migration called name (or the only one
+// starting with name); a migration left out names what stands for it.
+func (g *graph) get(name string) (*Migration, error) {
+	m, err := g.set.Get(name)
 	if err != nil {
 		return nil, err
 	}
+	if x := g.byN[m.Name]; x != nil {
+		return x, nil
+	}
+	if sq := g.replacedBy[m.Name]; sq != "" {
+		return nil, fmt.Errorf("migrate: %s: %s is replaced by the squashed migration %s, which stands for it here; name %s or a migration outside the squashed range",
+			g.set.App, m.Name, sq, sq)
+	}
+	return nil, fmt.Errorf("migrate: %s: the squashed migration %s is not used here: the database applied only some of the migrations it replaces (%s); name one of those",
+		g.set.App, m.Name, strings.Join(g.expanded[m.Name], ", "))
+}
+
+// leaves returns the migrations nothing depends on, sorted.
+func (g *graph) leaves() []string {
 	parent := map[string]bool{}
-	for _, m := range ms {
+	for _, m := range g.ms {
 		for _, d := range m.Dependencies {
 			parent[d] = true
 		}
 	}
 	var out []string
-	for _, m := range ms {
+	for _, m := range g.ms {
 		if !parent[m.Name] {
 			out = append(out, m.Name)
 		}
 	}
 	sort.Strings(out)
-	return out, nil
+	return out
 }
 
-// State replays the whole history: the state the latest migrations leave.
-func (s *Set) State() (*State, error) {
-	ms, err := s.Ordered()
-	if err != nil {
-		return nil, err
-	}
-	return replay(NewState(), ms)
-}
-
-// StateBefore replays the migrations the named one depends on
-// (transitively): the state its operations start from.
-func (s *Set) StateBefore(name string) (*State, error) {
-	m, err := s.Get(name)
-	if err != nil {
-		return nil, err
-	}
-	ms, err := s.Ordered()
-	if err != nil {
-		return nil, err
-	}
-	anc := s.ancestors(m)
-	var keep []*Migration
-	for _, x := range ms {
-		if anc[x.Name] && x != m {
-			keep = append(keep, x)
-		}
-	}
-	return replay(NewState(), keep)
-}
-
-// ancestors names m and every migration it depends on, transitively.
-func (s *Set) ancestors(m *Migration) map[string]bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// ancestors names m and every migration of the graph it depends on,
+// transitively.
+func (g *graph) ancestors(m *Migration) map[string]bool {
 	out := map[string]bool{}
 	var walk func(n string)
 	walk = func(n string) {
@@ -192,7 +357,7 @@ func (s *Set) ancestors(m *Migration) map[string]bool {
 			return
 		}
 		out[n] = true
-		if x := s.byN[n]; x != nil {
+		if x := g.byN[n]; x != nil {
 			for _, d := range x.Dependencies {
 				walk(d)
 			}
@@ -200,6 +365,18 @@ func (s *Set) ancestors(m *Migration) map[string]bool {
 	}
 	walk(m.Name)
 	return out
+}
+
+// stateBefore replays the migrations m depends on (transitively).
+func (g *graph) stateBefore(m *Migration) (*State, error) {
+	anc := g.ancestors(m)
+	var keep []*Migration
+	for _, x := range g.ms {
+		if anc[x.Name] && x.Name != m.Name {
+			keep = append(keep, x)
+		}
+	}
+	return replay(NewState(), keep)
 }
 
 func replay(st *State, ms []*Migration) (*State, error) {
@@ -211,4 +388,36 @@ func replay(st *State, ms []*Migration) (*State, error) {
 		}
 	}
 	return st, nil
+}
+
+// all returns every registered migration, squashed or replaced, sorted
+// by name.
+func (s *Set) all() ([]*Migration, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.errs) > 0 {
+		return nil, s.errs[0]
+	}
+	out := make([]*Migration, 0, len(s.byN))
+	for _, n := range s.namesLocked() {
+		out = append(out, s.byN[n])
+	}
+	return out, nil
+}
+
+// sqlGraph is the history sqlmigrate renders name in: squashes in use,
+// unless name is one of the migrations a squash replaces.
+func (s *Set) sqlGraph(name string) (*graph, error) {
+	m, err := s.Get(name)
+	if err != nil {
+		return nil, err
+	}
+	g, err := s.graph(nil)
+	if err != nil || g.byN[m.Name] != nil {
+		return g, err
+	}
+	// Render the originals: as a database that applied the first of them.
+	sq := g.replacedBy[m.Name]
+	x, _ := s.Get(sq)
+	return s.graph(map[string]*Record{x.Replaces[0]: {}})
 }

@@ -19,6 +19,8 @@ type File struct {
 	Deps    []string
 	Ops     []Operation
 	Initial bool
+	// Replaces names the migrations a squashed migration replaces.
+	Replaces []string
 }
 
 // FullName returns the migration's name ("0002_book_isbn_and_more").
@@ -77,6 +79,16 @@ func (f File) Source() ([]byte, error) {
 				b.WriteString(", ")
 			}
 			b.WriteString(strconv.Quote(d))
+		}
+		b.WriteString("},\n")
+	}
+	if len(f.Replaces) > 0 {
+		b.WriteString("Replaces: []string{")
+		for i, r := range f.Replaces {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(strconv.Quote(r))
 		}
 		b.WriteString("},\n")
 	}
