@@ -204,7 +204,7 @@ func (s *Set) graph(applied map[string]*Record) (*graph, error) {
 			}
 		}
 		if done == 0 || done == len(sq.Replaces) || len(present) == 0 {
-			for _, r := range present {
+			for _, r := range sq.Replaces {
 				delete(g.byN, r)
 				g.replacedBy[r] = n
 			}
