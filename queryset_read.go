@@ -48,8 +48,23 @@ func (qs *QuerySet[E]) cached() ([]E, bool) {
 }
 
 // Iter streams the rows without filling the cache (Django's iterator()).
-// Breaking out of the loop closes the rows.
-func (qs *QuerySet[E]) Iter(ctx context.Context) iter.Seq2[E, error] {
+// Breaking out of the loop closes the rows. With PrefetchRelated, rows come
+// in chunks (ChunkSize, 2,000 by default) whose relations are prefetched
+// together, as Django 4.1's iterator(chunk_size); see iterChunks.
+func (qs *QuerySet[E]) Iter(ctx context.Context, opts ...IterOption) iter.Seq2[E, error] {
+	cfg := iterConfig{chunk: defaultChunk}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.chunk <= 0 {
+		return func(yield func(E, error) bool) {
+			var zero E
+			yield(zero, fmt.Errorf("%w: ChunkSize must be positive, not %d", ErrInvalidQuery, cfg.chunk))
+		}
+	}
+	if len(qs.prefetch) > 0 && qs.shape == shapeModels {
+		return qs.iterChunks(ctx, cfg.chunk)
+	}
 	return func(yield func(E, error) bool) {
 		stop := errors.New("stop")
 		_, err := qs.fetch(ctx, func(e E) error {
