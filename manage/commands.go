@@ -44,6 +44,7 @@ func makemigrationsFlags(fs *flag.FlagSet, c *cmdCtx) {
 	c.opts["dry"] = fs.Bool("dry-run", false, "print the migration instead of writing it")
 	c.opts["noinput"] = fs.Bool("noinput", false, "ask nothing, even on a terminal: -rename and -default answer")
 	c.opts["rename"] = fs.Bool("rename", false, "without a terminal: confirm the renames the autodetector suggests")
+	c.opts["merge"] = fs.Bool("merge", false, "write a migration merging the leaves of a branched history (two developers each added one)")
 	d := defaults{}
 	c.opts["defaults"] = d
 	fs.Var(d, "default", "one-off `model.field=value` for a NOT NULL field added (or made NOT NULL) without a default; repeatable")
@@ -65,6 +66,12 @@ func makemigrations(ctx context.Context, c *cmdCtx) error {
 		app = pkg
 	}
 	set := c.migrations(app)
+	if *c.opts["merge"].(*bool) {
+		return c.merge(set, dir, pkg)
+	}
+	if err := set.Conflict(); err != nil {
+		return err
+	}
 	from, err := set.State()
 	if err != nil {
 		return err
@@ -112,7 +119,7 @@ func (c *cmdCtx) write(set *migrate.Set, dir, pkg string, ops []migrate.Operatio
 		return err
 	}
 	if len(leaves) > 1 {
-		return fmt.Errorf("conflicting migrations %s: two branches of history; write a migration depending on all of them (makemigrations -empty, then edit its Dependencies)", strings.Join(leaves, ", "))
+		return &migrate.ConflictError{App: set.App, Leaves: leaves}
 	}
 	ms, _ := set.Ordered()
 	number := 1
@@ -124,30 +131,151 @@ func (c *cmdCtx) write(set *migrate.Set, dir, pkg string, ops []migrate.Operatio
 	setVar := *c.opts["set"].(*string)
 	f := migrate.File{Package: pkg, SetVar: setVar, Number: number, Name: *c.opts["name"].(*string), Deps: leaves,
 		Ops: ops, Initial: len(ms) == 0 && len(ops) > 0}
-	src, err := f.Source()
-	if err != nil {
-		return err
-	}
-	if *c.opts["dry"].(*bool) {
-		c.out("%s", src)
-		return nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if c.set == nil {
-		if err := c.writeSet(dir, pkg, setVar, set.App); err != nil {
-			return err
-		}
-	}
-	path := filepath.Join(dir, f.FullName()+".go")
-	if err := os.WriteFile(path, src, 0o644); err != nil {
+	path, err := c.writeFile(set, dir, pkg, f)
+	if err != nil || path == "" {
 		return err
 	}
 	c.out("Migrations for %q:\n  %s\n", set.App, path)
 	for _, op := range ops {
 		c.out("    - %s\n", op.Describe())
 	}
+	return nil
+}
+
+// writeFile writes a migration file (printing it instead with -dry-run,
+// then returning no path), and the package's Set file when there is
+// none yet.
+func (c *cmdCtx) writeFile(set *migrate.Set, dir, pkg string, f migrate.File) (string, error) {
+	src, err := f.Source()
+	if err != nil {
+		return "", err
+	}
+	if dry, ok := c.opts["dry"].(*bool); ok && *dry {
+		c.out("%s", src)
+		return "", nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	if c.set == nil {
+		if err := c.writeSet(dir, pkg, f.SetVar, set.App); err != nil {
+			return "", err
+		}
+	}
+	path := filepath.Join(dir, f.FullName()+".go")
+	if _, err := os.Stat(path); err == nil {
+		return "", fmt.Errorf("%s exists already; give another -name", path)
+	}
+	return path, os.WriteFile(path, src, 0o644)
+}
+
+// merge writes the migration merging the branches of the history, after
+// showing what each branch does (and asking, on a terminal).
+func (c *cmdCtx) merge(set *migrate.Set, dir, pkg string) error {
+	branches, err := migrate.Branches(set)
+	if err != nil {
+		return err
+	}
+	if len(branches) == 0 {
+		c.out("No conflicts detected to merge.\n")
+		return nil
+	}
+	c.out("Merging %s\n", set.App)
+	for _, b := range branches {
+		c.out("  Branch %s\n", b.Leaf)
+		for _, m := range b.Migrations {
+			for _, op := range m.Operations {
+				c.out("    - %s\n", op.Describe())
+			}
+		}
+	}
+	m, err := migrate.Merge(set, *c.opts["name"].(*string))
+	if err != nil {
+		return err
+	}
+	if !c.confirm("Merge these migration branches? [y/N] ") {
+		return errors.New("not merged")
+	}
+	f := migrate.File{Package: pkg, SetVar: *c.opts["set"].(*string), Number: atoi(m.Name[:4]), Name: m.Name[5:], Deps: m.Dependencies}
+	path, err := c.writeFile(set, dir, pkg, f)
+	if err != nil || path == "" {
+		return err
+	}
+	c.out("Created new merge migration %s\n", path)
+	return nil
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// confirm asks a yes/no question on a terminal (without one, or with
+// -noinput, the answer is yes: the command line asked already).
+func (c *cmdCtx) confirm(question string) bool {
+	if noinput, ok := c.opts["noinput"].(*bool); !c.env.Terminal || ok && *noinput {
+		return true
+	}
+	c.out("%s", question)
+	var answer string
+	_, _ = fmt.Fscanln(c.env.Stdin, &answer)
+	return strings.HasPrefix(strings.ToLower(answer), "y")
+}
+
+func squashFlags(fs *flag.FlagSet, c *cmdCtx) {
+	c.opts["dir"] = fs.String("dir", "migrations", "`directory` of the migrations package")
+	c.opts["pkg"] = fs.String("package", "", "Go `package` name of the migrations (default: the directory's name)")
+	c.opts["set"] = fs.String("var", "Migrations", "name of the `variable` holding the migrate.Set")
+	c.opts["name"] = fs.String("squashed-name", "", "the squashed migration's `name` (after its number); default: <first>_squashed_<last>")
+	c.opts["noinput"] = fs.Bool("noinput", false, "ask nothing, even on a terminal")
+	c.opts["dry"] = fs.Bool("dry-run", false, "print the squashed migration instead of writing it")
+}
+
+// squashmigrations writes one migration replacing a range of them.
+func squashmigrations(ctx context.Context, c *cmdCtx) error {
+	if c.set == nil {
+		return errors.New("the program has no migrations to squash (pass its migrate.Set to manage.Main)")
+	}
+	var from, to string
+	switch c.fs.NArg() {
+	case 1:
+		to = c.fs.Arg(0)
+	case 2:
+		from, to = c.fs.Arg(0), c.fs.Arg(1)
+	default:
+		return usageError{"give the last migration to squash, or the first and the last"}
+	}
+	dir := *c.opts["dir"].(*string)
+	pkg := *c.opts["pkg"].(*string)
+	if pkg == "" {
+		pkg = filepath.Base(dir)
+	}
+	m, err := migrate.Squash(c.set, from, to, *c.opts["name"].(*string))
+	if err != nil {
+		return err
+	}
+	c.out("Will squash the following migrations:\n")
+	for _, r := range m.Replaces {
+		c.out(" - %s\n", r)
+	}
+	if !c.confirm("Do you wish to proceed? [y/N] ") {
+		return errors.New("not squashed")
+	}
+	n := 0
+	for _, r := range m.Replaces {
+		mig, _ := c.set.Get(r)
+		n += len(mig.Operations)
+	}
+	c.out("Optimized from %d operations to %d operations.\n", n, len(m.Operations))
+	path, err := c.writeFile(c.set, dir, pkg, migrate.SquashFile(pkg, *c.opts["set"].(*string), m))
+	if err != nil || path == "" {
+		return err
+	}
+	c.out("Created new squashed migration %s\n"+
+		"  You should commit this migration but leave the old ones in place;\n"+
+		"  the new migration will be used for new installs. Once you are sure\n"+
+		"  all instances of the codebase have applied the migrations you squashed,\n"+
+		"  you can delete them, and the Replaces line of the new migration.\n", path)
 	return nil
 }
 
@@ -183,6 +311,9 @@ func migrateCmd(ctx context.Context, c *cmdCtx) error {
 	}
 	defer db.Close()
 	set := c.migrations(*c.opts["app"].(*string))
+	if err := set.Conflict(); err != nil {
+		return err
+	}
 	ex := &migrate.Executor{DB: db, Set: set, Out: c.env.Stdout}
 	target := c.fs.Arg(0)
 	if *c.opts["plan"].(*bool) {

@@ -15,7 +15,8 @@
 //
 //	func main() { manage.Main(migrations.Migrations, &shop.Author{}, &shop.Book{}) }
 //
-// then run go run ./cmd/manage makemigrations, migrate, showmigrations,
+// then run go run ./cmd/manage makemigrations (-merge joins two branches
+// of history), migrate, squashmigrations [FIRST] LAST, showmigrations,
 // sqlmigrate NAME, check, inspectdb or dbshell. The database comes from -dsn (or
 // DJORM_DSN) and -driver (or DJORM_DRIVER; guessed from the DSN when
 // unset). Before the first migration there is no migrations package yet:
@@ -85,6 +86,7 @@ type cmdCtx struct {
 var commands = []command{
 	{name: "makemigrations", short: "write the migration that brings the migrations up to the models", run: makemigrations, flags: makemigrationsFlags},
 	{name: "migrate", args: "[migration|zero]", short: "apply (or unapply) migrations", run: migrateCmd, flags: migrateFlags},
+	{name: "squashmigrations", args: "[first] last", short: "write one migration replacing a range of them (Replaces)", run: squashmigrations, flags: squashFlags},
 	{name: "showmigrations", short: "list migrations, [X] before the applied ones", run: showmigrations},
 	{name: "sqlmigrate", args: "migration", short: "print the SQL of a migration", run: sqlmigrate, flags: sqlmigrateFlags},
 	{name: "check", short: "check the models, and that the migrations are up to date with them", run: check},

@@ -59,8 +59,30 @@
 // A lock (pg_advisory_lock, GET_LOCK, SQLite's write lock) makes two
 // concurrent runs apply each migration once.
 //
-// Package manage wraps all of this in a command (makemigrations, migrate,
-// showmigrations, sqlmigrate, check, dbshell).
+// # Branches and squashes
+//
+// Two developers who each add a migration after the same one leave a
+// history with two leaves. Set.Conflict reports it (*ConflictError) and
+// Migrate refuses to run until Merge's migration, which has no operations
+// and depends on every leaf, joins the branches (Branches lists what each
+// one does; Merge refuses branches that cannot both apply).
+//
+// Squash writes one migration for a range of them, as Django's
+// squashmigrations: their operations optimized (Optimize: Django's
+// optimizer, which folds a CreateModel with the later operations on its
+// model, an AddField with its RemoveField, rename chains, ...), checked
+// to replay to the same state, with Replaces naming the range. While the
+// originals stay registered beside it, each database takes the history
+// it can: a squash is used where none or all of its originals are
+// applied (applying it records them too; a database that applied them
+// one by one gets the squash recorded), the originals where only some are
+// (they finish, then the squash counts as applied); a migration that
+// depended on an original depends on whichever stands for it. Once every
+// database is past the range, delete the originals and the Replaces line.
+//
+// Package manage wraps all of this in a command (makemigrations [-merge],
+// migrate, squashmigrations, showmigrations, sqlmigrate, check, inspectdb,
+// dbshell).
 //
 // What migrations know of a field is what its column needs: type, null,
 // default (djorm writes defaults into the DDL, as CreateTables does),
