@@ -340,6 +340,15 @@ var goldenCases = []struct {
 			Filter(orm.Q{"rn__lte": 3, "is_published": true}).OrderBy("author", "rn").Slice(0, 10).All(ctx)
 		return err
 	}},
+	{"trunc_extract_in_zone", func(ctx context.Context, db *orm.DB) error {
+		oslo, err := time.LoadLocation("Europe/Oslo")
+		if err != nil {
+			return err
+		}
+		_, err = orm.Objects[Book](db).Values(orm.As("d", functions.TruncIn("published_at", "day", oslo)),
+			orm.As("h", functions.ExtractIn("published_at", "hour", oslo))).All(ctx)
+		return err
+	}},
 	{"xor_two_and_three", func(ctx context.Context, db *orm.DB) error {
 		_, err := orm.Objects[Book](db).Filter(orm.Xor(orm.Q{"price__lt": 20}, orm.Q{"editor__name": "Ann"})).All(ctx)
 		if err != nil {

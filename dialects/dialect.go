@@ -212,6 +212,16 @@ func (c ErrorClass) IsIntegrity() bool {
 	return c == ErrUnique || c == ErrForeignKey || c == ErrNotNull || c == ErrCheck
 }
 
+// Zoner is implemented by dialects that convert datetimes between UTC and
+// a named time zone (Trunc and Extract with a location, Django's tzinfo).
+// Zone names are IANA names the caller has checked (letters, digits, _ + - /).
+type Zoner interface {
+	// ToZone renders the wall time in zone of the UTC datetime n.
+	ToZone(w *Writer, n Node, zone string)
+	// FromZone renders the UTC datetime of the wall time n in zone.
+	FromZone(w *Writer, n Node, zone string)
+}
+
 // Features are the capability flags the compiler consults.
 type Features struct {
 	// MaxParams is the largest number of bind parameters in one statement.

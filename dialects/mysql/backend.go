@@ -55,10 +55,13 @@ func readCommitted(ctx context.Context, c driver.Conn) error {
 func (backend) Dialect(ctx context.Context, db *sql.DB, managed bool) (dialects.Dialect, error) {
 	var version string
 	var packet int64
-	if err := db.QueryRowContext(ctx, "SELECT VERSION(), @@max_allowed_packet").Scan(&version, &packet); err != nil {
+	var zones bool // the time zone tables are loaded (CONVERT_TZ knows names)
+	if err := db.QueryRowContext(ctx, "SELECT VERSION(), @@max_allowed_packet, "+
+		"CONVERT_TZ('2000-01-01 00:00:00', '+00:00', 'Europe/Paris') IS NOT NULL").Scan(&version, &packet, &zones); err != nil {
 		return nil, fmt.Errorf("reading the MySQL server version: %w", err)
 	}
 	d := New(version)
+	d.NoZoneTables = !zones
 	d.sessionRC = managed
 	// Parameters are interpolated into the statement text, so a large
 	// batch can outgrow the server's packet limit (which resets the

@@ -24,6 +24,9 @@ type Dialect struct {
 	minor    int
 	// sessionRC: every session is READ COMMITTED already (see backend).
 	sessionRC bool
+	// NoZoneTables: the server's time zone tables are empty, so CONVERT_TZ
+	// cannot convert to a named zone (set when the backend opens).
+	NoZoneTables bool
 }
 
 // New returns the dialect for a server whose version string is version
@@ -188,6 +191,27 @@ var extractSQL = map[string]string{
 	"year": "YEAR({})", "quarter": "QUARTER({})", "month": "MONTH({})", "day": "DAYOFMONTH({})",
 	"week_day": "DAYOFWEEK({})", "hour": "HOUR({})", "minute": "MINUTE({})", "second": "SECOND({})",
 	"week": "WEEK({}, 3)", "iso_week_day": "(WEEKDAY({}) + 1)", "iso_year": "(YEARWEEK({}, 3) DIV 100)",
+}
+
+// ToZone implements dialects.Zoner with CONVERT_TZ, which needs the
+// server's time zone tables (without them it answers NULL: refused).
+func (d *Dialect) ToZone(w *dialects.Writer, n dialects.Node, zone string) {
+	d.convertTZ(w, n, "'+00:00'", "'"+zone+"'")
+}
+
+// FromZone implements dialects.Zoner.
+func (d *Dialect) FromZone(w *dialects.Writer, n dialects.Node, zone string) {
+	d.convertTZ(w, n, "'"+zone+"'", "'+00:00'")
+}
+
+func (d *Dialect) convertTZ(w *dialects.Writer, n dialects.Node, from, to string) {
+	if d.NoZoneTables {
+		w.Unsupported("named time zones on a server without time zone tables (load them: mariadb-tzinfo-to-sql /usr/share/zoneinfo | mariadb -u root mysql, then reopen)")
+		return
+	}
+	w.S("CONVERT_TZ(")
+	w.Node(n)
+	w.S(", " + from + ", " + to + ")")
 }
 
 // Trunc renders truncation with DATE_FORMAT and date arithmetic.

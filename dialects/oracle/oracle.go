@@ -116,6 +116,25 @@ var extractSQL = map[string]string{
 	"iso_week_day": "TO_NUMBER(TO_CHAR({} - 1, 'D'))",
 }
 
+// ToZone implements dialects.Zoner (a TIMESTAMP holds the UTC wall time;
+// this is the wall time in zone), as Django's _convert_field_to_tz.
+func (d *Dialect) ToZone(w *dialects.Writer, n dialects.Node, zone string) {
+	w.S("CAST((FROM_TZ(CAST(")
+	w.Node(n)
+	w.S(" AS TIMESTAMP), '0:00') AT TIME ZONE '")
+	w.S(zone)
+	w.S("') AS TIMESTAMP)")
+}
+
+// FromZone implements dialects.Zoner.
+func (d *Dialect) FromZone(w *dialects.Writer, n dialects.Node, zone string) {
+	w.S("CAST((FROM_TZ(CAST(")
+	w.Node(n)
+	w.S(" AS TIMESTAMP), '")
+	w.S(zone)
+	w.S("') AT TIME ZONE '0:00') AS TIMESTAMP)")
+}
+
 // Trunc renders TRUNC(x, fmt).
 func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, out registry.Kind) {
 	w.TemplateOf(truncSQL, kind, "truncation kind", lhs)

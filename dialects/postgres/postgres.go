@@ -128,6 +128,27 @@ func utc(w *dialects.Writer, lhs dialects.Node, k registry.Kind) {
 	w.Node(lhs)
 }
 
+// ToZone implements dialects.Zoner: the instant shifted so that its UTC
+// reading is the wall time in zone, which Extract and Trunc then read as
+// they read any datetime (through utc).
+func (d *Dialect) ToZone(w *dialects.Writer, n dialects.Node, zone string) {
+	w.S("((")
+	w.Node(n)
+	w.S(" AT TIME ZONE '")
+	w.S(zone)
+	w.S("') AT TIME ZONE 'UTC')")
+}
+
+// FromZone implements dialects.Zoner: the shifted instant back to the
+// instant of its wall time in zone.
+func (d *Dialect) FromZone(w *dialects.Writer, n dialects.Node, zone string) {
+	w.S("((")
+	w.Node(n)
+	w.S(" AT TIME ZONE 'UTC') AT TIME ZONE '")
+	w.S(zone)
+	w.S("')")
+}
+
 var extractFields = map[string]string{
 	"year": "YEAR", "iso_year": "ISOYEAR", "quarter": "QUARTER", "month": "MONTH", "week": "WEEK",
 	"day": "DAY", "week_day": "DOW", "iso_week_day": "ISODOW", "hour": "HOUR", "minute": "MINUTE", "second": "SECOND",

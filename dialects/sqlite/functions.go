@@ -60,6 +60,8 @@ var scalarFuncs = map[string]any{
 	"djorm_dt_add":  dtAdd,
 	"djorm_raise":   raise,
 	"djorm_dt_diff": dtDiff,
+	"djorm_to_zone":   toZone,
+	"djorm_from_zone": fromZone,
 }
 
 // aggregateFuncs are the statistics aggregates SQLite lacks, under their
@@ -342,4 +344,61 @@ func hexHash(sum func([]byte) []byte) func(any) any {
 		}
 		return hex.EncodeToString(sum([]byte(asText(v))))
 	}
+}
+
+// zones caches the locations djorm_to_zone and djorm_from_zone read; zone
+// names come from programs (checked IANA names), so the set stays small,
+// and it is bounded anyway.
+var zones struct {
+	sync.Mutex
+	m map[string]*time.Location
+}
+
+func zoneNamed(name string) (*time.Location, error) {
+	zones.Lock()
+	defer zones.Unlock()
+	if loc, ok := zones.m[name]; ok {
+		return loc, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	if zones.m == nil || len(zones.m) >= 64 {
+		zones.m = map[string]*time.Location{}
+	}
+	zones.m[name] = loc
+	return loc, nil
+}
+
+// toZone implements djorm_to_zone(datetime, zone): the stored UTC datetime
+// as the wall time in zone, in the same text form.
+func toZone(point any, zone string) (any, error) {
+	t, _, ok, err := storedTime(point)
+	if err != nil || !ok {
+		return nil, err
+	}
+	loc, err := zoneNamed(zone)
+	if err != nil {
+		return nil, err
+	}
+	local := t.In(loc)
+	wall := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), local.Nanosecond(), time.UTC)
+	return string(arena.AppendDateTime(nil, wall)), nil
+}
+
+// fromZone implements djorm_from_zone(datetime, zone): a wall time in zone
+// as the stored UTC datetime (a wall time a DST change skips moves forward,
+// a repeated one takes its first instant, as Go's time.Date).
+func fromZone(wall any, zone string) (any, error) {
+	t, _, ok, err := storedTime(wall)
+	if err != nil || !ok {
+		return nil, err
+	}
+	loc, err := zoneNamed(zone)
+	if err != nil {
+		return nil, err
+	}
+	inst := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	return string(arena.AppendDateTime(nil, inst.UTC())), nil
 }

@@ -192,6 +192,28 @@ var extractSQL = map[string]string{
 	"week_day": "(CAST(strftime('%w', {}) AS integer) + 1)",
 }
 
+// ToZone implements dialects.Zoner with djorm_to_zone.
+func (d *Dialect) ToZone(w *dialects.Writer, n dialects.Node, zone string) {
+	d.zoneCall(w, "djorm_to_zone(", n, zone)
+}
+
+// FromZone implements dialects.Zoner with djorm_from_zone.
+func (d *Dialect) FromZone(w *dialects.Writer, n dialects.Node, zone string) {
+	d.zoneCall(w, "djorm_from_zone(", n, zone)
+}
+
+func (d *Dialect) zoneCall(w *dialects.Writer, fn string, n dialects.Node, zone string) {
+	if !d.Functions {
+		w.Unsupported("time zones without djorm's SQLite functions (open the database with orm.Open)")
+		return
+	}
+	w.S(fn)
+	w.Node(n)
+	w.S(", '")
+	w.S(zone)
+	w.S("')")
+}
+
 // Trunc renders truncation as the text SQLite stores dates and datetimes in.
 func (d *Dialect) Trunc(w *dialects.Writer, kind string, lhs dialects.Node, k, out registry.Kind) {
 	table := truncSQL

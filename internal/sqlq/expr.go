@@ -167,10 +167,33 @@ func (f *Func) containsAggregate() bool {
 type Extract struct {
 	Part string
 	Arg  Expr
+	Zone string // read the datetime's wall time in this zone
 }
 
 // WriteSQL implements dialects.Node.
-func (e *Extract) WriteSQL(w *dialects.Writer) { w.D.Extract(w, e.Part, e.Arg, e.Arg.Kind()) }
+func (e *Extract) WriteSQL(w *dialects.Writer) {
+	w.D.Extract(w, e.Part, zoned(w, e.Arg, e.Zone, false), e.Arg.Kind())
+}
+
+// zoned converts a UTC datetime to its wall time in zone (back: a wall
+// time in zone to UTC) through the dialect; "" leaves it as it is.
+func zoned(w *dialects.Writer, n dialects.Node, zone string, back bool) dialects.Node {
+	if zone == "" {
+		return n
+	}
+	z, ok := w.D.(dialects.Zoner)
+	if !ok {
+		w.Unsupported("time zones in Trunc and Extract")
+		return n
+	}
+	return nodeFunc(func(w *dialects.Writer) {
+		if back {
+			z.FromZone(w, n, zone)
+		} else {
+			z.ToZone(w, n, zone)
+		}
+	})
+}
 
 // Kind implements Expr.
 func (e *Extract) Kind() registry.Kind { return registry.Int }
@@ -179,13 +202,28 @@ func (e *Extract) containsAggregate() bool { return hasAggregate(e.Arg) }
 
 // Trunc truncates a temporal value.
 type Trunc struct {
-	To  string
-	Arg Expr
-	Out registry.Kind
+	To   string
+	Arg  Expr
+	Out  registry.Kind
+	Zone string // truncate the datetime's wall time in this zone
 }
 
-// WriteSQL implements dialects.Node.
-func (t *Trunc) WriteSQL(w *dialects.Writer) { w.D.Trunc(w, t.To, t.Arg, t.Arg.Kind(), t.Out) }
+// WriteSQL implements dialects.Node. In a zone, a datetime result is the
+// UTC instant of the truncated wall time (midnight in Oslo is 23:00 or
+// 22:00 UTC), as Django's aware result.
+func (t *Trunc) WriteSQL(w *dialects.Writer) {
+	if t.Zone == "" {
+		w.D.Trunc(w, t.To, t.Arg, t.Arg.Kind(), t.Out)
+		return
+	}
+	local := zoned(w, t.Arg, t.Zone, false)
+	trunc := nodeFunc(func(w *dialects.Writer) { w.D.Trunc(w, t.To, local, t.Arg.Kind(), t.Out) })
+	if t.Out != registry.DateTime {
+		w.Node(trunc)
+		return
+	}
+	w.Node(zoned(w, trunc, t.Zone, true))
+}
 
 // Kind implements Expr.
 func (t *Trunc) Kind() registry.Kind { return t.Out }

@@ -517,6 +517,7 @@ func (cv *CondValueSpec) resolve(c *rctx) (Expr, error) {
 type ExtractSpec struct {
 	Part string
 	Arg  Spec
+	Zone string // an IANA time zone the datetime is read in ("": UTC)
 }
 
 func (e *ExtractSpec) resolve(c *rctx) (Expr, error) {
@@ -524,7 +525,27 @@ func (e *ExtractSpec) resolve(c *rctx) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return transform(arg, e.Part)
+	x, err := transform(arg, e.Part)
+	if err != nil || e.Zone == "" {
+		return x, err
+	}
+	return inZone(x, e.Zone)
+}
+
+// inZone reads the datetime of an Extract or Trunc in zone (Django's
+// tzinfo); dates and times of day have no zone, as in Django.
+func inZone(x Expr, zone string) (Expr, error) {
+	switch t := x.(type) {
+	case *Extract:
+		if t.Arg.Kind() == registry.DateTime {
+			t.Zone = zone
+		}
+	case *Trunc:
+		if t.Arg.Kind() == registry.DateTime {
+			t.Zone = zone
+		}
+	}
+	return x, nil
 }
 
 // TruncSpec truncates a date or time.
@@ -532,6 +553,7 @@ type TruncSpec struct {
 	Kind string
 	Arg  Spec
 	Out  registry.Kind
+	Zone string // an IANA time zone the datetime is truncated in ("": UTC)
 }
 
 func (t *TruncSpec) resolve(c *rctx) (Expr, error) {
@@ -539,7 +561,11 @@ func (t *TruncSpec) resolve(c *rctx) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return truncate(arg, t.Kind, t.Out)
+	x, err := truncate(arg, t.Kind, t.Out)
+	if err != nil || t.Zone == "" {
+		return x, err
+	}
+	return inZone(x, t.Zone)
 }
 
 // CastSpec converts to another kind.

@@ -227,6 +227,9 @@ SELECT JSON_OBJECT(?, (`book`.`sales_count` + ?), ?, `book`.`title`) AS `o` FROM
 SELECT `col1`, `col2`, `col3`, `col4`, `col5`, `col6`, `col7`, `col8`, `col9`, `rn` FROM (SELECT `book`.`id` AS `col1`, `book`.`title` AS `col2`, `book`.`author_id` AS `col3`, `book`.`editor_id` AS `col4`, `book`.`price` AS `col5`, `book`.`sales_count` AS `col6`, `book`.`stock_level` AS `col7`, `book`.`is_published` AS `col8`, `book`.`published_at` AS `col9`, ROW_NUMBER() OVER (PARTITION BY `book`.`author_id` ORDER BY `book`.`sales_count` DESC) AS `rn` FROM `book` WHERE `book`.`is_published` = ?) `qualify` WHERE `rn` <= ? ORDER BY `col3` ASC, `rn` ASC LIMIT 10;
 --   args: [true, 3]
 
+-- trunc_extract_in_zone
+SELECT CONVERT_TZ(CAST(DATE_FORMAT(CONVERT_TZ(`book`.`published_at`, '+00:00', 'Europe/Oslo'), '%Y-%m-%d 00:00:00') AS DATETIME(6)), 'Europe/Oslo', '+00:00') AS `d`, HOUR(CONVERT_TZ(`book`.`published_at`, '+00:00', 'Europe/Oslo')) AS `h` FROM `book`;
+
 -- xor_two_and_three
 SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `book`.`price`, `book`.`sales_count`, `book`.`stock_level`, `book`.`is_published`, `book`.`published_at` FROM `book` LEFT OUTER JOIN `author` ON (`book`.`editor_id` = `author`.`id`) WHERE (`book`.`price` < ? XOR `author`.`name` = ?);
 --   args: ["20", "Ann"]
