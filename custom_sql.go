@@ -32,6 +32,9 @@ type FuncDef struct {
 	// Aggregate makes it an aggregate: allowed in Aggregate and Annotate
 	// (grouping by the other columns), with Distinct, Filter and Default.
 	Aggregate bool
+	// Dialects limits it to these backends (dialect names as in
+	// Templates); elsewhere it is a NotSupportedError. None: every backend.
+	Dialects []string
 }
 
 var funcName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$`)
@@ -59,6 +62,9 @@ func (d FuncDef) Call(args ...any) *Expr {
 		allowed = sqlq.AggregatePlaceholders
 	}
 	tmpl, err := sqlq.ParseTemplate(def, d.Templates, allowed)
+	if err == nil {
+		err = tmpl.Restrict(d.Dialects)
+	}
 	if err != nil {
 		return errExpr("%s: %v", d.Name, err)
 	}
@@ -119,6 +125,8 @@ type LookupDef struct {
 	// Value is the kind a lookup's value is converted to; empty: the kind
 	// of the left side.
 	Value string
+	// Dialects limits it to these backends, as in FuncDef.
+	Dialects []string
 }
 
 // RegisterLookup adds a lookup or transform named name to fields of kind
@@ -145,6 +153,9 @@ func RegisterLookup(kind, name string, def LookupDef) error {
 		return invalidf("lookup %q: a lookup needs Template ({lhs} and {rhs}) and no Function or Output; set Transform for a transform", name)
 	}
 	tmpl, err := sqlq.ParseTemplate(def.Template, def.Templates, sqlq.LookupPlaceholders)
+	if err == nil {
+		err = tmpl.Restrict(def.Dialects)
+	}
 	if err != nil {
 		return invalidf("lookup %q: %v", name, err)
 	}
@@ -169,6 +180,9 @@ func registerTransform(kinds []registry.Kind, name string, def LookupDef) error 
 		return invalidf("transform %q needs Function or Template", name)
 	}
 	tmpl, err := sqlq.ParseTemplate(text, def.Templates, sqlq.FuncPlaceholders)
+	if err == nil {
+		err = tmpl.Restrict(def.Dialects)
+	}
 	if err != nil {
 		return invalidf("transform %q: %v", name, err)
 	}

@@ -120,9 +120,15 @@ func TestFuncDefs(t *testing.T) {
 		}
 		agg, err := orm.Objects[Book](db).Aggregate(ctx,
 			orm.FuncDef{Name: "MAX", Aggregate: true}.Call("sales_count"),
-			orm.As("total", orm.FuncDef{Name: "SUM", Aggregate: true}.Call("stock_level").Distinct()))
+			orm.As("total", orm.FuncDef{Name: "SUM", Aggregate: true}.Call("stock_level").Distinct()),
+			// A string default of an aggregate is a value (Django's Value(default)), not a field.
+			orm.As("none", stringAgg.Call("title", orm.Value("|")).Filter(orm.Q{"sales_count__gt": 1 << 30}).Default("none")),
+			orm.As("no_max", orm.Max("title").Filter(orm.Q{"sales_count__gt": 1 << 30}).Default("n/a")))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if agg["none"] != "none" || agg["no_max"] != "n/a" {
+			t.Errorf("string defaults: %v", agg)
 		}
 		if agg["sales_count__max"] != int64(2500) || agg["total"] != int64(3+25+12+5+10+11) {
 			t.Errorf("aggregate: %v", agg)

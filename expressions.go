@@ -411,11 +411,15 @@ func When(c Condition, then any) *Expr {
 // thenArg treats a string as a field path, like other expression arguments.
 func thenArg(v any) (sqlq.Spec, error) { return arg(v) }
 
-// Default sets the value of a Case when no When holds, or the value an
-// aggregate returns over no rows.
+// Default sets the value of a Case when no When holds (a string is a field
+// path there, as Django's Case default), or the value an aggregate returns
+// over no rows (a string is a value there, as Django's Aggregate default).
 func (e *Expr) Default(v any) *Expr {
 	if e.err != nil {
 		return e
+	}
+	if s, isText := v.(string); isText && e.agg != nil {
+		v = Value(s)
 	}
 	d, err := arg(v)
 	if err != nil {

@@ -234,11 +234,12 @@ func (q *Query) buildCustom(l *CustomLookup, lhs Expr, value any, used *aliasSet
 		}
 		rhs = p
 	}
-	return &CustomCond{Tmpl: l.Tmpl, LHS: lhs, RHS: rhs}, nil
+	return &CustomCond{Name: l.Name, Tmpl: l.Tmpl, LHS: lhs, RHS: rhs}, nil
 }
 
 // CustomCond is a custom lookup's condition.
 type CustomCond struct {
+	Name     string
 	Tmpl     *Template
 	LHS, RHS Expr
 }
@@ -246,7 +247,7 @@ type CustomCond struct {
 // WriteSQL renders the lookup's template.
 func (c *CustomCond) WriteSQL(w *dialects.Writer) {
 	w.B('(')
-	c.Tmpl.write(w, "", []Expr{c.LHS, c.RHS}, false)
+	c.Tmpl.write(w, "the "+c.Name+" lookup", []Expr{c.LHS, c.RHS}, false)
 	w.B(')')
 }
 

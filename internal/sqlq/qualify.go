@@ -193,7 +193,7 @@ func (h *hiddenCols) cond(c Cond) (Cond, error) {
 		}
 		return &cp, nil
 	case *CustomCond:
-		return &CustomCond{Tmpl: x.Tmpl, LHS: h.col(x.LHS), RHS: h.col(x.RHS)}, nil
+		return &CustomCond{Name: x.Name, Tmpl: x.Tmpl, LHS: h.col(x.LHS), RHS: h.col(x.RHS)}, nil
 	case *BoolCond:
 		return &BoolCond{E: h.col(x.E)}, nil
 	}

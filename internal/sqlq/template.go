@@ -2,6 +2,7 @@ package sqlq
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,27 @@ type Template struct {
 	// args is the number of arguments the template reads by position
 	// (the highest {N} + 1); calls must pass at least that many.
 	args int
+	// only: the dialects it renders on (none: all); elsewhere it is refused.
+	only []string
+}
+
+// Restrict limits the template to the named dialects ("mysql" covers
+// MariaDB); it is refused as not supported elsewhere.
+func (t *Template) Restrict(names []string) error {
+	for _, n := range names {
+		if !knownDialect(n) {
+			return invalid("unknown dialect %q; dialect names: postgresql, mysql, mariadb, sqlite, oracle", n)
+		}
+	}
+	t.only = names
+	return nil
+}
+
+func (t *Template) rendersOn(name string) bool {
+	if len(t.only) == 0 || slices.Contains(t.only, name) {
+		return true
+	}
+	return name == "mariadb" && slices.Contains(t.only, "mysql")
 }
 
 type tseg struct {
@@ -183,6 +205,10 @@ func hasDistinct(segs []tseg) bool {
 // write renders the template of w's dialect with function's name, the
 // arguments (or a lookup's two sides) and the DISTINCT flag.
 func (t *Template) write(w *dialects.Writer, function string, args []Expr, distinct bool) {
+	if !t.rendersOn(w.D.Name()) {
+		w.Fail(&notSupported{feature: function, dialect: w.D.Name()})
+		return
+	}
 	segs := t.segsFor(w.D.Name())
 	if distinct && !hasDistinct(segs) {
 		w.Fail(&notSupported{feature: function + " with Distinct (its template for this backend has no {distinct})", dialect: w.D.Name()})
