@@ -31,8 +31,12 @@ type Questioner interface {
 // before the models pointing at them), removals of indexes and fields,
 // additions, changes, then deleted models. Each operation is applied to
 // a working copy of from as it is chosen, so the result replays to a
-// state equal to to, which Autodetect checks.
+// state equal to to, which Autodetect checks. A nil q is FlagQuestioner{}:
+// no rename is confirmed and no one-off value given.
 func Autodetect(from, to *State, q Questioner) ([]Operation, error) {
+	if q == nil {
+		q = FlagQuestioner{}
+	}
 	d := &detector{cur: from.Clone(), to: to, q: q}
 	steps := []func() error{d.renamedModels, d.createdModels, d.renamedFields, d.removedIndexes,
 		d.removedFields, d.addedFields, d.alteredFields, d.tables, d.uniqueTogether, d.addedIndexes, d.deletedModels}

@@ -39,7 +39,8 @@ type Author struct {
 }
 
 // Book carries the seed's fields, an index on Title (pattern 37) and a
-// Meta index on PublishDate.
+// Meta index on PublishDate, plus the model layer's: a choices field, a
+// JSON field and timestamps (patterns 40-42, migration 0002).
 type Book struct {
 	orm.Model
 	Title       string                 `orm:"max_length=200,index"`
@@ -49,6 +50,25 @@ type Book struct {
 	StockLevel  int                    `orm:"default=0"`
 	IsPublished bool                   `orm:"default=true"`
 	PublishDate *time.Time             `orm:"type=date,null"`
+	Format      Format                 `orm:"max_length=10,default=paperback"`
+	Details     map[string]any         `orm:"null"`
+	Created     time.Time              `orm:"auto_now_add"`
+	Updated     time.Time              `orm:"auto_now"`
+}
+
+// Format is a choices field's type (Django's TextChoices).
+type Format string
+
+// The formats a book comes in.
+const (
+	Paperback Format = "paperback"
+	Hardcover Format = "hardcover"
+	Ebook     Format = "ebook"
+)
+
+// Choices lists the formats and their labels.
+func (Format) Choices() []orm.Choice {
+	return []orm.Choice{{Value: Paperback, Label: "Paperback"}, {Value: Hardcover, Label: "Hardcover"}, {Value: Ebook, Label: "E-book"}}
 }
 
 // Meta adds the seed's custom index (pattern 37).
@@ -151,9 +171,14 @@ func seed(db *orm.DB) {
 		{"The Fantasy of ORM", authors[1], "199.50", 2500, 0, true},
 		{"Django for Gophers", authors[2], "25.25", 95, 5, true},
 	}
-	for _, b := range books {
+	for i, b := range books {
 		bk := &Book{Title: b.title, Author: orm.Ref(b.author), Price: decimal.RequireFromString(b.price),
-			SalesCount: b.sales, StockLevel: b.stock, IsPublished: b.pub}
+			SalesCount: b.sales, StockLevel: b.stock, IsPublished: b.pub, Format: Paperback,
+			Details: map[string]any{"pages": 150 + 50*i, "tags": []string{"orm"}}}
+		if i%2 == 1 {
+			bk.Format = Ebook
+			bk.Details["publisher"] = map[string]any{"name": "Tor", "city": "New York"}
+		}
 		check(db.Create(ctx, bk))
 	}
 }
@@ -453,8 +478,8 @@ var patterns = []pattern{
 			return err
 		}
 		newBooks := []*Book{
-			{Title: "Title A", Author: orm.Ref(a), Price: decimal.RequireFromString("10.00"), IsPublished: true},
-			{Title: "Title B", Author: orm.Ref(a), Price: decimal.RequireFromString("20.00"), IsPublished: true},
+			{Title: "Title A", Author: orm.Ref(a), Price: decimal.RequireFromString("10.00"), IsPublished: true, Format: Paperback},
+			{Title: "Title B", Author: orm.Ref(a), Price: decimal.RequireFromString("20.00"), IsPublished: true, Format: Ebook},
 		}
 		if err := orm.Objects[Book](db).BulkCreate(ctx, newBooks, orm.BatchSize(500)); err != nil {
 			return err
@@ -570,5 +595,48 @@ var patterns = []pattern{
 		}
 		verbose.Store(true)
 		return nil
+	}, false},
+	{40, "model layer: JSONField key lookups and ordering", func(db *orm.DB) error {
+		rows, err := orm.Objects[Book](db).Filter(orm.Q{"details__publisher__name": "Tor", "details__pages__gt": 200}).
+			OrderBy("-details__pages").Values("title", "details__pages").All(ctx)
+		for _, r := range rows {
+			show("%v: %v pages", r["title"], r["details__pages"])
+		}
+		return err
+	}, false},
+	{41, "model layer: choices, get_FOO_display and their validation", func(db *orm.DB) error {
+		b, err := orm.Objects[Book](db).Filter(orm.Q{"format": Ebook}).OrderBy("id").First(ctx)
+		if err != nil || b == nil {
+			return err
+		}
+		label, err := orm.Display(b, "format")
+		show("%s is %q (%s)", b.Title, b.Format, label)
+		if err != nil {
+			return err
+		}
+		b.Format = "scroll"
+		err = db.Save(ctx, b)
+		show("saving format \"scroll\": %v", err)
+		return nil
+	}, false},
+	{42, "model layer: auto_now_add and auto_now", func(db *orm.DB) error {
+		b, err := orm.Objects[Book](db).OrderBy("id").First(ctx)
+		if err != nil || b == nil {
+			return err
+		}
+		created, updated := b.Created, b.Updated
+		b.StockLevel++
+		if err := db.Save(ctx, b); err != nil {
+			return err
+		}
+		show("created kept: %v, updated moved on: %v", b.Created.Equal(created), b.Updated.After(updated))
+		return nil
+	}, false},
+	{43, "window functions: the best seller of each author (a filter on a window)", func(db *orm.DB) error {
+		bs, err := orm.Objects[Book](db).
+			Alias(orm.As("rank", orm.Window(functions.RowNumber(), orm.PartitionBy("author"), orm.OrderBy("-sales_count", "id")))).
+			Filter(orm.Q{"rank": 1}).OrderBy("title").All(ctx)
+		show("%s", titles(bs))
+		return err
 	}, false},
 }
