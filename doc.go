@@ -77,6 +77,20 @@
 // integer filter value outside its column's range answers as Django's does
 // (no row equals it; every row is on one side of it).
 //
+// # Query language beyond the seed
+//
+// Conditions combine with And, Or, Not and Xor (odd parity, Django 5).
+// Window(expr, PartitionBy, OrderBy, Rows/Range) works in Annotate, Alias,
+// Values, OrderBy and, as in Django 4.2, Filter and Exclude (the query runs
+// in a subquery and is filtered outside). Functions and aggregates djorm
+// lacks are a FuncDef away (a template per backend, Django's as_vendor);
+// RegisterLookup adds lookups and transforms to field classes. Explain takes
+// ExplainFormat, ExplainAnalyze and ExplainFlag; Dates and Datetimes list
+// truncated values; ValuesList(...).Named() keeps the names; Iter with
+// PrefetchRelated prefetches per chunk (ChunkSize). Package functions has
+// Django's database functions, TruncIn/ExtractIn for a time zone; package
+// postgres has PostgreSQL's aggregates, full-text search and trigrams.
+//
 // # Raw SQL
 //
 // SQL text enters only through Raw, RawSQL and Extra, which take SQLText: a
@@ -109,7 +123,9 @@
 //
 // # State shared by a process
 //
-// The model registry (Register) is the only state users change. djorm
+// The model registry (Register) and its companions RegisterDefault,
+// RegisterValidator and RegisterLookup are the only state users change,
+// once, at program start. djorm
 // also keeps caches that depend only on their keys and are bounded: resolved
 // field paths per model (10,000 entries), compiled plans per model and
 // database (512), Create's INSERT per model, interned statement texts
