@@ -16,12 +16,8 @@ import (
 // in either order, as Django's dates() and datetimes().
 func TestDatesAndDatetimes(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		testkit.LoadBookstore(t, db)
+		books := loadBooks(t, db)
 		ctx := context.Background()
-		books, err := orm.Objects[Book](db).All(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
 		distinct := func(trunc func(time.Time) time.Time, desc bool) []time.Time {
 			seen := map[time.Time]bool{}
 			var out []time.Time

@@ -17,12 +17,8 @@ import (
 // existence, and as the rows an Update changes.
 func TestWindowFilters(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		testkit.LoadBookstore(t, db)
+		books := loadBooks(t, db)
 		ctx := context.Background()
-		books, err := orm.Objects[Book](db).All(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
 		// rank of each book among its author's, by sales descending then id.
 		rank := map[int64]int{}
 		byAuthor := map[any][]*Book{}
@@ -41,16 +37,7 @@ func TestWindowFilters(t *testing.T) {
 			}
 		}
 		price := func(b *Book) float64 { f, _ := b.Price.Float64(); return f }
-		want := func(keep func(b *Book) bool) []int64 {
-			var ids []int64
-			for _, b := range books {
-				if keep(b) {
-					ids = append(ids, b.ID)
-				}
-			}
-			sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-			return ids
-		}
+		want := func(keep func(b *Book) bool) []int64 { return idsWhere(books, keep) }
 		rn := orm.As("rn", orm.Window(functions.RowNumber(), orm.PartitionBy("author"), orm.OrderBy("-sales_count", "id")))
 		ranked := orm.Objects[Book](db).Annotate(rn)
 		cases := []struct {

@@ -15,12 +15,8 @@ import (
 // constant children folded, and across a nullable relation's join.
 func TestXor(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		testkit.LoadBookstore(t, db)
+		books := loadBooks(t, db)
 		ctx := context.Background()
-		books, err := orm.Objects[Book](db).All(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
 		cheap := func(b *Book) bool { return b.Price.LessThan(decimal.NewFromInt(20)) }
 		selling := func(b *Book) bool { return b.SalesCount > 1000 }
 		published := func(b *Book) bool { return b.IsPublished }
@@ -33,15 +29,7 @@ func TestXor(t *testing.T) {
 			}
 			return n%2 == 1
 		}
-		want := func(keep func(b *Book) bool) []int64 {
-			var ids []int64
-			for _, b := range books {
-				if keep(b) {
-					ids = append(ids, b.ID)
-				}
-			}
-			return ids
-		}
+		want := func(keep func(b *Book) bool) []int64 { return idsWhere(books, keep) }
 		two := orm.Xor(orm.Q{"price__lt": 20}, orm.Q{"sales_count__gt": 1000})
 		three := orm.Q{"price__lt": 20}.Xor(orm.Q{"sales_count__gt": 1000}, orm.Q{"is_published": true})
 		cases := []struct {
