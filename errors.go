@@ -68,14 +68,21 @@ func (e *ValidationError) Error() string { return e.msg }
 // IntegrityError wraps a constraint violation reported by the database.
 type IntegrityError struct {
 	Kind string // "unique", "foreign_key", "not_null", "check", or "protected"
-	Err  error  // the driver's error
-	msg  string
+	// Constraint names the violated constraint when the database says
+	// which (a Meta.Constraints name, UniqueTogether's, or one the
+	// database named), else "".
+	Constraint string
+	Err        error // the driver's error
+	msg        string
 }
 
 // Error describes the violation and the driver's message.
 func (e *IntegrityError) Error() string {
 	if e.msg != "" {
 		return e.msg
+	}
+	if e.Constraint != "" {
+		return "orm: integrity error (" + e.Kind + ", constraint " + e.Constraint + "): " + e.Err.Error()
 	}
 	return "orm: integrity error (" + e.Kind + "): " + e.Err.Error()
 }
@@ -163,13 +170,13 @@ func (db *DB) driverError(ctx context.Context, err error) error {
 	}
 	switch class := db.dialect.TranslateError(err); class {
 	case dialects.ErrUnique:
-		return &IntegrityError{Kind: "unique", Err: err}
+		return db.integrityError("unique", err)
 	case dialects.ErrForeignKey:
-		return &IntegrityError{Kind: "foreign_key", Err: err}
+		return db.integrityError("foreign_key", err)
 	case dialects.ErrNotNull:
 		return &IntegrityError{Kind: "not_null", Err: err}
 	case dialects.ErrCheck:
-		return &IntegrityError{Kind: "check", Err: err}
+		return db.integrityError("check", err)
 	case dialects.ErrLock:
 		return fmt.Errorf("%w: %v", ErrLockNotAvailable, err)
 	case dialects.ErrRetryable:

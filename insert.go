@@ -14,9 +14,15 @@ import (
 // insertable lists the fields an INSERT writes: not the automatic key
 // while the database assigns it, not generated columns.
 func insertable(m *registry.Model, autoKey bool) []*registry.Field {
+	return insertableOmit(m, autoKey, 0)
+}
+
+// insertableOmit is insertable without the fields whose bit is set in
+// omit (db_default fields left to the database, see dbDefaultsOmitted).
+func insertableOmit(m *registry.Model, autoKey bool, omit uint64) []*registry.Field {
 	out := make([]*registry.Field, 0, len(m.Fields))
-	for _, f := range m.Fields {
-		if f.Generated != "" || (f.Auto && autoKey) {
+	for i, f := range m.Fields {
+		if f.Generated != "" || (f.Auto && autoKey) || (i < 64 && omit&(1<<i) != 0) {
 			continue
 		}
 		out = append(out, f)
@@ -107,8 +113,9 @@ func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer
 		return err
 	}
 	autoKey := pkValue(m, p) == nil && m.PK.Auto
+	omit := dbDefaultsOmitted(m, p)
 	if len(stateOf(m, p).st.exprs) == 0 {
-		plan, err := db.insertPlanFor(m, autoKey)
+		plan, err := db.insertPlanFor(m, autoKey, omit)
 		if err != nil {
 			return err
 		}
@@ -118,11 +125,12 @@ func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer
 		}
 		return db.insertRow(ctx, m, p, plan, args)
 	}
-	fields := insertable(m, autoKey)
+	fields := insertableOmit(m, autoKey, omit)
 	row, refresh, err := rowValues(sqlq.New(m, db.dialect), m, p, fields)
 	if err != nil {
 		return err
 	}
+	refresh = append(refresh, omittedFields(m, omit)...)
 	plan := &insertPlan{fields: fields}
 	if err := plan.compile(db, m, autoKey, row, refresh); err != nil {
 		return err
@@ -134,6 +142,7 @@ func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer
 type insertKey struct {
 	m       *registry.Model
 	autoKey bool
+	omit    uint64 // db_default fields left to the database
 }
 
 // insertPlan is one model's INSERT and what it reads back. Without SetExpr
@@ -152,15 +161,15 @@ type insertPlan struct {
 }
 
 // insertPlanFor returns the cached INSERT of m.
-func (db *DB) insertPlanFor(m *registry.Model, autoKey bool) (*insertPlan, error) {
-	key := insertKey{m, autoKey}
+func (db *DB) insertPlanFor(m *registry.Model, autoKey bool, omit uint64) (*insertPlan, error) {
+	key := insertKey{m, autoKey, omit}
 	if v, ok := db.inserts.Load(key); ok {
 		return v.(*insertPlan), nil
 	}
-	fields := insertable(m, autoKey)
+	fields := insertableOmit(m, autoKey, omit)
 	plan := &insertPlan{fields: fields}
 	// The values are placeholders: plain values bind without a cast.
-	if err := plan.compile(db, m, autoKey, make([]any, len(fields)), nil); err != nil {
+	if err := plan.compile(db, m, autoKey, make([]any, len(fields)), omittedFields(m, omit)); err != nil {
 		return nil, err
 	}
 	if plan.into != nil {

@@ -71,7 +71,7 @@ func TestInsertPlanBindsAsTheCompilerDoes(t *testing.T) {
 				t.Fatal(err)
 			}
 			autoKey := pkValue(m, p) == nil
-			plan, err := db.insertPlanFor(m, autoKey)
+			plan, err := db.insertPlanFor(m, autoKey, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

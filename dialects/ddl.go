@@ -1,6 +1,8 @@
 package dialects
 
 import (
+	"errors"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -242,4 +244,117 @@ func (t TypeNames) Read(typ string) (registry.Kind, []int, bool) {
 	name, sizes := ParseType(typ)
 	k, ok := t[name]
 	return k, sizes, ok
+}
+
+// IndexSupport lists what a backend's indexes and unique constraints can
+// do beyond plain columns (Django's supports_partial_indexes,
+// supports_expression_indexes, supports_covering_indexes,
+// supports_deferrable_unique_constraints,
+// supports_nulls_distinct_unique_constraints). Package schema leaves out,
+// as Django does, a unique constraint using a feature its backend lacks,
+// and an index's condition or covering columns (an expression index
+// whole).
+type IndexSupport struct {
+	Partial          bool // CREATE INDEX ... WHERE
+	Expressions      bool // indexes over expressions
+	Covering         bool // INCLUDE (...)
+	DeferrableUnique bool // UNIQUE ... DEFERRABLE
+	NullsDistinct    bool // UNIQUE NULLS [NOT] DISTINCT
+	OpClasses        bool // operator classes per indexed column
+}
+
+// IndexSupporter is implemented by dialects with any of IndexSupport's
+// features; a dialect without it has none.
+type IndexSupporter interface {
+	IndexSupport() IndexSupport
+}
+
+// SupportOf returns what d's indexes can do.
+func SupportOf(d Dialect) IndexSupport {
+	if s, ok := d.(IndexSupporter); ok {
+		return s.IndexSupport()
+	}
+	return IndexSupport{}
+}
+
+// Commenter is implemented by dialects that keep comments on tables and
+// columns (Django's db_table_comment and db_comment); elsewhere (SQLite)
+// comments are ignored, as Django does. Names are quoted already.
+type Commenter interface {
+	// ColumnCommentClause is appended to a column's definition, or ""
+	// where comments are set by statements.
+	ColumnCommentClause(comment string) string
+	// TableCommentClause is appended to CREATE TABLE (...), or "".
+	TableCommentClause(comment string) string
+	// CommentOn renders the statement setting (or, for "", removing) the
+	// comment of an existing table (column "") or column, or "" where
+	// the column's definition carries it (an ALTER of the column does).
+	CommentOn(table, column, comment string) string
+}
+
+// CommentOnStatement renders standard COMMENT ON TABLE / COLUMN (an
+// empty comment removes it: PostgreSQL takes NULL, Oracle ”).
+func CommentOnStatement(table, column, comment, empty string) string {
+	lit := empty
+	if comment != "" {
+		lit = QuoteString(comment)
+	}
+	if column == "" {
+		return "COMMENT ON TABLE " + table + " IS " + lit
+	}
+	return "COMMENT ON COLUMN " + table + "." + column + " IS " + lit
+}
+
+// DDLRenderer is implemented by dialects whose expressions in DDL (CHECK
+// conditions, index expressions, defaults) must be rendered differently
+// from queries: ForDDL returns the dialect to render them with. SQLite's
+// stays off the Go functions djorm registers on its own connections, which
+// other clients of the file would lack.
+type DDLRenderer interface {
+	ForDDL() Dialect
+}
+
+// ForDDL returns the dialect DDL expressions are rendered with.
+func ForDDL(d Dialect) Dialect {
+	if r, ok := d.(DDLRenderer); ok {
+		return r.ForDDL()
+	}
+	return d
+}
+
+// Violation names what a constraint violation hit, as far as the driver's
+// error tells: the constraint's name, or (SQLite's unique constraints over
+// columns) the table and columns.
+type Violation struct {
+	Constraint string
+	Table      string
+	Columns    []string
+}
+
+// ConstraintNamer is implemented by dialects that read, from a driver's
+// constraint violation error, which constraint it was.
+type ConstraintNamer interface {
+	Violated(err error) Violation
+}
+
+// StringField finds, in err's chain, a struct (or pointer to one) with a
+// non-empty string field called name, and returns it (lib/pq's
+// Error.Constraint, pgx's PgError.ConstraintName).
+func StringField(err error, name string) (string, bool) {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		v := reflect.ValueOf(e)
+		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+			if v.IsNil() {
+				break
+			}
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Struct {
+			continue
+		}
+		if f := v.FieldByName(name); f.IsValid() && f.Kind() == reflect.String && f.String() != "" {
+			return f.String(), true
+		}
+	}
+	return "", false
 }

@@ -229,6 +229,9 @@ func (b *builder) value(sf reflect.StructField, off uintptr, tag string) (*Field
 	if f.Generated != "" {
 		b.m.generated = true
 	}
+	if f.HasDBDefault {
+		b.m.dbDefaults = true
+	}
 	return f, nil
 }
 
@@ -293,6 +296,7 @@ func (f *Field) applyOptions(o tagOptions, shape valueShape) error {
 	if err := f.applyDefaults(o); err != nil {
 		return err
 	}
+	f.Comment = strings.Trim(o.values["db_comment"], "'")
 	if err := f.applyAutoNow(o); err != nil {
 		return err
 	}
@@ -397,6 +401,16 @@ func (f *Field) applyDefaults(o tagOptions) error {
 		f.Default, f.HasDefault = v, true
 	}
 	if s, ok := o.values["db_default"]; ok {
+		if e, call, err := ParseDBExpr(s); call {
+			if err != nil {
+				return err
+			}
+			if f.Kind != DateTime {
+				return fmt.Errorf("db_default=%s applies to datetime fields, not %s", e, f.Kind)
+			}
+			f.DBDefault, f.HasDBDefault = e, true
+			return nil
+		}
 		v, err := ParseLiteral(f.Kind, s)
 		if err != nil {
 			return fmt.Errorf("db_default=%s: %w", s, err)
@@ -446,7 +460,7 @@ func (b *builder) relation(sf reflect.StructField, off uintptr, kind RelKind, ta
 				return fmt.Errorf("%s does not apply to a ManyToMany field", k)
 			}
 		}
-		for _, k := range []string{"column", "max_length", "type", "max_digits", "decimal_places", "default", "db_default", "generated", "on_delete", "to_field"} {
+		for _, k := range []string{"column", "max_length", "type", "max_digits", "decimal_places", "default", "db_default", "db_comment", "generated", "on_delete", "to_field"} {
 			if _, ok := o.values[k]; ok {
 				return fmt.Errorf("%s= does not apply to a ManyToMany field", k)
 			}
@@ -486,6 +500,7 @@ func (b *builder) relation(sf reflect.StructField, off uintptr, kind RelKind, ta
 		f.Column = c
 	}
 	f.PrimaryKey, f.Null, f.Blank = o.flags["pk"], o.flags["null"], o.flags["blank"]
+	f.Comment = strings.Trim(o.values["db_comment"], "'")
 	f.Unique = o.flags["unique"] || kind == OneToOne || f.PrimaryKey
 	f.DBIndex = true // Django indexes foreign keys by default
 	od, ok := onDeleteNames[o.values["on_delete"]]
@@ -585,8 +600,11 @@ func checkMeta(m *Model) error {
 		return err
 	}
 	for _, ix := range m.Meta.Indexes {
-		if len(ix.Fields) == 0 {
-			return fmt.Errorf("orm.Register: %s: an index needs at least one field", m.Label)
+		if len(ix.Fields) == 0 && len(ix.Expressions) == 0 {
+			return fmt.Errorf("orm.Register: %s: an index needs at least one field or expression", m.Label)
+		}
+		if len(ix.Fields) > 0 && len(ix.Expressions) > 0 {
+			return fmt.Errorf("orm.Register: %s: index %s takes Fields or Expressions, not both", m.Label, ix.Name)
 		}
 		if ix.Name != "" && !ValidIdent(ix.Name) {
 			return fmt.Errorf("orm.Register: %s: index name %q must match ^[A-Za-z_][A-Za-z0-9_]*$", m.Label, ix.Name)
@@ -600,7 +618,7 @@ func checkMeta(m *Model) error {
 			return err
 		}
 	}
-	return nil
+	return checkConstraints(m)
 }
 
 func concreteNames(m *Model) []string {

@@ -36,9 +36,14 @@ type Field struct {
 	Validators []Validator
 	// DefaultFunc is called for each new object's value (default=name()).
 	DefaultFunc func() any
-	// DBDefault is a literal default the schema writes into DDL (db_default=).
+	// DBDefault is the default the schema writes into DDL (db_default=):
+	// a literal's canonical value, or a DBExpr (db_default=now()). An
+	// insert leaves the column out while the field holds its zero value,
+	// so the database fills it, and reads the value back.
 	DBDefault    any
 	HasDBDefault bool
+	// Comment is the column's comment in the database (db_comment=).
+	Comment string
 	// Generated is the SQL expression of a generated column (generated=).
 	Generated string
 	Stored    bool

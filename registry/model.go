@@ -47,6 +47,8 @@ type Model struct {
 	timestamps bool // has an auto_now or auto_now_add field
 	// callDefaults: a field has default=name()
 	callDefaults bool
+	// dbDefaults: a field has db_default=
+	dbDefaults bool
 }
 
 // Attr is a struct field that is not a column: a place to put prefetched
@@ -67,13 +69,35 @@ type Meta struct {
 	GetLatestBy    []string   // fields Latest and Earliest use when none are given
 	Indexes        []Index    // extra indexes
 	UniqueTogether [][]string // sets of fields whose values are unique together
+	// Constraints are CheckConstraint and UniqueConstraint values (Django's
+	// Meta.constraints).
+	Constraints []Constraint
+	// TableComment is the table's comment in the database (Django's
+	// db_table_comment): COMMENT ON TABLE on PostgreSQL and Oracle, the
+	// table's COMMENT option on MySQL and MariaDB, nothing on SQLite.
+	TableComment string
 }
 
-// Index describes an index over one or more fields.
+// Index describes an index over one or more fields (Django's Index).
 type Index struct {
 	Fields []string // field names; a leading "-" makes that column descending
 	Name   string   // default: derived from the table and columns
 	Unique bool
+	// Expressions index computed values instead of Fields (a functional
+	// index): orm.Expression values such as functions.Lower("title").
+	// Backends without expression indexes (MariaDB) leave the index out,
+	// as Django does.
+	Expressions []any
+	// Condition makes a partial index (an orm.Condition). Backends without
+	// partial indexes (MySQL, MariaDB, Oracle) create the index over every
+	// row, as Django does.
+	Condition any
+	// Include adds non-key columns (a covering index, PostgreSQL); other
+	// backends leave them out, as Django does.
+	Include []string
+	// OpClasses names a PostgreSQL operator class per field
+	// ("varchar_pattern_ops"); other backends ignore them.
+	OpClasses []string
 }
 
 // Field returns the field called name (its name or, for a relation, its
@@ -161,6 +185,9 @@ func (m *Model) HasRelations() bool { return m.relations }
 
 // HasTimestamps reports whether a field is auto_now or auto_now_add.
 func (m *Model) HasTimestamps() bool { return m.timestamps }
+
+// HasDBDefaults reports whether a field has a database default (db_default=).
+func (m *Model) HasDBDefaults() bool { return m.dbDefaults }
 
 // HasDefaultFuncs reports whether a field's default is a function.
 func (m *Model) HasDefaultFuncs() bool { return m.callDefaults }

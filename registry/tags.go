@@ -16,7 +16,7 @@ type tagOptions struct {
 var (
 	tagFlags  = []string{"pk", "null", "blank", "unique", "index", "stored", "virtual", "symmetrical", "auto_now", "auto_now_add"}
 	tagValues = []string{"column", "max_length", "type", "max_digits", "decimal_places", "default",
-		"db_default", "generated", "validators", "on_delete", "related_name", "related_query_name", "to_field", "through"}
+		"db_default", "db_comment", "generated", "validators", "on_delete", "related_name", "related_query_name", "to_field", "through"}
 )
 
 // parseTag splits a tag on commas that are not inside parentheses or quotes,

@@ -170,10 +170,10 @@ func (a *alteration) literal(t *Table, c *Column, v any) (string, error) {
 }
 
 func (a *alteration) defaultLit(t *Table, c *Column) (string, error) {
-	if !c.HasDefault || c.Generated != "" {
+	if c.Generated != "" {
 		return "", nil
 	}
-	return a.literal(t, c, c.Default)
+	return defaultSQL(a.d, t, c)
 }
 
 // changed reports whether a kept column changed its definition (its
@@ -228,7 +228,13 @@ func inlineDefs(d dialects.Dialect, t *Table) []string {
 		out = append(out, "UNIQUE ("+quoteList(d, cols)+")")
 	}
 	for _, c := range t.Constraints {
-		out = append(out, c.Name+" "+constraintBody(d, c))
+		if inlineConstraint(c) {
+			body, err := constraintBody(d, t, c)
+			if err != nil {
+				body = "error: " + err.Error() // differs, so the rebuild renders it and reports the error
+			}
+			out = append(out, c.Name+" "+body)
+		}
 	}
 	return out
 }
@@ -272,7 +278,11 @@ func (a *alteration) rebuild() error {
 			strings.Join(exprs, ", ")+" FROM "+a.q(a.old.Name))
 	}
 	a.stmts = append(a.stmts, a.d.DropTable(a.q(a.old.Name)), a.ed.RenameTable(a.q(tmp.Name), a.q(a.new.Name)))
-	for _, ix := range indexes(a.d, a.new) {
+	ixs, err := indexes(a.d, a.new)
+	if err != nil {
+		return err
+	}
+	for _, ix := range ixs {
 		a.stmts = append(a.stmts, ix.stmt)
 	}
 	return nil
@@ -332,7 +342,10 @@ func (a *alteration) inPlace() error {
 			a.stmts = append(a.stmts, a.ed.DropColumnUnique(qt, a.q(c.Name), a.old.Name, c.Name))
 		}
 	}
-	addIdx, addCons := a.diffNamed(qt)
+	addIdx, addCons, err := a.diffNamed(qt)
+	if err != nil {
+		return err
+	}
 	for _, c := range a.dropped {
 		a.stmts = append(a.stmts, a.ed.DropColumn(qt, a.q(c.Name)))
 	}
@@ -358,7 +371,36 @@ func (a *alteration) inPlace() error {
 		}
 	}
 	a.stmts = append(append(a.stmts, addCons...), addIdx...)
+	a.stmts = append(a.stmts, a.commentChanges(qt)...)
 	return nil
+}
+
+// commentChanges renders the comments that changed, where the backend
+// sets them by statement (a column's COMMENT clause on MySQL changes
+// with its definition).
+func (a *alteration) commentChanges(qt string) []string {
+	cm, ok := a.d.(dialects.Commenter)
+	if !ok {
+		return nil
+	}
+	var out []string
+	if a.old.Comment != a.new.Comment {
+		if s := cm.CommentOn(qt, "", a.new.Comment); s != "" {
+			out = append(out, s)
+		}
+	}
+	for _, p := range a.pairs {
+		old := ""
+		if p.old != nil {
+			old = p.old.Comment
+		}
+		if old != p.new.Comment && cm.ColumnCommentClause(p.new.Comment) == "" {
+			if s := cm.CommentOn(qt, a.q(p.new.Name), p.new.Comment); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
 
 func (a *alteration) addColumn(qt string, c *Column) error {
@@ -400,7 +442,8 @@ func withDefault(c *Column, v any) *Column {
 func sameColumn(x, y *Column) bool {
 	return x.Kind == y.Kind && x.MaxLength == y.MaxLength && x.MaxDigits == y.MaxDigits &&
 		x.DecimalPlaces == y.DecimalPlaces && x.PrimaryKey == y.PrimaryKey && x.Auto == y.Auto &&
-		x.Null == y.Null && x.Unique == y.Unique && x.HasDefault == y.HasDefault &&
+		x.Null == y.Null && x.Unique == y.Unique && x.HasDefault == y.HasDefault && x.DefaultExpr == y.DefaultExpr &&
+		x.Comment == y.Comment &&
 		(!x.HasDefault || fmt.Sprint(x.Default) == fmt.Sprint(y.Default)) &&
 		x.Generated == y.Generated && x.Stored == y.Stored && sameRef(x.Ref, y.Ref) &&
 		(x.source == nil) == (y.source == nil)
@@ -491,12 +534,26 @@ type named struct {
 // diffNamed drops the indexes and named constraints that change or go
 // (renaming an index whose definition stays) and returns the statements
 // adding the new ones.
-func (a *alteration) diffNamed(qt string) (addIdx, addCons []string) {
-	oldIdx, newIdx := a.namedIndexes(a.old), a.namedIndexes(a.new)
-	oldCons, newCons := a.namedConstraints(a.old), a.namedConstraints(a.new)
+func (a *alteration) diffNamed(qt string) (addIdx, addCons []string, err error) {
+	oldIdx, err := a.namedIndexes(a.old)
+	if err != nil {
+		return nil, nil, err
+	}
+	newIdx, err := a.namedIndexes(a.new)
+	if err != nil {
+		return nil, nil, err
+	}
+	oldCons, err := a.namedConstraints(a.old)
+	if err != nil {
+		return nil, nil, err
+	}
+	newCons, err := a.namedConstraints(a.new)
+	if err != nil {
+		return nil, nil, err
+	}
 	addIdx = a.diffSet(qt, oldIdx, newIdx, true)
 	addCons = a.diffSet(qt, oldCons, newCons, false)
-	return addIdx, addCons
+	return addIdx, addCons, nil
 }
 
 func (a *alteration) diffSet(qt string, old, new []named, renames bool) []string {
@@ -546,17 +603,21 @@ func renameOf(gone []named, n named) int {
 	return -1
 }
 
-func (a *alteration) namedIndexes(t *Table) []named {
+func (a *alteration) namedIndexes(t *Table) ([]named, error) {
 	var out []named
-	for _, ix := range indexes(a.d, t) {
+	ixs, err := indexes(a.d, t)
+	if err != nil {
+		return nil, err
+	}
+	for _, ix := range ixs {
 		name := ix.name
 		out = append(out, named{name: name, def: ix.def, add: ix.stmt,
 			drop: func(qt string) string { return a.ed.DropIndex(qt, a.q(name)) }})
 	}
-	return out
+	return out, nil
 }
 
-func (a *alteration) namedConstraints(t *Table) []named {
+func (a *alteration) namedConstraints(t *Table) ([]named, error) {
 	var out []named
 	add := func(name, body string, kind dialects.ConstraintKind) {
 		out = append(out, named{name: name, def: body,
@@ -567,11 +628,20 @@ func (a *alteration) namedConstraints(t *Table) []named {
 		add(Name(a.d, t.Name, cols, "uniq"), "UNIQUE ("+quoteList(a.d, cols)+")", dialects.UniqueConstraint)
 	}
 	for _, c := range t.Constraints {
+		if !inlineConstraint(c) {
+			continue // a unique index: see namedIndexes
+		}
 		kind := dialects.UniqueConstraint
-		if c.Check != "" {
+		if c.isCheck() {
 			kind = dialects.CheckConstraint
 		}
-		add(c.Name, constraintBody(a.d, c), kind)
+		body, err := constraintBody(a.d, t, c)
+		if err != nil {
+			return nil, err
+		}
+		if body != "" {
+			add(c.Name, body, kind)
+		}
 	}
-	return out
+	return out, nil
 }

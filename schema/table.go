@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/djorm/orm/dialects"
@@ -27,6 +26,12 @@ type Table struct {
 	UniqueTogether [][]string
 	// Constraints are named unique and check constraints.
 	Constraints []Constraint
+	// Comment is the table's comment (Meta.TableComment).
+	Comment string
+	// model is the registered model the table was read from (TableOf):
+	// conditions and expressions resolve against it. Tables of a migration
+	// state resolve against a model made of their columns (condModel).
+	model *registry.Model
 }
 
 // Column is one column of a Table.
@@ -41,9 +46,13 @@ type Column struct {
 	// value, see registry.ParseLiteral), when HasDefault.
 	Default    any
 	HasDefault bool
-	Generated  string // SQL expression of a generated column
-	Stored     bool
-	Ref        *Ref // the foreign key's target, for a relation
+	// DefaultExpr names the database function of a db_default=now()
+	// default ("Now"), rendered by the dialect.
+	DefaultExpr string
+	Generated   string // SQL expression of a generated column
+	Stored      bool
+	Comment     string // db_comment
+	Ref         *Ref   // the foreign key's target, for a relation
 	// source is the registry field the column was read from: the dialect
 	// sees it whole when it picks the column's type.
 	source *registry.Field
@@ -58,19 +67,35 @@ type Index struct {
 	Columns []string
 	Desc    []bool // per column; nil: all ascending
 	Unique  bool
+	// Expressions are indexed instead of Columns: orm.Expression values
+	// or field names (a functional index).
+	Expressions []any
+	Condition   any      // an orm.Condition: a partial index
+	Include     []string // covering columns
+	OpClasses   []string // per column (PostgreSQL)
 }
 
-// Constraint is a named table constraint: unique over Columns, or a CHECK
-// of the SQL expression Check.
+// Constraint is a named table constraint: unique over Columns (or
+// Expressions), or a CHECK of the SQL expression Check or of the
+// orm.Condition CheckCond.
 type Constraint struct {
-	Name    string
-	Columns []string
-	Check   string
+	Name      string
+	Columns   []string
+	Check     string
+	CheckCond any // an orm.Condition, for a check constraint
+	// Expressions, Condition (an orm.Condition), Include, NullsDistinct
+	// and Deferrable are a unique constraint's options, as
+	// registry.UniqueConstraint's.
+	Expressions   []any
+	Condition     any
+	Include       []string
+	NullsDistinct *bool
+	Deferrable    registry.Deferrable
 }
 
 // TableOf describes the table of a registered model.
 func TableOf(m *registry.Model) *Table {
-	t := &Table{Key: m.Name, Name: m.Table, Owner: m.TypeName}
+	t := &Table{Key: m.Name, Name: m.Table, Owner: m.TypeName, Comment: m.Meta.TableComment, model: m}
 	if m.Auto() {
 		t.Key = strings.Replace(m.Name, "_", ".", 1)
 	}
@@ -78,7 +103,8 @@ func TableOf(m *registry.Model) *Table {
 		t.Columns = append(t.Columns, columnOf(f))
 	}
 	for _, ix := range m.Meta.Indexes {
-		out := Index{Name: ix.Name, Unique: ix.Unique}
+		out := Index{Name: ix.Name, Unique: ix.Unique, Expressions: ix.Expressions, Condition: ix.Condition,
+			Include: columnsOf(m, ix.Include), OpClasses: ix.OpClasses}
 		for _, name := range ix.Fields {
 			out.Desc = append(out.Desc, strings.HasPrefix(name, "-"))
 			out.Columns = append(out.Columns, m.Field(strings.TrimPrefix(name, "-")).Column)
@@ -88,17 +114,35 @@ func TableOf(m *registry.Model) *Table {
 	for _, ut := range m.Meta.UniqueTogether {
 		t.UniqueTogether = append(t.UniqueTogether, columnsOf(m, ut))
 	}
+	for _, c := range m.Meta.Constraints {
+		t.Constraints = append(t.Constraints, constraintOf(m, c))
+	}
 	return t
+}
+
+// constraintOf describes a registered constraint.
+func constraintOf(m *registry.Model, c registry.Constraint) Constraint {
+	switch c := c.(type) {
+	case registry.CheckConstraint:
+		return Constraint{Name: c.Name, CheckCond: c.Check}
+	case registry.UniqueConstraint:
+		return Constraint{Name: c.Name, Columns: columnsOf(m, c.Fields), Expressions: c.Expressions,
+			Condition: c.Condition, Include: columnsOf(m, c.Include), NullsDistinct: c.NullsDistinct, Deferrable: c.Deferrable}
+	}
+	return Constraint{Name: c.ConstraintName()}
 }
 
 func columnOf(f *registry.Field) *Column {
 	c := &Column{Name: f.Column, Field: f.GoName, Kind: f.Kind, MaxLength: f.MaxLength, MaxDigits: f.MaxDigits,
 		DecimalPlaces: f.DecimalPlaces, PrimaryKey: f.PrimaryKey, Auto: f.Auto, Null: f.Null, Unique: f.Unique,
-		Index: f.DBIndex, Generated: f.Generated, Stored: f.Stored, source: f}
+		Index: f.DBIndex, Generated: f.Generated, Stored: f.Stored, Comment: f.Comment, source: f}
 	if f.HasDefault || f.HasDBDefault {
 		c.Default, c.HasDefault = f.Default, true
 		if f.HasDBDefault {
 			c.Default = f.DBDefault
+		}
+		if e, ok := f.DBDefault.(registry.DBExpr); ok {
+			c.Default, c.HasDefault, c.DefaultExpr = nil, false, e.Func
 		}
 	}
 	if f.IsRelation() {
@@ -150,32 +194,43 @@ func createTable(d dialects.Dialect, t *Table) (string, error) {
 		}
 		cols = append(cols, def)
 	}
-	cols = append(cols, tableConstraints(d, t)...)
+	cons, err := tableConstraints(d, t)
+	if err != nil {
+		return "", err
+	}
+	cols = append(cols, cons...)
 	create := "CREATE TABLE "
 	if d.Features().CreateIfNotExists {
 		create = "CREATE TABLE IF NOT EXISTS "
 	}
-	return create + quote(d, t.Name) + " (" + strings.Join(cols, ", ") + ")" + d.TableOptions(), nil
+	tail := d.TableOptions()
+	if cm, ok := d.(dialects.Commenter); ok && t.Comment != "" {
+		tail += cm.TableCommentClause(t.Comment)
+	}
+	return create + quote(d, t.Name) + " (" + strings.Join(cols, ", ") + ")" + tail, nil
 }
 
 // tableConstraints renders the named constraints written inside CREATE
-// TABLE: unique together, then Constraints.
-func tableConstraints(d dialects.Dialect, t *Table) []string {
+// TABLE: unique together, then Constraints (those the backend has and
+// that are not unique indexes, see inlineConstraint).
+func tableConstraints(d dialects.Dialect, t *Table) ([]string, error) {
 	var out []string
 	for _, cols := range t.UniqueTogether {
 		out = append(out, "CONSTRAINT "+quote(d, Name(d, t.Name, cols, "uniq"))+" UNIQUE ("+quoteList(d, cols)+")")
 	}
 	for _, c := range t.Constraints {
-		out = append(out, "CONSTRAINT "+quote(d, c.Name)+" "+constraintBody(d, c))
+		if !inlineConstraint(c) {
+			continue
+		}
+		body, err := constraintBody(d, t, c)
+		if err != nil {
+			return nil, err
+		}
+		if body != "" {
+			out = append(out, "CONSTRAINT "+quote(d, c.Name)+" "+body)
+		}
 	}
-	return out
-}
-
-func constraintBody(d dialects.Dialect, c Constraint) string {
-	if c.Check != "" {
-		return "CHECK (" + c.Check + ")"
-	}
-	return "UNIQUE (" + quoteList(d, c.Columns) + ")"
+	return out, nil
 }
 
 // colOpts change how columnDef renders a column.
@@ -215,10 +270,10 @@ func columnDef(d dialects.Dialect, t *Table, c *Column, o colOpts) (string, erro
 		return b.String(), nil
 	}
 	lit := o.defaultLit
-	if lit == "" && c.HasDefault && !o.noDefault {
+	if lit == "" && !o.noDefault {
 		var err error
-		if lit, err = d.Literal(c.Default, c.Kind); err != nil {
-			return "", fmt.Errorf("%s default: %w", t.where(c), err)
+		if lit, err = defaultSQL(d, t, c); err != nil {
+			return "", err
 		}
 	}
 	if lit != "" {
@@ -232,6 +287,9 @@ func columnDef(d dialects.Dialect, t *Table, c *Column, o colOpts) (string, erro
 		if check := cc.ColumnCheck(f, name); check != "" {
 			b.WriteString(" " + check)
 		}
+	}
+	if cm, ok := d.(dialects.Commenter); ok && c.Comment != "" {
+		b.WriteString(cm.ColumnCommentClause(c.Comment))
 	}
 	if o.bodyOnly {
 		return b.String(), nil
@@ -255,7 +313,7 @@ type namedIndex struct {
 
 // indexes lists t's indexes, a column's own index first, as CREATE
 // TABLE's companions.
-func indexes(d dialects.Dialect, t *Table) []namedIndex {
+func indexes(d dialects.Dialect, t *Table) ([]namedIndex, error) {
 	var out []namedIndex
 	for _, c := range t.Columns {
 		if c.Index && !c.Unique && !c.PrimaryKey {
@@ -266,27 +324,27 @@ func indexes(d dialects.Dialect, t *Table) []namedIndex {
 		}
 	}
 	for _, ix := range t.Indexes {
-		var parts []string
-		for i, col := range ix.Columns {
-			p := quote(d, col)
-			if i < len(ix.Desc) && ix.Desc[i] {
-				p += " DESC"
-			}
-			parts = append(parts, p)
+		n, ok, err := metaIndex(d, t, ix)
+		if err != nil {
+			return nil, err
 		}
-		name := ix.Name
-		if name == "" {
-			name = Name(d, t.Name, ix.Columns, "idx")
+		if ok {
+			out = append(out, n)
 		}
-		kw := "CREATE INDEX "
-		if ix.Unique {
-			kw = "CREATE UNIQUE INDEX "
-		}
-		def := "(" + strings.Join(parts, ", ") + ")"
-		out = append(out, namedIndex{name: name, def: kw + def,
-			stmt: kw + quote(d, name) + " ON " + quote(d, t.Name) + " " + def})
 	}
-	return out
+	for _, c := range t.Constraints {
+		if inlineConstraint(c) {
+			continue
+		}
+		n, ok, err := uniqueIndex(d, t, c)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, n)
+		}
+	}
+	return out, nil
 }
 
 // foreignKey is a foreign key constraint as Diff compares it.
@@ -354,9 +412,14 @@ func CreateTable(d dialects.Dialect, t *Table) (table string, idx, fks []string,
 	if table, err = createTable(d, t); err != nil {
 		return "", nil, nil, err
 	}
-	for _, ix := range indexes(d, t) {
+	ixs, err := indexes(d, t)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	for _, ix := range ixs {
 		idx = append(idx, ix.stmt)
 	}
+	idx = append(idx, comments(d, t)...)
 	if !d.Features().InlineForeignKeys {
 		for _, fk := range foreignKeys(d, t) {
 			fks = append(fks, fk.stmt)

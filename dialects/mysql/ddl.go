@@ -1,6 +1,7 @@
 package mysql
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/djorm/orm/dialects"
@@ -118,3 +119,68 @@ var typeNames = dialects.TypeNames{
 }
 
 var _ dialects.TypeReader = (*Dialect)(nil)
+
+// IndexSupport implements dialects.IndexSupporter: MySQL 8.0.13+ has
+// functional key parts (djorm assumes 8.0.13 or later); MariaDB and older MySQL have none of the features.
+func (d *Dialect) IndexSupport() dialects.IndexSupport {
+	return dialects.IndexSupport{Expressions: !d.mariaDB && d.major >= 8}
+}
+
+// ColumnCommentClause renders the column's COMMENT.
+func (d *Dialect) ColumnCommentClause(comment string) string {
+	if comment == "" {
+		return ""
+	}
+	return " COMMENT " + d.quoteComment(comment)
+}
+
+// TableCommentClause renders the table's COMMENT option.
+func (d *Dialect) TableCommentClause(comment string) string {
+	if comment == "" {
+		return ""
+	}
+	return " COMMENT=" + d.quoteComment(comment)
+}
+
+// CommentOn renders ALTER TABLE ... COMMENT for a table; a column's
+// comment is part of its definition (MODIFY restates it).
+func (d *Dialect) CommentOn(table, column, comment string) string {
+	if column != "" {
+		return ""
+	}
+	return "ALTER TABLE " + table + " COMMENT=" + d.quoteComment(comment)
+}
+
+// quoteComment quotes a comment; backslashes are doubled, since MySQL
+// reads them as escapes in string literals.
+func (d *Dialect) quoteComment(s string) string {
+	return dialects.QuoteString(strings.ReplaceAll(s, `\`, `\\`))
+}
+
+var (
+	_ dialects.IndexSupporter = (*Dialect)(nil)
+	_ dialects.Commenter      = (*Dialect)(nil)
+)
+
+var (
+	// duplicateKey: "Duplicate entry 'x' for key 'name'" (MySQL 8 writes
+	// 'table.name').
+	duplicateKey = regexp.MustCompile(`for key '(?:[^'.]*\.)?([^']*)'$`)
+	// checkFailed: MariaDB's "CONSTRAINT `name` failed for `db`.`table`"
+	// and MySQL's "Check constraint 'name' is violated."
+	checkFailed = regexp.MustCompile("CONSTRAINT `([^`]*)` failed|[Cc]heck constraint '([^']*)' is violated")
+)
+
+// Violated implements dialects.ConstraintNamer from the server's message.
+func (d *Dialect) Violated(err error) dialects.Violation {
+	msg := err.Error()
+	if m := duplicateKey.FindStringSubmatch(msg); m != nil {
+		return dialects.Violation{Constraint: m[1]}
+	}
+	if m := checkFailed.FindStringSubmatch(msg); m != nil {
+		return dialects.Violation{Constraint: m[1] + m[2]}
+	}
+	return dialects.Violation{}
+}
+
+var _ dialects.ConstraintNamer = (*Dialect)(nil)

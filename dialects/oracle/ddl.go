@@ -1,6 +1,7 @@
 package oracle
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/djorm/orm/dialects"
@@ -44,3 +45,41 @@ func (d *Dialect) AlterColumn(table string, c dialects.ColumnChange) []string {
 }
 
 var _ dialects.SchemaEditor = (*Dialect)(nil)
+
+// IndexSupport implements dialects.IndexSupporter: Oracle has function
+// based indexes and deferrable constraints, no partial or covering
+// indexes, as Django's Oracle features say.
+func (d *Dialect) IndexSupport() dialects.IndexSupport {
+	return dialects.IndexSupport{Expressions: true, DeferrableUnique: true}
+}
+
+// ColumnCommentClause is empty: Oracle comments with COMMENT ON.
+func (d *Dialect) ColumnCommentClause(string) string { return "" }
+
+// TableCommentClause is empty: Oracle comments with COMMENT ON.
+func (d *Dialect) TableCommentClause(string) string { return "" }
+
+// CommentOn renders COMMENT ON ... IS (” removes a comment).
+func (d *Dialect) CommentOn(table, column, comment string) string {
+	return dialects.CommentOnStatement(table, column, comment, "''")
+}
+
+var (
+	_ dialects.IndexSupporter = (*Dialect)(nil)
+	_ dialects.Commenter      = (*Dialect)(nil)
+)
+
+// oraConstraint: "ORA-00001: unique constraint (SCHEMA.NAME) violated",
+// "ORA-02290: check constraint (SCHEMA.NAME) violated".
+var oraConstraint = regexp.MustCompile(`ORA-(?:00001|02290): (?:unique|check) constraint \((?:[^.)]*\.)?([^)]*)\) violated`)
+
+// Violated implements dialects.ConstraintNamer; names come back lower
+// case, as the models spell them (Oracle folds them to upper case).
+func (d *Dialect) Violated(err error) dialects.Violation {
+	if m := oraConstraint.FindStringSubmatch(err.Error()); m != nil {
+		return dialects.Violation{Constraint: strings.ToLower(m[1])}
+	}
+	return dialects.Violation{}
+}
+
+var _ dialects.ConstraintNamer = (*Dialect)(nil)

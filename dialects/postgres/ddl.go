@@ -120,3 +120,47 @@ var typeNames = dialects.TypeNames{
 }
 
 var _ dialects.TypeReader = (*Dialect)(nil)
+
+// IndexSupport implements dialects.IndexSupporter: PostgreSQL has every
+// feature (NULLS NOT DISTINCT from version 15).
+func (d *Dialect) IndexSupport() dialects.IndexSupport {
+	return dialects.IndexSupport{Partial: true, Expressions: true, Covering: true, DeferrableUnique: true,
+		NullsDistinct: true, OpClasses: true}
+}
+
+// ColumnCommentClause is empty: PostgreSQL comments with COMMENT ON.
+func (d *Dialect) ColumnCommentClause(string) string { return "" }
+
+// TableCommentClause is empty: PostgreSQL comments with COMMENT ON.
+func (d *Dialect) TableCommentClause(string) string { return "" }
+
+// CommentOn renders COMMENT ON ... IS.
+func (d *Dialect) CommentOn(table, column, comment string) string {
+	return dialects.CommentOnStatement(table, column, comment, "NULL")
+}
+
+var (
+	_ dialects.IndexSupporter = (*Dialect)(nil)
+	_ dialects.Commenter      = (*Dialect)(nil)
+)
+
+// Violated implements dialects.ConstraintNamer from the error's
+// constraint and table fields (lib/pq and pgx both carry them).
+func (d *Dialect) Violated(err error) dialects.Violation {
+	var v dialects.Violation
+	for _, n := range []string{"Constraint", "ConstraintName"} {
+		if s, ok := dialects.StringField(err, n); ok {
+			v.Constraint = s
+			break
+		}
+	}
+	for _, n := range []string{"Table", "TableName"} {
+		if s, ok := dialects.StringField(err, n); ok {
+			v.Table = s
+			break
+		}
+	}
+	return v
+}
+
+var _ dialects.ConstraintNamer = (*Dialect)(nil)

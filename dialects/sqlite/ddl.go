@@ -73,3 +73,51 @@ var typeNames = dialects.TypeNames{
 }
 
 var _ dialects.TypeReader = (*Dialect)(nil)
+
+// IndexSupport implements dialects.IndexSupporter: SQLite has partial
+// and expression indexes.
+func (d *Dialect) IndexSupport() dialects.IndexSupport {
+	return dialects.IndexSupport{Partial: true, Expressions: true}
+}
+
+var _ dialects.IndexSupporter = (*Dialect)(nil)
+
+// ForDDL implements dialects.DDLRenderer: the dialect without djorm's
+// registered functions (UPPER, not djorm_upper), so the schema works in
+// any client of the file.
+func (d *Dialect) ForDDL() dialects.Dialect {
+	c := *d
+	c.Functions = false
+	return &c
+}
+
+var _ dialects.DDLRenderer = (*Dialect)(nil)
+
+// Violated implements dialects.ConstraintNamer from SQLite's messages:
+// "CHECK constraint failed: name", "UNIQUE constraint failed: index
+// 'name'", or for a UNIQUE over columns "UNIQUE constraint failed: t.a,
+// t.b", which names the table and columns only.
+func (d *Dialect) Violated(err error) dialects.Violation {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "CHECK constraint failed: "); ok && registry.ValidIdent(rest) {
+		return dialects.Violation{Constraint: rest}
+	}
+	rest, ok := strings.CutPrefix(msg, "UNIQUE constraint failed: ")
+	if !ok {
+		return dialects.Violation{}
+	}
+	if name, ok := strings.CutPrefix(rest, "index '"); ok {
+		return dialects.Violation{Constraint: strings.TrimSuffix(name, "'")}
+	}
+	var v dialects.Violation
+	for _, part := range strings.Split(rest, ", ") {
+		table, col, ok := strings.Cut(part, ".")
+		if !ok {
+			return dialects.Violation{}
+		}
+		v.Table, v.Columns = table, append(v.Columns, col)
+	}
+	return v
+}
+
+var _ dialects.ConstraintNamer = (*Dialect)(nil)

@@ -1,0 +1,234 @@
+package orm_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/djorm/orm"
+	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/functions"
+	"github.com/djorm/orm/internal/testkit"
+)
+
+// Product carries every kind of Meta constraint and index, db_default and
+// db_comment (Django's constraints and model_indexes test models, merged).
+type Product struct {
+	orm.Model
+	Name     string    `orm:"max_length=100,db_comment='Shown to customers, trimmed'"`
+	Sku      *string   `orm:"max_length=20,null"`
+	Price    int       `orm:"default=0"`
+	Discount int       `orm:"default=0"`
+	Color    string    `orm:"max_length=20,db_default='red'"`
+	Live     bool      `orm:"default=false"`
+	Added    time.Time `orm:"db_default=now()"`
+}
+
+func (Product) Meta() orm.Meta {
+	no := false
+	return orm.Meta{
+		TableComment: "Products on sale",
+		Constraints: []orm.Constraint{
+			orm.CheckConstraint{Name: "product_price_gte_0", Check: orm.Q{"price__gte": 0}},
+			orm.CheckConstraint{Name: "product_discount_lte_price", Check: orm.Q{"discount__lte": orm.F("price")}},
+			orm.UniqueConstraint{Name: "product_name_color_uniq", Fields: []string{"name", "color"}},
+			orm.UniqueConstraint{Name: "product_live_name_uniq", Fields: []string{"name"}, Condition: orm.Q{"live": true}},
+			orm.UniqueConstraint{Name: "product_lower_name_uniq", Expressions: []any{functions.Lower("name"), "price"}},
+			orm.UniqueConstraint{Name: "product_sku_uniq", Fields: []string{"sku"}, NullsDistinct: &no},
+		},
+		Indexes: []orm.Index{
+			{Name: "product_cheap_idx", Fields: []string{"price"}, Condition: orm.Q{"price__lt": 10}},
+			{Name: "product_upper_name_idx", Expressions: []any{functions.Upper("name")}},
+			{Name: "product_price_cover_idx", Fields: []string{"price"}, Include: []string{"name"}},
+			{Name: "product_name_ops_idx", Fields: []string{"name"}, OpClasses: []string{"varchar_pattern_ops"}},
+		},
+	}
+}
+
+// Booking has a deferrable unique constraint and a check over two fields.
+type Booking struct {
+	orm.Model
+	Room  int
+	Start int
+	End   int
+}
+
+func (Booking) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{
+		orm.CheckConstraint{Name: "booking_start_before_end", Check: orm.Q{"start__lt": orm.F("end")}.Or(orm.Q{"room": 0})},
+		orm.UniqueConstraint{Name: "booking_room_start_uniq", Fields: []string{"room", "start"}, Deferrable: orm.Deferred},
+	}}
+}
+
+func init() { orm.MustRegister(&Product{}, &Booking{}) }
+
+// The DDL of constraints, indexes, db_default and db_comment is pinned
+// per dialect in testdata/golden/constraints_<dialect>.sql.
+func TestGoldenConstraintsDDL(t *testing.T) {
+	for _, gd := range goldenDialects {
+		t.Run(gd.name, func(t *testing.T) {
+			db := testkit.Recorder(gd.driver, gd.d)
+			stmts, err := db.CreateTablesSQL(&Product{}, &Booking{})
+			var out strings.Builder
+			if err != nil {
+				fmt.Fprintf(&out, "-- error: %v\n", err)
+			}
+			for _, s := range stmts {
+				fmt.Fprintf(&out, "%s;\n", s)
+			}
+			path := filepath.Join("testdata", "golden", "constraints_"+gd.name+".sql")
+			if *update {
+				if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestGoldenConstraintsDDL -update to create it)", err)
+			}
+			if got := out.String(); got != string(want) {
+				t.Errorf("DDL for %s differs from %s (run with -update and review the diff):\n%s", gd.name, path, firstDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// violation runs write and checks it fails with an IntegrityError of kind
+// naming constraint; when exists is false (the backend leaves the
+// constraint out, as Django does), the write must succeed.
+func violation(t *testing.T, what string, exists bool, kind, constraint string, write func() error) {
+	t.Helper()
+	err := write()
+	if !exists {
+		if err != nil {
+			t.Errorf("%s: the backend has no such constraint, want success, got %v", what, err)
+		}
+		return
+	}
+	var ie *orm.IntegrityError
+	if !errors.As(err, &ie) {
+		t.Errorf("%s: want an IntegrityError (%s, %s), got %v", what, kind, constraint, err)
+		return
+	}
+	if ie.Kind != kind || ie.Constraint != constraint {
+		t.Errorf("%s: want IntegrityError{Kind: %q, Constraint: %q}, got {%q, %q}: %v", what, kind, constraint, ie.Kind, ie.Constraint, err)
+	}
+}
+
+func TestConstraintViolations(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Product{}, &Booking{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Product{}, &Booking{}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.DropTables(ctx, &Product{}, &Booking{}) })
+		sup := dialects.SupportOf(db.Dialect())
+		sku := func(s string) *string { return &s }
+		n := 0
+		// create gives each product a sku of its own, unless it has one:
+		// NULLs are not distinct in product_sku_uniq.
+		create := func(p Product) func() error {
+			return func() error {
+				if p.Sku == nil {
+					n++
+					p.Sku = sku(fmt.Sprint("S", n))
+				}
+				return db.Create(ctx, &p)
+			}
+		}
+		if err := create(Product{Name: "Apple", Color: "green", Price: 3})(); err != nil {
+			t.Fatal(err)
+		}
+		violation(t, "price < 0", true, "check", "product_price_gte_0", create(Product{Name: "Neg", Price: -1, Discount: -5}))
+		violation(t, "discount > price", true, "check", "product_discount_lte_price", create(Product{Name: "Disc", Price: 5, Discount: 6}))
+		violation(t, "same name and color", true, "unique", "product_name_color_uniq", create(Product{Name: "Apple", Color: "green", Price: 4}))
+		violation(t, "same lower(name) and price", sup.Expressions, "unique", "product_lower_name_uniq", create(Product{Name: "APPLE", Color: "red", Price: 3}))
+		if err := create(Product{Name: "Pear", Color: "a", Price: 1, Live: true})(); err != nil {
+			t.Fatal(err)
+		}
+		if err := create(Product{Name: "Pear", Color: "b", Price: 2})(); err != nil {
+			t.Errorf("a second Pear, not live, is outside the partial constraint: %v", err)
+		}
+		violation(t, "two live Pears", sup.Partial, "unique", "product_live_name_uniq", create(Product{Name: "Pear", Color: "c", Price: 7, Live: true}))
+		if err := db.Create(ctx, &Product{Name: "Plum", Color: "a", Price: 1, Sku: sku("P1")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Create(ctx, &Product{Name: "Plum", Color: "b", Price: 8}); err != nil {
+			t.Fatal(err)
+		}
+		violation(t, "two NULL skus (NULLS NOT DISTINCT)", sup.NullsDistinct, "unique", "product_sku_uniq", func() error {
+			return db.Create(ctx, &Product{Name: "Plum", Color: "d", Price: 10})
+		})
+		if sup.NullsDistinct {
+			violation(t, "same sku", true, "unique", "product_sku_uniq", create(Product{Name: "Plum", Color: "c", Price: 9, Sku: sku("P1")}))
+		}
+		violation(t, "a booking ending before it starts", true, "check", "booking_start_before_end", func() error {
+			return db.Create(ctx, &Booking{Room: 1, Start: 5, End: 4})
+		})
+		violation(t, "two bookings of a room at once (deferred to commit)", sup.DeferrableUnique, "unique", "booking_room_start_uniq", func() error {
+			return orm.Atomic(ctx, db, func(ctx context.Context) error {
+				if err := db.Create(ctx, &Booking{Room: 2, Start: 1, End: 3}); err != nil {
+					return err
+				}
+				if err := db.Create(ctx, &Booking{Room: 2, Start: 1, End: 4}); err != nil {
+					return fmt.Errorf("the deferred constraint was checked before commit: %w", err)
+				}
+				return nil
+			})
+		})
+	})
+}
+
+// A db_default field holding its zero value is left to the database on
+// insert and read back: a literal and now().
+func TestDBDefaultFilledAndReadBack(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Product{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Product{}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.DropTables(ctx, &Product{}) })
+		before := time.Now().Add(-time.Minute)
+		p := &Product{Name: "Fig", Price: 2}
+		if err := db.Create(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if p.Color != "red" {
+			t.Errorf("Color: want the db_default red read back, got %q", p.Color)
+		}
+		if p.Added.Before(before) || p.Added.After(time.Now().Add(time.Minute)) {
+			t.Errorf("Added: want the database's now() read back, got %v", p.Added)
+		}
+		got, err := orm.Objects[Product](db).Get(ctx, orm.Q{"pk": p.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Color != "red" || !got.Added.Equal(p.Added) {
+			t.Errorf("stored row: want red and %v, got %q and %v", p.Added, got.Color, got.Added)
+		}
+		given := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+		q := &Product{Name: "Kiwi", Price: 3, Color: "blue", Added: given, Sku: &p.Name}
+		if err := db.Create(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+		got, err = orm.Objects[Product](db).Get(ctx, orm.Q{"pk": q.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Color != "blue" || !got.Added.Equal(given) {
+			t.Errorf("values given are written: want blue and %v, got %q and %v", given, got.Color, got.Added)
+		}
+	})
+}

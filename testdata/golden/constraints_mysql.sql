@@ -1,0 +1,5 @@
+CREATE TABLE IF NOT EXISTS `product` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY, `name` varchar(100) NOT NULL COMMENT 'Shown to customers, trimmed', `sku` varchar(20), `price` bigint DEFAULT 0 NOT NULL, `discount` bigint DEFAULT 0 NOT NULL, `color` varchar(20) DEFAULT 'red' NOT NULL, `live` bool DEFAULT 0 NOT NULL, `added` datetime(6) DEFAULT (CURRENT_TIMESTAMP(6)) NOT NULL, CONSTRAINT `product_price_gte_0` CHECK (`price` >= 0), CONSTRAINT `product_discount_lte_price` CHECK (`discount` <= `price`), CONSTRAINT `product_name_color_uniq` UNIQUE (`name`, `color`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='Products on sale';
+CREATE TABLE IF NOT EXISTS `booking` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY, `room` bigint NOT NULL, `start` bigint NOT NULL, `end` bigint NOT NULL, CONSTRAINT `booking_start_before_end` CHECK ((`start` < `end` OR `room` = 0))) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX `product_cheap_idx` ON `product` (`price`);
+CREATE INDEX `product_price_cover_idx` ON `product` (`price`);
+CREATE INDEX `product_name_ops_idx` ON `product` (`name`);

@@ -1,0 +1,8 @@
+CREATE TABLE IF NOT EXISTS "product" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "sku" varchar(20), "price" bigint DEFAULT 0 NOT NULL CHECK ("price" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "price" = CAST("price" AS INTEGER)), "discount" bigint DEFAULT 0 NOT NULL CHECK ("discount" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "discount" = CAST("discount" AS INTEGER)), "color" varchar(20) DEFAULT 'red' NOT NULL, "live" bool DEFAULT 0 NOT NULL, "added" datetime DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')) NOT NULL, CONSTRAINT "product_price_gte_0" CHECK ("price" >= 0), CONSTRAINT "product_discount_lte_price" CHECK ("discount" <= "price"), CONSTRAINT "product_name_color_uniq" UNIQUE ("name", "color"));
+CREATE TABLE IF NOT EXISTS "booking" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "room" bigint NOT NULL CHECK ("room" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "room" = CAST("room" AS INTEGER)), "start" bigint NOT NULL CHECK ("start" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "start" = CAST("start" AS INTEGER)), "end" bigint NOT NULL CHECK ("end" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "end" = CAST("end" AS INTEGER)), CONSTRAINT "booking_start_before_end" CHECK (("start" < "end" OR "room" = 0)));
+CREATE INDEX "product_cheap_idx" ON "product" ("price") WHERE "price" < 10;
+CREATE INDEX "product_upper_name_idx" ON "product" ((UPPER("name")));
+CREATE INDEX "product_price_cover_idx" ON "product" ("price");
+CREATE INDEX "product_name_ops_idx" ON "product" ("name");
+CREATE UNIQUE INDEX "product_live_name_uniq" ON "product" ("name") WHERE "live" = 1;
+CREATE UNIQUE INDEX "product_lower_name_uniq" ON "product" ((LOWER("name")), "price");
