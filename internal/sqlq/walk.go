@@ -5,69 +5,89 @@ package sqlq
 // that look for the columns an expression reads. Aggregates and subqueries
 // have none here: what they read is not the enclosing query's row.
 func operands(e any) []any {
+	var out []any
+	eachOperand(e, func(o any) bool {
+		out = append(out, o)
+		return false
+	})
+	return out
+}
+
+// eachOperand calls fn on each direct operand of e (see operands) until fn
+// returns true, and reports whether it did. It allocates nothing, so walks
+// on every compile (containsWindow) cost no garbage.
+func eachOperand(e any, fn func(any) bool) bool {
 	switch x := e.(type) {
 	case *Arith:
-		return []any{x.L, x.R}
+		return fn(x.L) || fn(x.R)
 	case *Neg:
-		return []any{x.E}
+		return fn(x.E)
 	case *Func:
-		out := make([]any, len(x.Args))
-		for i, a := range x.Args {
-			out[i] = a
+		for _, a := range x.Args {
+			if fn(a) {
+				return true
+			}
 		}
-		return out
 	case *Extract:
-		return []any{x.Arg}
+		return fn(x.Arg)
 	case *Trunc:
-		return []any{x.Arg}
+		return fn(x.Arg)
 	case *Cast:
-		return []any{x.Arg}
+		return fn(x.Arg)
 	case *Collate:
-		return []any{x.Arg}
+		return fn(x.Arg)
 	case *wrapped:
-		return []any{x.Expr}
+		return fn(x.Expr)
 	case *JSONKey:
-		return []any{x.Arg}
+		return fn(x.Arg)
 	case *Case:
-		out := make([]any, 0, 2*len(x.Whens)+1)
 		for _, wh := range x.Whens {
-			out = append(out, wh.Cond, wh.Then)
+			if fn(wh.Cond) || fn(wh.Then) {
+				return true
+			}
 		}
-		return append(out, x.Else)
+		return fn(x.Else)
 	case *SimpleCase:
-		out := []any{x.Key}
+		if fn(x.Key) {
+			return true
+		}
 		for _, w := range x.Whens {
-			out = append(out, w)
+			if fn(w) {
+				return true
+			}
 		}
-		return out
 	case *CondValue:
-		return []any{x.C}
+		return fn(x.C)
 	case *Where:
-		out := make([]any, len(x.Children))
-		for i, c := range x.Children {
-			out[i] = c
+		for _, c := range x.Children {
+			if fn(c) {
+				return true
+			}
 		}
-		return out
 	case *Lookup:
-		out := []any{x.LHS}
+		if fn(x.LHS) {
+			return true
+		}
 		if list, ok := x.RHS.([]Expr); ok {
 			for _, r := range list {
-				out = append(out, r)
+				if fn(r) {
+					return true
+				}
 			}
 		} else if r, ok := x.RHS.(Expr); ok {
-			out = append(out, r)
+			return fn(r)
 		}
-		return out
 	case *JSONLookup:
-		out := []any{x.LHS}
-		if r, ok := x.RHS.(Expr); ok {
-			out = append(out, r)
+		if fn(x.LHS) {
+			return true
 		}
-		return out
+		if r, ok := x.RHS.(Expr); ok {
+			return fn(r)
+		}
 	case *BoolCond:
-		return []any{x.E}
+		return fn(x.E)
 	case *CustomCond:
-		return []any{x.LHS, x.RHS}
+		return fn(x.LHS) || fn(x.RHS)
 	}
-	return nil
+	return false
 }

@@ -163,12 +163,7 @@ func containsWindow(e any) bool {
 	if r, ok := e.(*Ref); ok {
 		return containsWindow(r.Target)
 	}
-	for _, o := range operands(e) {
-		if containsWindow(o) {
-			return true
-		}
-	}
-	return false
+	return eachOperand(e, containsWindow)
 }
 
 // exprNodes views expressions as the nodes a Writer lists.
