@@ -21,7 +21,7 @@ import (
 type Product struct {
 	orm.Model
 	Name     string    `orm:"max_length=100,db_comment='Shown to customers, trimmed'"`
-	Sku      *string   `orm:"max_length=20,null"`
+	Sku      *string   `orm:"max_length=20,null,blank"`
 	Price    int       `orm:"default=0"`
 	Discount int       `orm:"default=0"`
 	Color    string    `orm:"max_length=20,db_default='red'"`
@@ -229,6 +229,82 @@ func TestDBDefaultFilledAndReadBack(t *testing.T) {
 		}
 		if got.Color != "blue" || !got.Added.Equal(given) {
 			t.Errorf("values given are written: want blue and %v, got %q and %v", given, got.Color, got.Added)
+		}
+	})
+}
+
+// constraintErrors returns, per key, the constraint names and codes of
+// Validate's errors.
+func constraintErrors(err error) map[string][]string {
+	out := map[string][]string{}
+	var ve orm.ValidationErrors
+	if !errors.As(err, &ve) {
+		return out
+	}
+	for k, list := range ve {
+		for _, e := range list {
+			out[k] = append(out[k], e.Constraint+":"+e.Code)
+		}
+	}
+	return out
+}
+
+// Validate checks Meta.Constraints against the database as Django's
+// validate_constraints does, on every backend (also where the schema
+// leaves a constraint out).
+func TestValidateConstraints(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Product{}, &Booking{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Product{}, &Booking{}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.DropTables(ctx, &Product{}, &Booking{}) })
+		sku := func(s string) *string { return &s }
+		apple := &Product{Name: "Apple", Color: "green", Price: 3, Sku: sku("A")}
+		for _, p := range []*Product{apple, {Name: "Pear", Color: "a", Price: 1, Live: true, Sku: sku("P")},
+			{Name: "Nosku", Color: "a", Price: 1}} {
+			if err := db.Create(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cases := []struct {
+			name    string
+			p       *Product
+			exclude []string
+			want    map[string][]string
+		}{
+			{"valid", &Product{Name: "Fig", Color: "x", Price: 2, Sku: sku("F")}, nil, map[string][]string{}},
+			{"the saved row itself", apple, nil, map[string][]string{}},
+			{"check", &Product{Name: "Neg", Price: -1, Discount: -5, Sku: sku("N")}, nil,
+				map[string][]string{"__all__": {"product_price_gte_0:constraint"}}},
+			{"check over an excluded field", &Product{Name: "Neg", Price: -1, Discount: -5, Sku: sku("N")}, []string{"price"},
+				map[string][]string{}},
+			{"check against another field", &Product{Name: "Disc", Price: 5, Discount: 6, Sku: sku("D")}, nil,
+				map[string][]string{"__all__": {"product_discount_lte_price:constraint"}}},
+			{"unique fields", &Product{Name: "Apple", Color: "green", Price: 4, Sku: sku("A2")}, nil,
+				map[string][]string{"__all__": {"product_name_color_uniq:unique_together"}}},
+			{"unique expressions", &Product{Name: "APPLE", Color: "red", Price: 3, Sku: sku("A3")}, nil,
+				map[string][]string{"__all__": {"product_lower_name_uniq:constraint"}}},
+			{"partial unique, matching", &Product{Name: "Pear", Color: "b", Price: 7, Live: true, Sku: sku("P2")}, nil,
+				map[string][]string{"__all__": {"product_live_name_uniq:constraint"}}},
+			{"partial unique, not matching", &Product{Name: "Pear", Color: "b", Price: 7, Sku: sku("P3")}, nil,
+				map[string][]string{}},
+			{"NULLs not distinct", &Product{Name: "Nosku", Color: "b", Price: 9}, nil,
+				map[string][]string{"sku": {"product_sku_uniq:unique"}}},
+		}
+		for _, c := range cases {
+			err := db.Validate(ctx, c.p, c.exclude...)
+			got := constraintErrors(err)
+			if fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("%s: want %v, got %v (%v)", c.name, c.want, got, err)
+			}
+		}
+		err := db.Validate(ctx, &Booking{Room: 1, Start: 5, End: 4})
+		if got := constraintErrors(err); fmt.Sprint(got) != "map[__all__:[booking_start_before_end:constraint]]" {
+			t.Errorf("booking check: got %v (%v)", got, err)
 		}
 	})
 }

@@ -59,7 +59,9 @@ type ValidationError struct {
 	Model string
 	Field string
 	Code  string // invalid, max_length, max_digits, max_decimal_places, max_whole_digits, null, ...
-	msg   string
+	// Constraint names the Meta.Constraints entry Validate found violated.
+	Constraint string
+	msg        string
 }
 
 // Error returns the message, naming the model and field.

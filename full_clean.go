@@ -39,9 +39,11 @@ func RegisterValidator(name string, fn func(v any) error) error {
 
 // Validate checks obj as Django's full_clean does and collects every
 // error as ValidationErrors: each field's value (null, blank, max_length,
-// choices, decimal digits, ...), its validators=, then unique fields and
-// Meta.UniqueTogether against the database (other rows only). Fields named
-// in exclude are not checked. It writes nothing.
+// choices, decimal digits, ...), its validators=, then unique fields,
+// Meta.UniqueTogether and Meta.Constraints against the database (other
+// rows only; Django's validate_unique and validate_constraints). Fields
+// named in exclude are not checked, nor constraints over them. It writes
+// nothing.
 func (db *DB) Validate(ctx context.Context, obj any, exclude ...string) error {
 	m, p, err := modelOf(obj)
 	if err != nil {
@@ -56,7 +58,7 @@ func (db *DB) Validate(ctx context.Context, obj any, exclude ...string) error {
 		skip[n] = true
 	}
 	for _, f := range m.Fields {
-		if skip[f.Name] || f.Auto || f.Generated != "" {
+		if skip[f.Name] || f.Auto || f.Generated != "" || leftToDatabase(m, f, p) {
 			continue
 		}
 		if err := cleanField(m, f, f.Get(p)); err != nil {
@@ -64,6 +66,9 @@ func (db *DB) Validate(ctx context.Context, obj any, exclude ...string) error {
 		}
 	}
 	if err := db.validateUnique(ctx, m, p, skip, errs); err != nil {
+		return err
+	}
+	if err := db.validateConstraints(ctx, m, p, skip, errs); err != nil {
 		return err
 	}
 	if len(errs) > 0 {
@@ -138,11 +143,11 @@ func (db *DB) validateUnique(ctx context.Context, m *registry.Model, p unsafe.Po
 		if !taken {
 			continue
 		}
-		key, what := set[0], set[0]
+		key, what, code := set[0], set[0], "unique"
 		if len(set) > 1 {
-			key, what = "__all__", strings.Join(set, " and ")
+			key, what, code = "__all__", strings.Join(set, " and "), "unique_together"
 		}
-		errs[key] = append(errs[key], &ValidationError{Model: m.TypeName, Field: key, Code: "unique",
+		errs[key] = append(errs[key], &ValidationError{Model: m.TypeName, Field: key, Code: code,
 			msg: fmt.Sprintf("orm: %s with this %s already exists.", m.TypeName, what)})
 	}
 	return nil

@@ -70,7 +70,7 @@ func TestValidateCollectsEveryError(t *testing.T) {
 		ctxQ, captured := orm.CaptureQueries(ctx)
 		bad := &Member{Email: "ann@example.com", Site: &site, Handle: "bad handle!", Seat: 3, Nick: "toolong", Team: "red", Country: "no"}
 		got := codes(db.Validate(ctxQ, bad))
-		want := map[string]string{"email": "unique", "site": "url", "handle": "slug", "seat": "even", "nick": "max_length", "__all__": "unique"}
+		want := map[string]string{"email": "unique", "site": "url", "handle": "slug", "seat": "even", "nick": "max_length", "__all__": "unique_together"}
 		for f, c := range want {
 			if got[f] != c {
 				t.Errorf("%s: %q, want %q (all: %v)", f, got[f], c, got)

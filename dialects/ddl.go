@@ -358,3 +358,9 @@ func StringField(err error, name string) (string, bool) {
 	}
 	return "", false
 }
+
+// DualTabler is implemented by dialects whose SELECT needs a FROM clause
+// even without a table (Oracle's DUAL).
+type DualTabler interface {
+	DualTable() string
+}

@@ -83,3 +83,8 @@ func (d *Dialect) Violated(err error) dialects.Violation {
 }
 
 var _ dialects.ConstraintNamer = (*Dialect)(nil)
+
+// DualTable implements dialects.DualTabler.
+func (d *Dialect) DualTable() string { return "DUAL" }
+
+var _ dialects.DualTabler = (*Dialect)(nil)

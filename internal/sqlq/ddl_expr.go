@@ -119,3 +119,95 @@ func (d *ddlDialect) literal(args []any, n int) (string, error) {
 	}
 	return d.Dialect.Literal(v.v, v.k)
 }
+
+// InstanceCondition renders a query returning a row when one object's
+// values satisfy c (or, with negate, when they violate it: NOT c, so an
+// unknown result violates nothing, as a CHECK constraint passes NULL and
+// Django's Q.check coalesces it to true). The object is a derived table of
+// one row, values[i] being the value of m.Fields[i] (nil: NULL), so the
+// condition is compiled as any filter of m.
+func InstanceCondition(d dialects.Dialect, m *registry.Model, c CondSpec, values []any, negate bool) (string, []any, error) {
+	q := New(m, d)
+	if err := q.AddFilter(c, false); err != nil {
+		return "", nil, err
+	}
+	if q.liveJoins() > 1 {
+		return "", nil, invalid("a constraint's condition on %s can only refer to its own fields (no joins)", m.TypeName)
+	}
+	w := dialects.NewWriter(d)
+	w.S("SELECT 1 FROM ")
+	writeInstance(w, q, values)
+	w.S(" WHERE ")
+	if negate {
+		w.S("NOT ")
+	}
+	w.B('(')
+	w.Node(fold(q.Where))
+	w.B(')')
+	if w.Err != nil {
+		return "", nil, w.Err
+	}
+	return string(w.Buf), w.Args, nil
+}
+
+// InstanceExprs renders a query returning, in one row, the values of
+// exprs (over m's own fields) for one object, given as InstanceCondition
+// takes it: Django's replace_expressions of UniqueConstraint.validate.
+func InstanceExprs(d dialects.Dialect, m *registry.Model, exprs []Spec, values []any) (string, []any, error) {
+	q := New(m, d)
+	var resolved []Expr
+	for _, s := range exprs {
+		e, err := s.resolve(&rctx{q: q})
+		if err != nil {
+			return "", nil, err
+		}
+		resolved = append(resolved, e)
+	}
+	if q.liveJoins() > 1 {
+		return "", nil, invalid("a constraint's expressions on %s can only refer to its own fields (no joins)", m.TypeName)
+	}
+	w := dialects.NewWriter(d)
+	w.S("SELECT ")
+	for i, e := range resolved {
+		if i > 0 {
+			w.S(", ")
+		}
+		w.Node(e)
+	}
+	w.S(" FROM ")
+	writeInstance(w, q, values)
+	if w.Err != nil {
+		return "", nil, w.Err
+	}
+	return string(w.Buf), w.Args, nil
+}
+
+// writeInstance writes the derived table of one row holding values (one
+// per field of q's model) under the alias of q's base table.
+func writeInstance(w *dialects.Writer, q *Query, values []any) {
+	d := w.D
+	w.S("(SELECT ")
+	for i, f := range q.Model.Fields {
+		if i > 0 {
+			w.S(", ")
+		}
+		if values[i] == nil {
+			d.Cast(w, rawNode("NULL"), f.Kind, f)
+		} else {
+			w.Value(values[i], f.Kind)
+		}
+		w.S(" AS ")
+		w.Ident(f.Column)
+	}
+	if dt, ok := d.(dialects.DualTabler); ok {
+		w.S(" FROM " + dt.DualTable())
+	}
+	w.S(") ")
+	w.Ident(q.BaseAlias())
+}
+
+// rawNode renders fixed SQL text.
+type rawNode string
+
+// WriteSQL implements dialects.Node.
+func (r rawNode) WriteSQL(w *dialects.Writer) { w.S(string(r)) }
