@@ -131,7 +131,8 @@ func (d *detector) createdModels() error {
 		}
 		pending = slices.DeleteFunc(pending, func(m *ModelState) bool { return m == next })
 		op := CreateModel{Name: next.Name, Table: next.Table, Indexes: slices.Clone(next.Indexes),
-			Constraints: slices.Clone(next.Constraints), UniqueTogether: slices.Clone(next.UniqueTogether)}
+			Constraints: slices.Clone(next.Constraints), UniqueTogether: slices.Clone(next.UniqueTogether),
+			TableComment: next.TableComment}
 		for _, f := range next.Fields {
 			if f.To != "" && f.To != next.Name && d.cur.Model(f.To) == nil {
 				later = append(later, AddField{Model: next.Name, Field: f})
@@ -323,6 +324,11 @@ func (d *detector) tables() error {
 	for _, want := range d.kept() {
 		if have := d.cur.Model(want.Name); have.Table != want.Table {
 			if err := d.emit(AlterModelTable{Name: want.Name, Table: want.Table}); err != nil {
+				return err
+			}
+		}
+		if have := d.cur.Model(want.Name); have.TableComment != want.TableComment {
+			if err := d.emit(AlterModelTableComment{Model: want.Name, TableComment: want.TableComment}); err != nil {
 				return err
 			}
 		}

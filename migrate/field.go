@@ -37,6 +37,7 @@ type Field struct {
 
 	Generated string // generated= expression
 	Stored    bool
+	Comment   string // db_comment=
 
 	To       string // target model of a relation
 	ToField  string // to_field=, "" for the target's primary key
@@ -91,7 +92,7 @@ func (f Field) sameDefinition(g Field) bool {
 		f.Index == g.Index && f.MaxLength == g.MaxLength && f.MaxDigits == g.MaxDigits &&
 		f.DecimalPlaces == g.DecimalPlaces && eqPtr(f.Default, g.Default) && eqPtr(f.DBDefault, g.DBDefault) &&
 		f.Generated == g.Generated && f.Stored == g.Stored && f.To == g.To && f.ToField == g.ToField &&
-		f.OnDelete == g.OnDelete && f.Through == g.Through
+		f.OnDelete == g.OnDelete && f.Through == g.Through && f.Comment == g.Comment
 }
 
 func eqPtr(a, b *string) bool {
@@ -103,26 +104,48 @@ func eqPtr(a, b *string) bool {
 
 // Index is an explicit index (Meta.Indexes): field names, a leading "-"
 // for a descending column; Name "" derives one from the table and columns.
+// Expressions (orm.Expression values or field names), Condition (an
+// orm.Condition), Include and OpClasses are registry.Index's options; a
+// migration file writes them as Go source (orm.Q{...}, functions.Lower(...)).
 type Index struct {
-	Name   string
-	Fields []string
-	Unique bool
+	Name        string
+	Fields      []string
+	Unique      bool
+	Expressions []any
+	Condition   any
+	Include     []string
+	OpClasses   []string
 }
 
 func (ix Index) equal(o Index) bool {
-	return ix.Name == o.Name && ix.Unique == o.Unique && slices.Equal(ix.Fields, o.Fields)
+	return ix.Name == o.Name && ix.Unique == o.Unique && slices.Equal(ix.Fields, o.Fields) &&
+		goSource(ix.Expressions) == goSource(o.Expressions) && goSource(ix.Condition) == goSource(o.Condition) &&
+		slices.Equal(ix.Include, o.Include) && slices.Equal(ix.OpClasses, o.OpClasses)
 }
 
-// Constraint is a named table constraint: unique over Fields, or a CHECK
-// of the SQL expression Check (written as the database reads it).
+// Constraint is a named table constraint: a CHECK of the orm.Condition
+// CheckCondition (or of the SQL expression Check, written as the database
+// reads it), or unique over Fields or Expressions with the options of
+// registry.UniqueConstraint: Condition, Include, Nulls ("distinct" or
+// "not_distinct"; "" the backend's default) and Deferrable ("deferred"
+// or "immediate").
 type Constraint struct {
-	Name   string
-	Fields []string
-	Check  string
+	Name           string
+	Fields         []string
+	Check          string
+	CheckCondition any
+	Expressions    []any
+	Condition      any
+	Include        []string
+	Nulls          string
+	Deferrable     string
 }
 
 func (c Constraint) equal(o Constraint) bool {
-	return c.Name == o.Name && c.Check == o.Check && slices.Equal(c.Fields, o.Fields)
+	return c.Name == o.Name && c.Check == o.Check && slices.Equal(c.Fields, o.Fields) &&
+		goSource(c.CheckCondition) == goSource(o.CheckCondition) && goSource(c.Expressions) == goSource(o.Expressions) &&
+		goSource(c.Condition) == goSource(o.Condition) && slices.Equal(c.Include, o.Include) &&
+		c.Nulls == o.Nulls && c.Deferrable == o.Deferrable
 }
 
 // literal formats a canonical default value (registry.ParseLiteral's

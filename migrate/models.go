@@ -51,7 +51,7 @@ func FromRegistry(models ...*registry.Model) (*State, error) {
 }
 
 func modelState(m *registry.Model) *ModelState {
-	ms := &ModelState{Name: m.Name, Table: m.Table}
+	ms := &ModelState{Name: m.Name, Table: m.Table, TableComment: m.Meta.TableComment}
 	for _, f := range m.Fields {
 		ms.Fields = append(ms.Fields, fieldState(f))
 	}
@@ -59,7 +59,11 @@ func modelState(m *registry.Model) *ModelState {
 		ms.Fields = append(ms.Fields, fieldState(f))
 	}
 	for _, ix := range m.Meta.Indexes {
-		ms.Indexes = append(ms.Indexes, Index{Name: ix.Name, Fields: append([]string(nil), ix.Fields...), Unique: ix.Unique})
+		ms.Indexes = append(ms.Indexes, Index{Name: ix.Name, Fields: append([]string(nil), ix.Fields...), Unique: ix.Unique,
+			Expressions: ix.Expressions, Condition: ix.Condition, Include: optNames(m, ix.Include), OpClasses: ix.OpClasses})
+	}
+	for _, c := range m.Meta.Constraints {
+		ms.Constraints = append(ms.Constraints, constraintState(m, c))
 	}
 	for _, ut := range m.Meta.UniqueTogether {
 		ms.UniqueTogether = append(ms.UniqueTogether, fieldNames(m, ut))
@@ -82,7 +86,7 @@ func fieldNames(m *registry.Model, names []string) []string {
 func fieldState(f *registry.Field) Field {
 	out := Field{Name: f.Name, PrimaryKey: f.PrimaryKey, Null: f.Null, Unique: f.Unique && !f.PrimaryKey,
 		Index: f.DBIndex, MaxLength: f.MaxLength, MaxDigits: f.MaxDigits, DecimalPlaces: f.DecimalPlaces,
-		Generated: f.Generated, Stored: f.Stored}
+		Generated: f.Generated, Stored: f.Stored, Comment: f.Comment}
 	switch {
 	case f.Rel != nil:
 		out.Type = f.Rel.Kind.String()

@@ -49,6 +49,7 @@ type CreateModel struct {
 	Indexes        []Index
 	Constraints    []Constraint
 	UniqueTogether [][]string
+	TableComment   string
 }
 
 // Describe implements Operation.
@@ -65,7 +66,7 @@ func (o CreateModel) StateForwards(s *State) error {
 		return fmt.Errorf("create model %s: Table is empty", name)
 	}
 	m := &ModelState{Name: name, Table: o.Table, Fields: slices.Clone(o.Fields), Indexes: slices.Clone(o.Indexes),
-		Constraints: slices.Clone(o.Constraints), UniqueTogether: slices.Clone(o.UniqueTogether)}
+		Constraints: slices.Clone(o.Constraints), UniqueTogether: slices.Clone(o.UniqueTogether), TableComment: o.TableComment}
 	if _, ok := m.PK(); !ok {
 		return fmt.Errorf("create model %s: no primary key field; add Field{Name: \"id\", Type: \"BigAutoField\", PrimaryKey: true}", name)
 	}
@@ -589,8 +590,11 @@ func (o AddConstraint) StateForwards(s *State) error {
 	switch {
 	case c.Name == "":
 		return fmt.Errorf("add constraint on %s: a constraint needs a Name", m.Name)
-	case (c.Check == "") == (len(c.Fields) == 0):
-		return fmt.Errorf("add constraint %s: give Fields (unique) or Check, not both", c.Name)
+	case (c.Check != "" || c.CheckCondition != nil) == (len(c.Fields) > 0 || len(c.Expressions) > 0):
+		return fmt.Errorf("add constraint %s: give Fields or Expressions (unique) or Check or CheckCondition, not both", c.Name)
+	}
+	if _, err := m.constraint(c); err != nil {
+		return fmt.Errorf("add constraint %s on %s: %w", c.Name, m.Name, err)
 	}
 	for _, x := range m.Constraints {
 		if x.Name == c.Name {
@@ -627,6 +631,32 @@ func (o RemoveConstraint) StateForwards(s *State) error {
 	if len(m.Constraints) == n {
 		return fmt.Errorf("remove constraint: model %s has no constraint %q", m.Name, o.Name)
 	}
+	return nil
+}
+
+// AlterModelTableComment sets a model's table comment (Django's
+// AlterModelTableComment).
+type AlterModelTableComment struct {
+	schemaOp
+	Model        string
+	TableComment string
+}
+
+// Describe implements Operation.
+func (o AlterModelTableComment) Describe() string {
+	return "Alter " + o.Model + " table comment"
+}
+func (o AlterModelTableComment) fragment() string {
+	return "alter_" + strings.ToLower(o.Model) + "_table_comment"
+}
+
+// StateForwards implements Operation.
+func (o AlterModelTableComment) StateForwards(s *State) error {
+	m, err := s.edit(o.Model)
+	if err != nil {
+		return fmt.Errorf("alter table comment: %w", err)
+	}
+	m.TableComment = o.TableComment
 	return nil
 }
 

@@ -161,7 +161,7 @@ func reduceCreate(a CreateModel, b Operation) ([]Operation, bool) {
 	}
 	m := st.Model(a.Name)
 	return []Operation{CreateModel{Name: a.Name, Table: m.Table, Fields: m.Fields, Indexes: nilIfEmpty(m.Indexes),
-		Constraints: nilIfEmpty(m.Constraints), UniqueTogether: nilIfEmpty(m.UniqueTogether)}}, true
+		Constraints: nilIfEmpty(m.Constraints), UniqueTogether: nilIfEmpty(m.UniqueTogether), TableComment: m.TableComment}}, true
 }
 
 // nilIfEmpty keeps an empty list out of a written CreateModel.

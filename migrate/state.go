@@ -24,6 +24,7 @@ type State struct {
 type ModelState struct {
 	Name           string // model name: the lower-cased Go type name ("book")
 	Table          string
+	TableComment   string  // Meta.TableComment
 	Fields         []Field // the primary key first
 	Indexes        []Index
 	Constraints    []Constraint
@@ -128,7 +129,7 @@ func (m *ModelState) fieldNames() string {
 // of their fields, indexes and constraints (a field added later sits last
 // in its table, wherever the Go struct declares it).
 func (m *ModelState) equal(o *ModelState) bool {
-	if m.Name != o.Name || m.Table != o.Table || len(m.Fields) != len(o.Fields) ||
+	if m.Name != o.Name || m.Table != o.Table || m.TableComment != o.TableComment || len(m.Fields) != len(o.Fields) ||
 		!sameSet(m.Indexes, o.Indexes, Index.equal) || !sameSet(m.Constraints, o.Constraints, Constraint.equal) ||
 		!sameSet(m.UniqueTogether, o.UniqueTogether, slices.Equal[[]string]) {
 		return false
@@ -176,7 +177,7 @@ func (s *State) tables(only map[string]bool) ([]*schema.Table, error) {
 
 // tablesOf describes a model's table and its automatic join tables.
 func (s *State) tablesOf(m *ModelState) ([]*schema.Table, error) {
-	t := &schema.Table{Key: m.Name, Name: m.Table, Owner: m.Name}
+	t := &schema.Table{Key: m.Name, Name: m.Table, Owner: m.Name, Comment: m.TableComment}
 	for _, f := range m.Fields {
 		if f.IsManyToMany() {
 			continue
@@ -188,7 +189,12 @@ func (s *State) tablesOf(m *ModelState) ([]*schema.Table, error) {
 		t.Columns = append(t.Columns, c)
 	}
 	for _, ix := range m.Indexes {
-		out := schema.Index{Name: ix.Name, Unique: ix.Unique}
+		out := schema.Index{Name: ix.Name, Unique: ix.Unique, Expressions: ix.Expressions, Condition: ix.Condition,
+			OpClasses: ix.OpClasses}
+		var err error
+		if out.Include, err = m.columnsOf(ix.Include); err != nil {
+			return nil, fmt.Errorf("index %s: %w", ix.Name, err)
+		}
 		for _, name := range ix.Fields {
 			col, err := m.columnOf(strings.TrimPrefix(name, "-"))
 			if err != nil {
@@ -206,11 +212,11 @@ func (s *State) tablesOf(m *ModelState) ([]*schema.Table, error) {
 		t.UniqueTogether = append(t.UniqueTogether, cols)
 	}
 	for _, c := range m.Constraints {
-		cols, err := m.columnsOf(c.Fields)
+		sc, err := m.constraint(c)
 		if err != nil {
 			return nil, fmt.Errorf("constraint %s: %w", c.Name, err)
 		}
-		t.Constraints = append(t.Constraints, schema.Constraint{Name: c.Name, Columns: cols, Check: c.Check})
+		t.Constraints = append(t.Constraints, sc)
 	}
 	out := []*schema.Table{t}
 	for _, f := range m.Fields {
@@ -223,6 +229,50 @@ func (s *State) tablesOf(m *ModelState) ([]*schema.Table, error) {
 		}
 	}
 	return out, nil
+}
+
+// constraint describes c for package schema.
+func (m *ModelState) constraint(c Constraint) (schema.Constraint, error) {
+	out := schema.Constraint{Name: c.Name, Check: c.Check, CheckCond: c.CheckCondition, Expressions: c.Expressions,
+		Condition: c.Condition}
+	var err error
+	if out.Columns, err = m.columnsOf(c.Fields); err != nil {
+		return out, err
+	}
+	if out.Include, err = m.columnsOf(c.Include); err != nil {
+		return out, err
+	}
+	switch c.Nulls {
+	case "":
+	case "distinct", "not_distinct":
+		distinct := c.Nulls == "distinct"
+		out.NullsDistinct = &distinct
+	default:
+		return out, fmt.Errorf("Nulls=%q is none of \"distinct\", \"not_distinct\" or \"\"", c.Nulls)
+	}
+	switch c.Deferrable {
+	case "":
+	case "deferred":
+		out.Deferrable = registry.Deferred
+	case "immediate":
+		out.Deferrable = registry.Immediate
+	default:
+		return out, fmt.Errorf("Deferrable=%q is none of \"deferred\", \"immediate\" or \"\"", c.Deferrable)
+	}
+	return out, nil
+}
+
+// goSource is a value as a migration file writes it (orm.Q and
+// expressions have Go source forms), for comparing conditions and
+// expressions; empty slices and nil are "".
+func goSource(v any) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.([]any); ok && len(s) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%#v", v)
 }
 
 func (m *ModelState) columnOf(name string) (string, error) {
@@ -249,7 +299,7 @@ func (m *ModelState) columnsOf(names []string) ([]string, error) {
 func (s *State) column(m *ModelState, f Field) (*schema.Column, error) {
 	c := &schema.Column{Name: f.ColumnName(), Field: f.Name, PrimaryKey: f.PrimaryKey, Auto: f.IsAuto(),
 		Null: f.Null, Unique: f.Unique || f.PrimaryKey, Index: f.Index, MaxLength: f.MaxLength,
-		MaxDigits: f.MaxDigits, DecimalPlaces: f.DecimalPlaces, Generated: f.Generated, Stored: f.Stored}
+		MaxDigits: f.MaxDigits, DecimalPlaces: f.DecimalPlaces, Generated: f.Generated, Stored: f.Stored, Comment: f.Comment}
 	if f.IsRelation() {
 		target, err := s.target(m, f)
 		if err != nil {
@@ -269,6 +319,13 @@ func (s *State) column(m *ModelState, f Field) (*schema.Column, error) {
 	}
 	for _, d := range []*string{f.Default, f.DBDefault} {
 		if d == nil {
+			continue
+		}
+		if e, call, err := registry.ParseDBExpr(*d); call && d == f.DBDefault {
+			if err != nil {
+				return nil, fmt.Errorf("model %s field %s: %w", m.Name, f.Name, err)
+			}
+			c.Default, c.HasDefault, c.DefaultExpr = nil, false, e.Func
 			continue
 		}
 		v, err := registry.ParseLiteral(c.Kind, *d)
@@ -339,4 +396,29 @@ func (s *State) joinTable(m *ModelState, f Field) (*schema.Table, error) {
 	}
 	t.UniqueTogether = [][]string{{fromCol, toCol}}
 	return t, nil
+}
+
+// constraintState describes a registered model's constraint.
+func constraintState(m *registry.Model, c registry.Constraint) Constraint {
+	switch c := c.(type) {
+	case registry.CheckConstraint:
+		return Constraint{Name: c.Name, CheckCondition: c.Check}
+	case registry.UniqueConstraint:
+		out := Constraint{Name: c.Name, Fields: optNames(m, c.Fields), Expressions: c.Expressions,
+			Condition: c.Condition, Include: optNames(m, c.Include)}
+		if c.NullsDistinct != nil {
+			out.Nulls = map[bool]string{true: "distinct", false: "not_distinct"}[*c.NullsDistinct]
+		}
+		out.Deferrable = map[registry.Deferrable]string{registry.Deferred: "deferred", registry.Immediate: "immediate"}[c.Deferrable]
+		return out
+	}
+	return Constraint{Name: c.ConstraintName()}
+}
+
+// optNames is fieldNames keeping nil for no names.
+func optNames(m *registry.Model, names []string) []string {
+	if len(names) == 0 {
+		return nil
+	}
+	return fieldNames(m, names)
 }

@@ -23,7 +23,7 @@ func (d *Dialect) ColumnsQuery() string {
 // appear as their automatic indexes.
 func (d *Dialect) IndexesQuery() string {
 	return strings.TrimSpace(`
-SELECT il.name, ii.name, il."unique", ii.seqno + 1
+SELECT il.name, COALESCE(ii.name, '(expression)'), il."unique", ii.seqno + 1
 FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii
 WHERE il.origin <> 'pk'
 ORDER BY il.name, ii.seqno`)
