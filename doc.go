@@ -35,7 +35,11 @@
 // type name (reverse query name "book", accessor "book_set"), whatever its
 // table. Tags (`orm:"..."`): pk, column=, max_length=, type=text|uuid|date|datetime|time|json,
 // max_digits=, decimal_places=, null, blank, default= (a literal, or a
-// function: now(), uuid4() or one named with RegisterDefault), unique, index,
+// function: now(), uuid4() or one named with RegisterDefault), db_default= (a
+// literal or now(), written into the column's DEFAULT: an insert leaves the
+// column out while the field holds its zero value and reads back what the
+// database stored), db_comment= (the column's comment; none on SQLite, as
+// in Django), unique, index,
 // validators=NAME[|NAME] (run by DB.Validate, Django's full_clean),
 // auto_now and auto_now_add (a date, datetime or time set to the current
 // time on every Save, resp. when the row is added; Update and BulkUpdate
@@ -53,7 +57,11 @@
 // tagged null and JSON null otherwise. ForeignKey[T], OneToOne[T] and
 // ManyToMany[T] declare relations; an untagged []*T or *T field of a model
 // type is a prefetch ToAttr target, not a column. An optional method
-// Meta() Meta gives the table name, ordering, indexes and unique sets.
+// Meta() Meta gives the table name, ordering, indexes (partial with
+// Condition, functional with Expressions, covering with Include, OpClasses
+// on PostgreSQL), unique sets, Constraints (CheckConstraint,
+// UniqueConstraint; a violation is an *IntegrityError naming the
+// constraint) and TableComment.
 //
 // # Where djorm differs from Django, on purpose
 //
