@@ -65,7 +65,29 @@ func (Booking) Meta() orm.Meta {
 	}}
 }
 
-func init() { orm.MustRegister(&Product{}, &Booking{}) }
+// Event has check constraints over many lookups and transforms, so each
+// backend's DDL rendering of them is pinned and created live.
+type Event struct {
+	orm.Model
+	Title string     `orm:"max_length=50"`
+	Code  *string    `orm:"max_length=10,null,blank"`
+	Day   time.Time  `orm:"type=date"`
+	At    *time.Time `orm:"null,blank"`
+	Seats int
+}
+
+func (Event) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{
+		orm.CheckConstraint{Name: "event_title_shape", Check: orm.Q{"title__startswith": "E", "title__contains": "%_"}.Or(orm.Q{"title__iexact": "other"})},
+		orm.CheckConstraint{Name: "event_code_in", Check: orm.Q{"code__in": []any{"a", "b'c"}}.Or(orm.Q{"code__isnull": true})},
+		orm.CheckConstraint{Name: "event_seats_range", Check: orm.Q{"seats__range": []any{1, 500}}},
+		orm.CheckConstraint{Name: "event_day_year", Check: orm.Q{"day__year__gte": 2000, "day__lt": time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)}},
+		orm.CheckConstraint{Name: "event_not_seats", Check: orm.Not(orm.Q{"seats": 13})},
+		orm.CheckConstraint{Name: "event_seats_math", Check: orm.Q{"seats__lte": orm.F("seats").Mul(2).Add(1)}},
+	}}
+}
+
+func init() { orm.MustRegister(&Product{}, &Booking{}, &Event{}) }
 
 // The DDL of constraints, indexes, db_default and db_comment is pinned
 // per dialect in testdata/golden/constraints_<dialect>.sql.
@@ -73,7 +95,7 @@ func TestGoldenConstraintsDDL(t *testing.T) {
 	for _, gd := range goldenDialects {
 		t.Run(gd.name, func(t *testing.T) {
 			db := testkit.Recorder(gd.driver, gd.d)
-			stmts, err := db.CreateTablesSQL(&Product{}, &Booking{})
+			stmts, err := db.CreateTablesSQL(&Product{}, &Booking{}, &Event{})
 			var out strings.Builder
 			if err != nil {
 				fmt.Fprintf(&out, "-- error: %v\n", err)
@@ -308,3 +330,153 @@ func TestValidateConstraints(t *testing.T) {
 		}
 	})
 }
+
+// The checks of Event are accepted by every live backend, and refuse and
+// accept what they should.
+func TestCheckLookupsLive(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Event{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Event{}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.DropTables(ctx, &Event{}) })
+		code := func(s string) *string { return &s }
+		day := time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)
+		ok := Event{Title: "E%_vent", Code: code("b'c"), Day: day, Seats: 10}
+		if err := db.Create(ctx, &ok); err != nil {
+			t.Fatalf("a valid event: %v", err)
+		}
+		other := Event{Title: "OTHER", Day: day, Seats: 10}
+		if err := db.Create(ctx, &other); err != nil {
+			t.Fatalf("a valid event (iexact, NULL code): %v", err)
+		}
+		bad := map[string]Event{
+			"event_title_shape": {Title: "Event", Day: day, Seats: 10},
+			"event_code_in":     {Title: "E%_", Code: code("z"), Day: day, Seats: 10},
+			"event_seats_range": {Title: "E%_", Day: day, Seats: 501},
+			"event_day_year":    {Title: "E%_", Day: time.Date(1999, 12, 31, 0, 0, 0, 0, time.UTC), Seats: 10},
+			"event_not_seats":   {Title: "E%_", Day: day, Seats: 13},
+		}
+		for name, e := range bad {
+			violation(t, name, true, "check", name, func() error { return db.Create(ctx, &e) })
+			if err := db.Validate(ctx, &e); fmt.Sprint(constraintErrors(err)) != "map[__all__:["+name+":constraint]]" {
+				t.Errorf("Validate of %s: got %v", name, err)
+			}
+		}
+	})
+}
+
+type (
+	badNoName struct {
+		orm.Model
+		N int
+	}
+	badDupName struct {
+		orm.Model
+		N int
+	}
+	badField struct {
+		orm.Model
+		N int
+	}
+	badBoth struct {
+		orm.Model
+		N int
+	}
+	badDeferCond struct {
+		orm.Model
+		N int
+	}
+	badCheckNil struct {
+		orm.Model
+		N int
+	}
+	badIndexName struct {
+		orm.Model
+		N int
+	}
+	badOpClasses struct {
+		orm.Model
+		N int
+	}
+	badDBDefault struct {
+		orm.Model
+		N time.Time `orm:"db_default=today()"`
+	}
+	badDBDefaultOn struct {
+		orm.Model
+		N int `orm:"db_default=now()"`
+	}
+)
+
+func (badNoName) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{orm.CheckConstraint{Check: orm.Q{"n": 1}}}}
+}
+func (badDupName) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{orm.CheckConstraint{Name: "c", Check: orm.Q{"n": 1}},
+		orm.UniqueConstraint{Name: "c", Fields: []string{"n"}}}}
+}
+func (badField) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{orm.UniqueConstraint{Name: "u", Fields: []string{"m"}}}}
+}
+func (badBoth) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{orm.UniqueConstraint{Name: "u", Fields: []string{"n"}, Expressions: []any{"n"}}}}
+}
+func (badDeferCond) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{orm.UniqueConstraint{Name: "u", Fields: []string{"n"},
+		Condition: orm.Q{"n": 1}, Deferrable: orm.Deferred}}}
+}
+func (badCheckNil) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{orm.CheckConstraint{Name: "c"}}}
+}
+func (badIndexName) Meta() orm.Meta {
+	return orm.Meta{Indexes: []orm.Index{{Fields: []string{"n"}, Condition: orm.Q{"n": 1}}}}
+}
+func (badOpClasses) Meta() orm.Meta {
+	return orm.Meta{Indexes: []orm.Index{{Name: "i", Fields: []string{"n"}, OpClasses: []string{"a", "b"}}}}
+}
+
+// Register refuses malformed constraints, indexes and db_default= with a
+// message naming the input and the way out.
+func TestConstraintRegistrationErrors(t *testing.T) {
+	cases := []struct {
+		model any
+		want  string
+	}{
+		{&badNoName{}, "every constraint needs a Name"},
+		{&badDupName{}, `two constraints are named "c"`},
+		{&badField{}, `Fields names "m", which is not a field; choices: id, n`},
+		{&badBoth{}, "takes Fields or Expressions, not both"},
+		{&badDeferCond{}, "a deferrable UniqueConstraint cannot have a Condition"},
+		{&badCheckNil{}, "a CheckConstraint needs Check"},
+		{&badIndexName{}, "needs a Name"},
+		{&badOpClasses{}, "one operator class per field"},
+		{&badDBDefault{}, `unknown database function "today"; valid: now()`},
+		{&badDBDefaultOn{}, "db_default=now() applies to datetime fields"},
+	}
+	for _, c := range cases {
+		err := orm.NewRegistry().Register(c.model)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%T: want an error containing %q, got %v", c.model, c.want, err)
+		}
+	}
+	// A condition that is no orm.Condition is refused when rendered.
+	db := testkit.Recorder(goldenDialects[0].driver, goldenDialects[0].d)
+	if _, err := db.CreateTablesSQL(&badRawCheck{}); err == nil || !strings.Contains(err.Error(), "must be an orm.Condition") {
+		t.Errorf("a string Check: want an error naming orm.Condition, got %v", err)
+	}
+}
+
+type badRawCheck struct {
+	orm.Model
+	N int
+}
+
+func (badRawCheck) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{orm.CheckConstraint{Name: "raw", Check: "n > 0"}}}
+}
+
+func init() { orm.MustRegister(&badRawCheck{}) }

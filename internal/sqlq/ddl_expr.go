@@ -111,7 +111,15 @@ func (d *ddlDialect) literal(args []any, n int) (string, error) {
 	}
 	a, ok := args[n-1].(ddlArg)
 	if !ok {
-		return "", &dialects.NotSupported{Dialect: d.Name(), Feature: "this lookup in a constraint or index condition (its value cannot be written as a literal)"}
+		// A value the dialect bound itself (a LIKE pattern, a JSON key):
+		// already in driver form, which for these is text or a number.
+		switch x := args[n-1].(type) {
+		case string:
+			return d.Dialect.Literal(x, registry.Text)
+		case int64:
+			return d.Dialect.Literal(x, registry.BigInt)
+		}
+		return "", &dialects.NotSupported{Dialect: d.Name(), Feature: fmt.Sprintf("this lookup in a constraint or index condition (its %T value cannot be written as a literal)", args[n-1])}
 	}
 	v := d.vals[a]
 	if v.v == nil {
