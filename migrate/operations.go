@@ -317,9 +317,11 @@ func (o RemoveField) StateForwards(s *State) error {
 	m.Fields = slices.Delete(m.Fields, i, i+1)
 	m.UniqueTogether = slices.DeleteFunc(m.UniqueTogether, func(ut []string) bool { return slices.Contains(ut, o.Name) })
 	m.Indexes = slices.DeleteFunc(m.Indexes, func(ix Index) bool {
-		return slices.Contains(ix.Fields, o.Name) || slices.Contains(ix.Fields, "-"+o.Name)
+		return slices.Contains(ix.Fields, o.Name) || slices.Contains(ix.Fields, "-"+o.Name) || slices.Contains(ix.Include, o.Name)
 	})
-	m.Constraints = slices.DeleteFunc(m.Constraints, func(c Constraint) bool { return slices.Contains(c.Fields, o.Name) })
+	m.Constraints = slices.DeleteFunc(m.Constraints, func(c Constraint) bool {
+		return slices.Contains(c.Fields, o.Name) || slices.Contains(c.Include, o.Name)
+	})
 	return nil
 }
 
@@ -423,12 +425,14 @@ func (o RenameField) StateForwards(s *State) error {
 		rename(ut)
 	}
 	for i := range m.Indexes {
-		m.Indexes[i].Fields = slices.Clone(m.Indexes[i].Fields)
+		m.Indexes[i].Fields, m.Indexes[i].Include = slices.Clone(m.Indexes[i].Fields), slices.Clone(m.Indexes[i].Include)
 		rename(m.Indexes[i].Fields)
+		rename(m.Indexes[i].Include)
 	}
 	for i := range m.Constraints {
-		m.Constraints[i].Fields = slices.Clone(m.Constraints[i].Fields)
+		m.Constraints[i].Fields, m.Constraints[i].Include = slices.Clone(m.Constraints[i].Fields), slices.Clone(m.Constraints[i].Include)
 		rename(m.Constraints[i].Fields)
+		rename(m.Constraints[i].Include)
 	}
 	return nil
 }
