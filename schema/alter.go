@@ -120,8 +120,14 @@ func (a *alteration) run() error {
 			return &dialects.NotSupported{Dialect: a.d.Name(), Feature: "changing the primary key of " + a.new.Owner + " (" + a.new.where(p.new) + ")"}
 		}
 	}
-	if a.ed.RebuildsTables() && a.needsRebuild() {
-		return a.rebuild()
+	if a.ed.RebuildsTables() {
+		rebuild, err := a.needsRebuild()
+		if err != nil {
+			return err
+		}
+		if rebuild {
+			return a.rebuild()
+		}
 	}
 	return a.inPlace()
 }
@@ -208,21 +214,29 @@ func simpleAdd(c *Column, fill bool) bool {
 }
 
 // needsRebuild reports whether SQLite must copy the table.
-func (a *alteration) needsRebuild() bool {
+func (a *alteration) needsRebuild() (bool, error) {
 	if len(a.dropped) > 0 || len(a.fill) > 0 {
-		return true
+		return true, nil
 	}
 	for _, p := range a.pairs {
 		if (p.old == nil && !simpleAdd(p.new, false)) || (p.old != nil && a.changed(p)) {
-			return true
+			return true, nil
 		}
 	}
-	return !sameStrings(inlineDefs(a.d, a.old), inlineDefs(a.d, a.new))
+	old, err := inlineDefs(a.d, a.old)
+	if err != nil {
+		return false, err
+	}
+	new, err := inlineDefs(a.d, a.new)
+	if err != nil {
+		return false, err
+	}
+	return !sameStrings(old, new), nil
 }
 
 // inlineDefs lists the table constraints written inside CREATE TABLE, by
 // definition (their names follow the table).
-func inlineDefs(d dialects.Dialect, t *Table) []string {
+func inlineDefs(d dialects.Dialect, t *Table) ([]string, error) {
 	var out []string
 	for _, cols := range t.UniqueTogether {
 		out = append(out, "UNIQUE ("+quoteList(d, cols)+")")
@@ -231,12 +245,12 @@ func inlineDefs(d dialects.Dialect, t *Table) []string {
 		if inlineConstraint(c) {
 			body, err := constraintBody(d, t, c)
 			if err != nil {
-				body = "error: " + err.Error() // differs, so the rebuild renders it and reports the error
+				return nil, err
 			}
 			out = append(out, c.Name+" "+body)
 		}
 	}
-	return out
+	return out, nil
 }
 
 func sameStrings(x, y []string) bool {
