@@ -480,3 +480,37 @@ func (badRawCheck) Meta() orm.Meta {
 }
 
 func init() { orm.MustRegister(&badRawCheck{}) }
+
+// Meta.TableComment and db_comment reach the database where it keeps
+// comments (PostgreSQL, MariaDB); SQLite ignores them, as Django does.
+func TestCommentsLive(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Product{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Product{}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.DropTables(ctx, &Product{}) })
+		var table, column string
+		var err error
+		switch db.Dialect().Name() {
+		case "postgresql":
+			err = db.SQLDB().QueryRowContext(ctx, `SELECT obj_description('product'::regclass, 'pg_class'),
+				col_description('product'::regclass, (SELECT attnum FROM pg_attribute WHERE attrelid = 'product'::regclass AND attname = 'name'))`).Scan(&table, &column)
+		case "mysql", "mariadb":
+			err = db.SQLDB().QueryRowContext(ctx, `SELECT t.table_comment, c.column_comment FROM information_schema.tables t
+				JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+				WHERE t.table_schema = DATABASE() AND t.table_name = 'product' AND c.column_name = 'name'`).Scan(&table, &column)
+		default:
+			return // no comments to read
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if table != "Products on sale" || column != "Shown to customers, trimmed" {
+			t.Errorf("comments: want %q and %q, got %q and %q", "Products on sale", "Shown to customers, trimmed", table, column)
+		}
+	})
+}
