@@ -15,15 +15,20 @@ import (
 // files; Go code is refused unless a comment may stand in for it.
 func TestExport(t *testing.T) {
 	dir := t.TempDir()
-	paths, err := migrate.Export(postgres.New(), migrations.Migrations, migrate.GolangMigrate, filepath.Join(dir, "gm"), false)
-	if err != nil || len(paths) != 6 {
+	// The history ends with a data migration (RunGo): allowed, as a comment.
+	paths, err := migrate.Export(postgres.New(), migrations.Migrations, migrate.GolangMigrate, filepath.Join(dir, "gm"), true)
+	if err != nil || len(paths) != 10 {
 		t.Fatalf("%v, %v", paths, err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "gm", "0005_data.up.sql"))
+	if !strings.Contains(string(data), "UPDATE book SET subtitle") || !strings.Contains(string(data), "-- RunGo") {
+		t.Errorf("0005_data.up.sql:\n%s", data)
 	}
 	up, _ := os.ReadFile(filepath.Join(dir, "gm", "0001_initial.up.sql"))
 	if !strings.HasPrefix(string(up), `CREATE TABLE IF NOT EXISTS "author"`) || strings.Contains(string(up), "BEGIN") {
 		t.Errorf("0001_initial.up.sql:\n%s", up)
 	}
-	if _, err := migrate.Export(postgres.New(), migrations.Migrations, migrate.Goose, filepath.Join(dir, "goose"), false); err != nil {
+	if _, err := migrate.Export(postgres.New(), migrations.Migrations, migrate.Goose, filepath.Join(dir, "goose"), true); err != nil {
 		t.Fatal(err)
 	}
 	g, _ := os.ReadFile(filepath.Join(dir, "goose", "0001_initial.sql"))

@@ -1,5 +1,6 @@
 // Package history holds the model versions and the generated migrations
-// of the migration history test (v1 -> v2 -> v3). Each version registers
+// of the migration history test (v1 -> v2 -> v3 -> v4, then the hand-written
+// data migration 0005). Each version registers
 // its models in a registry of its own: they share table names.
 package history
 

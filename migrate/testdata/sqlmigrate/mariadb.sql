@@ -40,6 +40,21 @@ ALTER TABLE `book` ADD CONSTRAINT `book_publisher_id_imprint_id_ab6ee877_fk` FOR
 ALTER TABLE `book` DROP INDEX `book_title_author_id_c0cbce5b_uniq`;
 DROP TABLE IF EXISTS `tag`;
 
+-- 0004_reading_remove_book_book_title_price_ix_book_readers_and_more (backwards: false)
+CREATE TABLE IF NOT EXISTS `reading` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY, `book_id` bigint NOT NULL, `author_id` bigint NOT NULL, `rating` bigint DEFAULT 0 NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX `reading_book_id_64c12eff_idx` ON `reading` (`book_id`);
+CREATE INDEX `reading_author_id_ea27bd58_idx` ON `reading` (`author_id`);
+ALTER TABLE `reading` ADD CONSTRAINT `reading_book_id_book_id_3f1d4827_fk` FOREIGN KEY (`book_id`) REFERENCES `book` (`id`);
+ALTER TABLE `reading` ADD CONSTRAINT `reading_author_id_author_id_d1d08b85_fk` FOREIGN KEY (`author_id`) REFERENCES `author` (`id`);
+DROP INDEX `book_title_price_ix` ON `book`;
+ALTER TABLE `book` MODIFY `title` varchar(150) NOT NULL;
+ALTER TABLE `book` COMMENT='Books of the history test';
+ALTER TABLE `book` ADD CONSTRAINT `book_price_gte_0` CHECK (`price` >= 0);
+
+-- 0005_data (backwards: false)
+UPDATE book SET subtitle = 'Second edition' WHERE subtitle = '';
+-- RunGo: rate every reading (Go code; no SQL to show);
+
 -- 0001_initial (backwards: true)
 DROP TABLE IF EXISTS `book_tags`;
 DROP TABLE IF EXISTS `book`;
@@ -76,4 +91,15 @@ CREATE INDEX `book_tags_tag_id_db1ab8fa_idx` ON `book_tags` (`tag_id`);
 ALTER TABLE `book_tags` ADD CONSTRAINT `book_tags_book_id_book_id_7caace78_fk` FOREIGN KEY (`book_id`) REFERENCES `book` (`id`);
 ALTER TABLE `book_tags` ADD CONSTRAINT `book_tags_tag_id_tag_id_f757af51_fk` FOREIGN KEY (`tag_id`) REFERENCES `tag` (`id`);
 ALTER TABLE `book` RENAME INDEX `book_title_price_ix` TO `book_title_price_idx`;
+
+-- 0004_reading_remove_book_book_title_price_ix_book_readers_and_more (backwards: true)
+ALTER TABLE `book` DROP CONSTRAINT `book_price_gte_0`;
+ALTER TABLE `book` COMMENT='';
+ALTER TABLE `book` MODIFY `title` varchar(100) NOT NULL;
+CREATE INDEX `book_title_price_ix` ON `book` (`title`, `price` DESC);
+DROP TABLE IF EXISTS `reading`;
+
+-- 0005_data (backwards: true)
+-- RunGo backwards: rate every reading;
+UPDATE book SET subtitle = '' WHERE subtitle = 'Second edition';
 

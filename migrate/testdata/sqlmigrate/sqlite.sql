@@ -87,6 +87,35 @@ CREATE INDEX "book_title_price_ix" ON "book" ("title", "price" DESC);
 DROP TABLE IF EXISTS "tag";
 COMMIT;
 
+-- 0004_reading_remove_book_book_title_price_ix_book_readers_and_more (backwards: false)
+BEGIN;
+CREATE TABLE IF NOT EXISTS "reading" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "book_id" bigint NOT NULL REFERENCES "book" ("id") DEFERRABLE INITIALLY DEFERRED, "author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "rating" bigint DEFAULT 0 NOT NULL CHECK ("rating" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "rating" = CAST("rating" AS INTEGER)));
+CREATE INDEX "reading_book_id_64c12eff_idx" ON "reading" ("book_id");
+CREATE INDEX "reading_author_id_ea27bd58_idx" ON "reading" ("author_id");
+DROP INDEX "book_title_price_ix";
+CREATE TABLE IF NOT EXISTS "new__book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(150) NOT NULL, "author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "price" decimal NOT NULL, "page_count" bigint NOT NULL CHECK ("page_count" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "page_count" = CAST("page_count" AS INTEGER)), "subtitle" varchar(100) NOT NULL, "publisher_id" bigint REFERENCES "imprint" ("id") DEFERRABLE INITIALLY DEFERRED, "is_published" bool DEFAULT 1 NOT NULL);
+INSERT INTO "new__book" ("id", "title", "author_id", "price", "page_count", "subtitle", "publisher_id", "is_published") SELECT "id", "title", "author_id", "price", "page_count", "subtitle", "publisher_id", "is_published" FROM "book";
+DROP TABLE IF EXISTS "book";
+ALTER TABLE "new__book" RENAME TO "book";
+CREATE INDEX "book_title_3d45e870_idx" ON "book" ("title");
+CREATE INDEX "book_author_id_fa04c5b8_idx" ON "book" ("author_id");
+CREATE INDEX "book_publisher_id_0268189c_idx" ON "book" ("publisher_id");
+CREATE TABLE IF NOT EXISTS "new__book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(150) NOT NULL, "author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "price" decimal NOT NULL, "page_count" bigint NOT NULL CHECK ("page_count" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "page_count" = CAST("page_count" AS INTEGER)), "subtitle" varchar(100) NOT NULL, "publisher_id" bigint REFERENCES "imprint" ("id") DEFERRABLE INITIALLY DEFERRED, "is_published" bool DEFAULT 1 NOT NULL, CONSTRAINT "book_price_gte_0" CHECK ("price" >= 0));
+INSERT INTO "new__book" ("id", "title", "author_id", "price", "page_count", "subtitle", "publisher_id", "is_published") SELECT "id", "title", "author_id", "price", "page_count", "subtitle", "publisher_id", "is_published" FROM "book";
+DROP TABLE IF EXISTS "book";
+ALTER TABLE "new__book" RENAME TO "book";
+CREATE INDEX "book_title_3d45e870_idx" ON "book" ("title");
+CREATE INDEX "book_author_id_fa04c5b8_idx" ON "book" ("author_id");
+CREATE INDEX "book_publisher_id_0268189c_idx" ON "book" ("publisher_id");
+CREATE UNIQUE INDEX "book_one_published_title" ON "book" ("title") WHERE "is_published" = 1;
+COMMIT;
+
+-- 0005_data (backwards: false)
+BEGIN;
+UPDATE book SET subtitle = 'Second edition' WHERE subtitle = '';
+-- RunGo: rate every reading (Go code; no SQL to show);
+COMMIT;
+
 -- 0001_initial (backwards: true)
 BEGIN;
 DROP TABLE IF EXISTS "book_tags";
@@ -187,5 +216,32 @@ CREATE INDEX "book_tags_book_id_9d6fe0cb_idx" ON "book_tags" ("book_id");
 CREATE INDEX "book_tags_tag_id_db1ab8fa_idx" ON "book_tags" ("tag_id");
 DROP INDEX "book_title_price_ix";
 CREATE INDEX "book_title_price_idx" ON "book" ("title", "price" DESC);
+COMMIT;
+
+-- 0004_reading_remove_book_book_title_price_ix_book_readers_and_more (backwards: true)
+BEGIN;
+DROP INDEX "book_one_published_title";
+CREATE TABLE IF NOT EXISTS "new__book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(150) NOT NULL, "author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "price" decimal NOT NULL, "page_count" bigint NOT NULL CHECK ("page_count" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "page_count" = CAST("page_count" AS INTEGER)), "subtitle" varchar(100) NOT NULL, "publisher_id" bigint REFERENCES "imprint" ("id") DEFERRABLE INITIALLY DEFERRED, "is_published" bool DEFAULT 1 NOT NULL);
+INSERT INTO "new__book" ("id", "title", "author_id", "price", "page_count", "subtitle", "publisher_id", "is_published") SELECT "id", "title", "author_id", "price", "page_count", "subtitle", "publisher_id", "is_published" FROM "book";
+DROP TABLE IF EXISTS "book";
+ALTER TABLE "new__book" RENAME TO "book";
+CREATE INDEX "book_title_3d45e870_idx" ON "book" ("title");
+CREATE INDEX "book_author_id_fa04c5b8_idx" ON "book" ("author_id");
+CREATE INDEX "book_publisher_id_0268189c_idx" ON "book" ("publisher_id");
+CREATE TABLE IF NOT EXISTS "new__book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(100) NOT NULL, "author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "price" decimal NOT NULL, "page_count" bigint NOT NULL CHECK ("page_count" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "page_count" = CAST("page_count" AS INTEGER)), "subtitle" varchar(100) NOT NULL, "publisher_id" bigint REFERENCES "imprint" ("id") DEFERRABLE INITIALLY DEFERRED, "is_published" bool DEFAULT 1 NOT NULL);
+INSERT INTO "new__book" ("id", "title", "author_id", "price", "page_count", "subtitle", "publisher_id", "is_published") SELECT "id", "title", "author_id", "price", "page_count", "subtitle", "publisher_id", "is_published" FROM "book";
+DROP TABLE IF EXISTS "book";
+ALTER TABLE "new__book" RENAME TO "book";
+CREATE INDEX "book_title_3d45e870_idx" ON "book" ("title");
+CREATE INDEX "book_author_id_fa04c5b8_idx" ON "book" ("author_id");
+CREATE INDEX "book_publisher_id_0268189c_idx" ON "book" ("publisher_id");
+CREATE INDEX "book_title_price_ix" ON "book" ("title", "price" DESC);
+DROP TABLE IF EXISTS "reading";
+COMMIT;
+
+-- 0005_data (backwards: true)
+BEGIN;
+-- RunGo backwards: rate every reading;
+UPDATE book SET subtitle = '' WHERE subtitle = 'Second edition';
 COMMIT;
 
