@@ -197,6 +197,11 @@ func (db *DB) validateUniqueConstraint(ctx context.Context, m *registry.Model, p
 			return nil
 		}
 	}
+	for _, e := range c.Expressions {
+		if s, err := arg(e); err == nil && specRefersTo(m, s, skip) {
+			return nil
+		}
+	}
 	qs := objectsOf(db, m)
 	nullsEqual := c.NullsDistinct != nil && !*c.NullsDistinct
 	q := Q{}
@@ -353,6 +358,27 @@ func refersTo(m *registry.Model, c sqlq.CondSpec, skip map[string]bool) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// specRefersTo reports whether an expression names one of the skipped
+// fields.
+func specRefersTo(m *registry.Model, s sqlq.Spec, skip map[string]bool) bool {
+	if len(skip) == 0 {
+		return false
+	}
+	switch x := s.(type) {
+	case *sqlq.F:
+		return refersTo(m, sqlq.Pair{Key: x.Path}, skip)
+	case *sqlq.FuncSpec:
+		for _, a := range x.Args {
+			if specRefersTo(m, a, skip) {
+				return true
+			}
+		}
+	case *sqlq.ArithSpec:
+		return specRefersTo(m, x.L, skip) || specRefersTo(m, x.R, skip)
 	}
 	return false
 }

@@ -310,6 +310,8 @@ func TestValidateConstraints(t *testing.T) {
 				map[string][]string{"__all__": {"product_name_color_uniq:unique_together"}}},
 			{"unique expressions", &Product{Name: "APPLE", Color: "red", Price: 3, Sku: sku("A3")}, nil,
 				map[string][]string{"__all__": {"product_lower_name_uniq:constraint"}}},
+			{"unique expressions over an excluded field", &Product{Name: "APPLE", Color: "red", Price: 3, Sku: sku("A3")}, []string{"name"},
+				map[string][]string{}},
 			{"partial unique, matching", &Product{Name: "Pear", Color: "b", Price: 7, Live: true, Sku: sku("P2")}, nil,
 				map[string][]string{"__all__": {"product_live_name_uniq:constraint"}}},
 			{"partial unique, not matching", &Product{Name: "Pear", Color: "b", Price: 7, Sku: sku("P3")}, nil,
