@@ -61,7 +61,10 @@
 // Condition, functional with Expressions, covering with Include, OpClasses
 // on PostgreSQL), unique sets, Constraints (CheckConstraint,
 // UniqueConstraint; a violation is an *IntegrityError naming the
-// constraint) and TableComment.
+// constraint) and TableComment. Meta{Proxy: true} on a type that embeds a
+// registered model struct first makes a proxy model (Django's proxy = True):
+// the same table and fields, its own ordering and methods, no table of its
+// own.
 //
 // # Where djorm differs from Django, on purpose
 //

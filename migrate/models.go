@@ -25,11 +25,12 @@ func FromModels(modelPtrs ...any) (*State, error) {
 
 // FromRegistry returns the state of models read by a registry (one of
 // orm.NewRegistry's, for model versions kept apart from the process's).
-// Automatic join tables are described by their many-to-many fields.
+// Automatic join tables are described by their many-to-many fields;
+// proxy models have no table and no state of their own.
 func FromRegistry(models ...*registry.Model) (*State, error) {
 	s := NewState()
 	for _, m := range models {
-		if m.Auto() {
+		if m.Auto() || m.ProxyOf != nil {
 			continue
 		}
 		if !m.Ready() {
@@ -91,9 +92,9 @@ func fieldState(f *registry.Field) Field {
 	case f.Rel != nil:
 		out.Type = f.Rel.Kind.String()
 		out.MaxLength, out.MaxDigits, out.DecimalPlaces = 0, 0, 0
-		to := f.Rel.To()
+		to := f.Rel.To().Concrete() // a key to a proxy is a key to its table
 		out.To = to.Name
-		if tf := f.Rel.ToField(); tf != nil && tf != to.PK {
+		if tf := f.Rel.ToField(); tf != nil && tf.Name != to.PK.Name {
 			out.ToField = tf.Name
 		}
 		if f.Rel.Kind != registry.ManyToMany {

@@ -37,6 +37,9 @@ type Model struct {
 	StateOffset uintptr
 	// Relations are the ForeignKey and OneToOne fields among Fields.
 	Relations []*Field
+	// ProxyOf is the concrete model of a proxy model (Meta.Proxy), nil for
+	// others.
+	ProxyOf *Model
 
 	byName     map[string]*Field // name and attname
 	reverse    atomic.Pointer[[]*Relation]
@@ -65,6 +68,10 @@ type Attr struct {
 // method `Meta() Meta` (Django's class Meta).
 type Meta struct {
 	Table          string     // table name; default snake_case of the type name
+	// Proxy makes the model a proxy of the model struct it embeds first
+	// (Django's proxy = True): the same table and fields, its own Go type,
+	// ordering and methods; no table of its own.
+	Proxy          bool
 	Ordering       []string   // default ordering, as OrderBy terms ("-price", "title")
 	GetLatestBy    []string   // fields Latest and Earliest use when none are given
 	Indexes        []Index    // extra indexes
@@ -124,12 +131,25 @@ func (m *Model) FieldFold(name string) *Field {
 	return nil
 }
 
-// Reverse returns the relations of other models that point at this one.
+// Reverse returns the relations of other models that point at this one;
+// a proxy shares its concrete model's (keys to the proxy included).
 func (m *Model) Reverse() []*Relation {
+	if m.ProxyOf != nil {
+		return m.ProxyOf.Reverse()
+	}
 	if p := m.reverse.Load(); p != nil {
 		return *p
 	}
 	return nil
+}
+
+// Concrete returns the model whose table holds the rows: the concrete
+// model of a proxy, else m.
+func (m *Model) Concrete() *Model {
+	if m.ProxyOf != nil {
+		return m.ProxyOf
+	}
+	return m
 }
 
 // ReverseByQueryName finds a reverse relation by its lookup name ("books").

@@ -83,6 +83,14 @@ func (r *Registry) Register(models ...any) error {
 		if err != nil {
 			return err
 		}
+		if m.Meta.Proxy {
+			if err := linkProxy(m, next); err != nil {
+				return err
+			}
+			next[t] = m
+			added = append(added, m)
+			continue
+		}
 		other := r.byTable[m.Table]
 		for _, a := range added {
 			if a.Table == m.Table {
@@ -97,11 +105,16 @@ func (r *Registry) Register(models ...any) error {
 		added = append(added, m)
 	}
 	for _, m := range added {
-		r.byTable[m.Table] = m
+		if m.ProxyOf == nil {
+			r.byTable[m.Table] = m
+		}
 		for _, f := range m.Fields {
 			if f.Rel != nil {
 				r.pending = append(r.pending, f.Rel)
 			}
+		}
+		if m.ProxyOf != nil {
+			continue // its many-to-many relations are the concrete model's
 		}
 		for _, f := range m.ManyToMany {
 			r.pending = append(r.pending, f.Rel)
@@ -203,7 +216,10 @@ func (r *Registry) wire(rel *Relation, target *Model, types map[reflect.Type]*Mo
 		f.codec = refCodec(to.Kind)
 	}
 	rel.to, rel.toField = target, to
-	if err := addReverse(target, rel); err != nil {
+	// A key to a proxy is a relation of its concrete model too (Django
+	// files it under the concrete model): deleting rows of the table
+	// through either model must find it.
+	if err := addReverse(target.Concrete(), rel); err != nil {
 		return err
 	}
 	rel.resolved.Store(true)
@@ -324,4 +340,42 @@ func pkgName(t reflect.Type) string {
 		return path.Base(p)
 	}
 	return "main"
+}
+
+// linkProxy makes m a proxy of the model struct it embeds first: that
+// model's table, its many-to-many relations, and no reverse relations of
+// its own keys (the concrete model's serve, as in Django).
+func linkProxy(m *Model, types map[reflect.Type]*Model) error {
+	if m.Meta.Table != "" {
+		return fmt.Errorf("orm.Register: %s is a proxy: it uses its concrete model's table; remove Meta.Table", m.Label)
+	}
+	var concrete *Model
+	for i := 0; i < m.Type.NumField() && concrete == nil; i++ {
+		sf := m.Type.Field(i)
+		if sf.Anonymous {
+			concrete = types[sf.Type]
+		}
+	}
+	if concrete == nil {
+		return fmt.Errorf("orm.Register: %s is a proxy: it must embed a registered model struct (register that model first, or in the same call before it)", m.Label)
+	}
+	m.ProxyOf = concrete.Concrete()
+	m.Table = m.ProxyOf.Table
+	for _, f := range m.Fields {
+		if f.Rel != nil {
+			f.Rel.RelatedName, f.Rel.RelatedQueryName = "+", "+"
+		}
+	}
+	for i, f := range m.ManyToMany {
+		cf := m.ProxyOf.ManyToManyField(f.Name)
+		if cf == nil {
+			return fmt.Errorf("orm.Register: %s is a proxy: many-to-many field %s is not its concrete model's; proxies add no fields", m.Label, f.Name)
+		}
+		m.ManyToMany[i] = cf
+		m.byName[f.Name] = cf
+	}
+	if len(m.Fields) != len(m.ProxyOf.Fields) {
+		return fmt.Errorf("orm.Register: %s is a proxy: it has %d fields, %s %d; proxies add no fields", m.Label, len(m.Fields), m.ProxyOf.TypeName, len(m.ProxyOf.Fields))
+	}
+	return nil
 }

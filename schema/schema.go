@@ -17,11 +17,12 @@ import (
 // Expand adds the automatic many-to-many join tables of models, and sorts
 // the result so every table comes after the tables its foreign keys point at
 // (cycles keep declaration order; their constraints are added afterwards).
+// Proxy models have no table of their own and are left out.
 func Expand(models []*registry.Model) []*registry.Model {
 	var all []*registry.Model
 	seen := map[*registry.Model]bool{}
 	add := func(m *registry.Model) {
-		if !seen[m] {
+		if m.ProxyOf == nil && !seen[m] {
 			seen[m] = true
 			all = append(all, m)
 		}
@@ -30,6 +31,9 @@ func Expand(models []*registry.Model) []*registry.Model {
 		add(m)
 	}
 	for _, m := range models {
+		if m.ProxyOf != nil {
+			continue
+		}
 		for _, f := range m.ManyToMany {
 			if th := f.Rel.Through(); th != nil && th.Model.Auto() {
 				add(th.Model)
