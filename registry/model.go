@@ -67,7 +67,7 @@ type Attr struct {
 // Meta is the optional per-model configuration a model returns from a
 // method `Meta() Meta` (Django's class Meta).
 type Meta struct {
-	Table          string     // table name; default snake_case of the type name
+	Table string // table name; default snake_case of the type name
 	// Proxy makes the model a proxy of the model struct it embeds first
 	// (Django's proxy = True): the same table and fields, its own Go type,
 	// ordering and methods; no table of its own.
