@@ -99,7 +99,7 @@ var _ dialects.DDLRenderer = (*Dialect)(nil)
 // t.b", which names the table and columns only.
 func (d *Dialect) Violated(err error) dialects.Violation {
 	msg := err.Error()
-	if rest, ok := strings.CutPrefix(msg, "CHECK constraint failed: "); ok && registry.ValidIdent(rest) {
+	if rest, ok := strings.CutPrefix(msg, "CHECK constraint failed: "); ok && registry.ValidIdent(rest) && !rangeCheck(err) {
 		return dialects.Violation{Constraint: rest}
 	}
 	rest, ok := strings.CutPrefix(msg, "UNIQUE constraint failed: ")

@@ -422,7 +422,19 @@ func (d *Dialect) ColumnCheck(f *registry.Field, col string) string {
 		return ""
 	}
 	lo, hi := f.Kind.IntRange()
-	return fmt.Sprintf("CHECK (%s BETWEEN %d AND %d AND %s = CAST(%s AS INTEGER))", col, lo, hi, col, col)
+	// Named, so a violation reads as the out-of-range value it is (a
+	// DataError, as on the other backends), not as a user constraint.
+	name := string(d.AppendIdent(nil, f.Column+rangeCheckSuffix))
+	return fmt.Sprintf("CONSTRAINT %s CHECK (%s BETWEEN %d AND %d AND %s = CAST(%s AS INTEGER))", name, col, lo, hi, col, col)
+}
+
+// rangeCheckSuffix ends the names of djorm's integer range checks.
+const rangeCheckSuffix = "_djorm_range"
+
+// rangeCheck reports whether err is a violation of an integer range check.
+func rangeCheck(err error) bool {
+	rest, ok := strings.CutPrefix(err.Error(), "CHECK constraint failed: ")
+	return ok && strings.HasSuffix(rest, rangeCheckSuffix)
 }
 
 var _ dialects.ColumnChecker = (*Dialect)(nil)
@@ -449,6 +461,9 @@ func (d *Dialect) TranslateError(err error) dialects.ErrorClass {
 	case 1299: // SQLITE_CONSTRAINT_NOTNULL
 		return dialects.ErrNotNull
 	case 275: // SQLITE_CONSTRAINT_CHECK
+		if rangeCheck(err) {
+			return dialects.ErrDataTooLong
+		}
 		return dialects.ErrCheck
 	}
 	if code&0xff == 5 || code&0xff == 6 { // SQLITE_BUSY, SQLITE_LOCKED

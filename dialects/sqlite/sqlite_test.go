@@ -208,9 +208,9 @@ func TestColumnType(t *testing.T) {
 		field *registry.Field
 		want  string
 	}{
-		{&registry.Field{Kind: registry.SmallInt}, `CHECK ("c" BETWEEN -32768 AND 32767 AND "c" = CAST("c" AS INTEGER))`},
-		{&registry.Field{Kind: registry.Int}, `CHECK ("c" BETWEEN -2147483648 AND 2147483647 AND "c" = CAST("c" AS INTEGER))`},
-		{&registry.Field{Kind: registry.BigInt}, `CHECK ("c" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "c" = CAST("c" AS INTEGER))`},
+		{&registry.Field{Kind: registry.SmallInt, Column: "c"}, `CONSTRAINT "c_djorm_range" CHECK ("c" BETWEEN -32768 AND 32767 AND "c" = CAST("c" AS INTEGER))`},
+		{&registry.Field{Kind: registry.Int, Column: "c"}, `CONSTRAINT "c_djorm_range" CHECK ("c" BETWEEN -2147483648 AND 2147483647 AND "c" = CAST("c" AS INTEGER))`},
+		{&registry.Field{Kind: registry.BigInt, Column: "c"}, `CONSTRAINT "c_djorm_range" CHECK ("c" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "c" = CAST("c" AS INTEGER))`},
 		{&registry.Field{Kind: registry.BigInt, Auto: true}, ""},
 		{&registry.Field{Kind: registry.BigInt, Rel: &registry.Relation{}}, ""},
 		{&registry.Field{Kind: registry.Float}, ""},
