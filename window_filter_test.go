@@ -115,6 +115,45 @@ func TestWindowFilters(t *testing.T) {
 		if err != nil || n != int64(len(want(func(b *Book) bool { return rank[b.ID] == 1 }))) {
 			t.Errorf("in a window-filtered subquery: %d, %v", n, err)
 		}
+		// Aggregated, prefetched and combined.
+		tops := want(func(b *Book) bool { return rank[b.ID] == 1 })
+		sum := int64(0)
+		for _, b := range books {
+			if rank[b.ID] == 1 {
+				sum += int64(b.SalesCount)
+			}
+		}
+		agg, err := orm.Objects[Book](db).Alias(rn).Filter(orm.Q{"rn": 1}).Aggregate(ctx, orm.Sum("sales_count"), orm.Count("id"))
+		if err != nil || agg["sales_count__sum"] != sum || agg["id__count"] != int64(len(tops)) {
+			t.Errorf("aggregate over a window filter: %v, %v; want sum %d of %d", agg, err, sum, len(tops))
+		}
+		authors, err := orm.Objects[testkit.Author](db).OrderBy("id").
+			PrefetchRelated(orm.Prefetch("books", orm.Objects[Book](db).Alias(rn).Filter(orm.Q{"rn": 1}))).All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prefetched := 0
+		for _, a := range authors {
+			bs, _ := orm.Related[Book](a, "books").All(ctx)
+			for _, b := range bs {
+				if rank[b.ID] != 1 {
+					t.Errorf("prefetched book %d of author %d has rank %d", b.ID, a.ID, rank[b.ID])
+				}
+			}
+			prefetched += len(bs)
+		}
+		if prefetched != len(tops) {
+			t.Errorf("prefetched %d top books, want %d", prefetched, len(tops))
+		}
+		u, err := orm.Objects[Book](db).Alias(rn).Filter(orm.Q{"rn": 1}).
+			Union(orm.Objects[Book](db).Filter(orm.Q{"rn": 2}).Alias(rn)).Count(ctx)
+		if err == nil {
+			t.Errorf("union member filtering before its Alias: %d, want an error", u)
+		}
+		u, err = orm.Objects[Book](db).Alias(rn).Filter(orm.Q{"rn": 1}).Union(orm.Objects[Book](db).Alias(rn).Filter(orm.Q{"rn": 2})).Count(ctx)
+		if err != nil || u != int64(len(want(func(b *Book) bool { return rank[b.ID] <= 2 }))) {
+			t.Errorf("union of window-filtered querysets: %d, %v", u, err)
+		}
 		// Update the rows a window filter selects.
 		updated, err := ranked.Filter(orm.Q{"rn": 1}).Update(ctx, orm.Set{"stock_level": 77})
 		if err != nil {
