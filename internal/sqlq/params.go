@@ -94,6 +94,13 @@ var ErrNoParam = errors.New("sqlq: the value is not bound as a parameter there")
 
 // ValueArg converts v as a Value of kind k is converted and binds it.
 func ValueArg(d dialects.Dialect, v any, k registry.Kind) (any, error) {
+	if k == registry.JSON {
+		text, err := registry.EncodeJSON(v)
+		if err != nil {
+			return nil, invalid("Value(%v): the value cannot be encoded as JSON: %v", v, err)
+		}
+		return d.Bind(text, k)
+	}
 	cv, err := registry.Convert(k, Canon(v))
 	if err != nil {
 		return nil, invalid("Value(%v): %v", v, err)

@@ -144,6 +144,13 @@ func (v *Value) resolve(*rctx) (Expr, error) {
 			return nil, invalid("Cannot resolve expression type of Value(%v) (%T); set an output kind", v.V, v.V)
 		}
 	}
+	if k == registry.JSON { // a Go value as a JSON document, as a JSON field writes it
+		text, err := registry.EncodeJSON(v.V)
+		if err != nil {
+			return nil, invalid("Value(%v): the value cannot be encoded as JSON: %v", v.V, err)
+		}
+		return &Param{V: text, K: k}, nil
+	}
 	cv, err := registry.Convert(k, Canon(v.V))
 	if err != nil {
 		return nil, invalid("Value(%v): %v", v.V, err)
@@ -425,7 +432,15 @@ func (a *AggSpec) resolve(c *rctx) (Expr, error) {
 		}
 	}
 	if a.Default != nil {
-		d, err := a.Default.resolve(&inner)
+		def := a.Default
+		if v, ok := def.(*Value); ok && v.Out == registry.Invalid && agg.Out != registry.Invalid && v.V != nil {
+			// A literal default takes the aggregate's output field, as
+			// Django's Value(default, output_field=...).
+			cp := *v
+			cp.Out = agg.Out
+			def = &cp
+		}
+		d, err := def.resolve(&inner)
 		if err != nil {
 			return nil, err
 		}
