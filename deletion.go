@@ -3,6 +3,8 @@ package orm
 import (
 	"context"
 	"fmt"
+	"slices"
+	"unsafe"
 
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
@@ -54,6 +56,15 @@ type collector struct {
 	seen    map[*registry.Model]map[any]bool
 	nulls   []nullUpdate
 	blocked []*ProtectedError
+	// self is the object DB.Delete sends the signals of itself.
+	selfModel *registry.Model
+	selfKey   any
+}
+
+// doomed are the loaded objects of one model whose delete signals run.
+type doomed struct {
+	m    *registry.Model
+	objs []unsafe.Pointer
 }
 
 type nullUpdate struct {
@@ -214,6 +225,13 @@ func (c *collector) execute() (DeleteResult, error) {
 		return res, err
 	}
 	err := Atomic(c.ctx, c.db, func(ctx context.Context) error {
+		signalled, err := c.loadSignalled(ctx)
+		if err != nil {
+			return err
+		}
+		if err := c.sendDeletes(ctx, signalled, true); err != nil {
+			return err
+		}
 		for _, u := range c.nulls {
 			if err := c.setNull(ctx, u); err != nil {
 				return err
@@ -237,9 +255,49 @@ func (c *collector) execute() (DeleteResult, error) {
 				}
 			}
 		}
-		return nil
+		return c.sendDeletes(ctx, signalled, false)
 	}, NoSavepoint())
 	return res, err
+}
+
+// loadSignalled loads the objects about to be deleted of every model with
+// delete signals, as Django's Collector fetches instances when receivers
+// exist (DB.Delete's own object is sent by DB.Delete).
+func (c *collector) loadSignalled(ctx context.Context) ([]doomed, error) {
+	var out []doomed
+	for _, m := range c.order {
+		if !c.db.hasDeleteSignals(m) {
+			continue
+		}
+		keys := c.keys[m]
+		if m == c.selfModel {
+			keys = slices.DeleteFunc(slices.Clone(keys), func(k any) bool { return k == c.selfKey })
+		}
+		d := doomed{m: m}
+		for start := 0; start < len(keys); start += deleteBatch {
+			objs, err := objectsOf(c.db, m).Filter(Q{m.PK.Name + "__in": keys[start:min(start+deleteBatch, len(keys))]}).
+				OrderBy(m.PK.Name).All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			d.objs = append(d.objs, objs...)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// sendDeletes runs the pre (before any row goes) or post (after all went)
+// delete signals of the loaded objects, inside the deleting transaction.
+func (c *collector) sendDeletes(ctx context.Context, signalled []doomed, pre bool) error {
+	for _, d := range signalled {
+		for _, obj := range d.objs {
+			if err := c.db.sendDelete(ctx, d.m, obj, pre); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (c *collector) setNull(ctx context.Context, u nullUpdate) error {

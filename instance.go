@@ -268,6 +268,7 @@ func (db *DB) Delete(ctx context.Context, obj any) (DeleteResult, error) {
 		return res, err
 	}
 	c := newCollector(ctx, db)
+	c.selfModel, c.selfKey = m, pk
 	if err := c.collect(m, []any{pk}); err != nil {
 		return res, err
 	}

@@ -296,7 +296,7 @@ func (qs *QuerySet[E]) Delete(ctx context.Context) (DeleteResult, error) {
 		return res, fmt.Errorf("%w: cannot call Delete() after Values() or ValuesList()", ErrInvalidQuery)
 	}
 	m := qs.model
-	if !needsCollector(m) {
+	if !needsCollector(m) && !db.hasDeleteSignals(m) {
 		n, err := db.runDelete(ctx, b.q)
 		if n > 0 {
 			res.PerModel[m.Label], res.Total = n, n

@@ -38,15 +38,17 @@ func OnPostSave[T any](db *DB, fn func(ctx context.Context, obj *T, created bool
 	return connectSave[T](db, fn, false)
 }
 
-// OnPreDelete registers fn to run before DB.Delete of a T (Django's
-// pre_delete); an error stops the delete. Rows removed by a cascade or by
-// QuerySet.Delete send no signals (yet).
+// OnPreDelete registers fn to run before a T is deleted (Django's
+// pre_delete): by DB.Delete, by an on_delete cascade or by QuerySet.Delete,
+// which then load the doomed rows. An error stops the delete and rolls
+// back what it had done.
 func OnPreDelete[T any](db *DB, fn func(ctx context.Context, obj *T) error) error {
 	return connectDelete[T](db, fn, true)
 }
 
-// OnPostDelete registers fn to run after DB.Delete of a T (Django's
-// post_delete).
+// OnPostDelete registers fn to run after a T is deleted (Django's
+// post_delete), by DB.Delete, a cascade or QuerySet.Delete; for the
+// latter two it runs inside the deleting transaction, after every row went.
 func OnPostDelete[T any](db *DB, fn func(ctx context.Context, obj *T) error) error {
 	return connectDelete[T](db, fn, false)
 }
@@ -129,6 +131,12 @@ func (db *DB) sendSave(ctx context.Context, m *registry.Model, p unsafe.Pointer,
 		}
 	}
 	return nil
+}
+
+// hasDeleteSignals reports whether deleting a row of m runs signals.
+func (db *DB) hasDeleteSignals(m *registry.Model) bool {
+	s := db.sig.Load()
+	return s != nil && (len(s.preDelete[m]) > 0 || len(s.postDelete[m]) > 0)
 }
 
 // sendDelete runs the delete signals of m for the object at p.
