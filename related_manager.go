@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sort"
+	"strings"
 	"unsafe"
 
 	"github.com/djorm/orm/dialects"
@@ -23,6 +25,61 @@ type RelatedManager[T any] struct {
 	forward    bool // a ManyToMany field of the owner (else a reverse relation)
 	name       string
 	db         *DB
+	// throughDefaults are values for the join model's other fields in the
+	// rows Add, Set and Create insert (Django's through_defaults).
+	throughDefaults Set
+}
+
+// ThroughDefaults returns the manager with values for the extra fields of
+// the join model in the rows its Add, Set and Create insert (Django's
+// through_defaults); fields left out take their defaults.
+func (rm *RelatedManager[T]) ThroughDefaults(values Set) *RelatedManager[T] {
+	cp := *rm
+	cp.throughDefaults = values
+	return &cp
+}
+
+// throughColumns returns the join model's fields named by the manager's
+// through defaults, sorted, with their values converted.
+func (rm *RelatedManager[T]) throughColumns(ownerCol, objCol *registry.Field) ([]*registry.Field, []any, error) {
+	if len(rm.throughDefaults) == 0 {
+		return nil, nil, nil
+	}
+	th := rm.rel.Through()
+	if th == nil || th.Model.Auto() {
+		return nil, nil, fmt.Errorf("%w: ThroughDefaults needs a relation with a through model; %s.%s has an automatic join table",
+			ErrInvalidQuery, rm.ownerModel.TypeName, rm.name)
+	}
+	names := make([]string, 0, len(rm.throughDefaults))
+	for n := range rm.throughDefaults {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var fields []*registry.Field
+	var values []any
+	for _, n := range names {
+		f := th.Model.Field(n)
+		if f == nil || f.PrimaryKey || f == ownerCol || f == objCol || f.Name == ownerCol.Name || f.Name == objCol.Name {
+			return nil, nil, fmt.Errorf("%w: ThroughDefaults: %q is not an extra field of %s; choices: %s",
+				ErrInvalidQuery, n, th.Model.TypeName, strings.Join(extraFields(th.Model, ownerCol, objCol), ", "))
+		}
+		v, err := registry.ConvertField(f, sqlq.Canon(rm.throughDefaults[n]))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: ThroughDefaults: %s: %v", ErrInvalidQuery, n, err)
+		}
+		fields, values = append(fields, f), append(values, v)
+	}
+	return fields, values, nil
+}
+
+func extraFields(m *registry.Model, ownerCol, objCol *registry.Field) []string {
+	var out []string
+	for _, f := range m.Fields {
+		if !f.PrimaryKey && f.Name != ownerCol.Name && f.Name != objCol.Name {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }
 
 // Related returns the manager of the relation called name on obj (a
@@ -237,19 +294,23 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 		return err
 	}
 	th, ownerCol, objCol := rm.m2mSides()
+	extra, extraValues, err := rm.throughColumns(ownerCol, objCol)
+	if err != nil {
+		return err
+	}
 	return Atomic(ctx, rm.db, func(ctx context.Context) error {
 		existing, err := rm.throughValues(ctx, Q{ownerCol.Name: owner, objCol.Name + "__in": keys}, objCol)
 		if err != nil {
 			return err
 		}
-		var rows []any // owner and key, row after row
+		var rows []any // owner, key and the through defaults, row after row
 		seen := map[any]bool{}
 		for _, k := range keys {
 			if existing[k] || seen[k] {
 				continue
 			}
 			seen[k] = true
-			rows = append(rows, owner, k)
+			rows = append(append(rows, owner, k), extraValues...)
 		}
 		if rm.rel.Symmetrical {
 			// A symmetrical relation stores both directions, as Django does.
@@ -259,14 +320,14 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 			}
 			for k := range seen {
 				if !back[k] && k != owner {
-					rows = append(rows, k, owner)
+					rows = append(append(rows, k, owner), extraValues...)
 				}
 			}
 		}
 		if len(rows) == 0 {
 			return nil
 		}
-		return rm.db.insertRows(ctx, th.Model, []*registry.Field{ownerCol, objCol}, rows, nil)
+		return rm.db.insertRows(ctx, th.Model, append([]*registry.Field{ownerCol, objCol}, extra...), rows, nil)
 	})
 }
 
