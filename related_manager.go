@@ -304,13 +304,18 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 			return err
 		}
 		var rows []any // owner, key and the through defaults, row after row
+		var added []any
 		seen := map[any]bool{}
 		for _, k := range keys {
 			if existing[k] || seen[k] {
 				continue
 			}
 			seen[k] = true
+			added = append(added, k)
 			rows = append(append(rows, owner, k), extraValues...)
+		}
+		if err := rm.sendM2M(ctx, "pre_add", added); err != nil {
+			return err
 		}
 		if rm.rel.Symmetrical {
 			// A symmetrical relation stores both directions, as Django does.
@@ -324,10 +329,12 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 				}
 			}
 		}
-		if len(rows) == 0 {
-			return nil
+		if len(rows) > 0 {
+			if err := rm.db.insertRows(ctx, th.Model, append([]*registry.Field{ownerCol, objCol}, extra...), rows, nil); err != nil {
+				return err
+			}
 		}
-		return rm.db.insertRows(ctx, th.Model, append([]*registry.Field{ownerCol, objCol}, extra...), rows, nil)
+		return rm.sendM2M(ctx, "post_add", added)
 	})
 }
 
@@ -416,6 +423,27 @@ func (rm *RelatedManager[T]) unrelate(ctx context.Context, keys []any) error {
 		_, err := q.Update(ctx, Set{rm.rel.Field.Name: nil})
 		return err
 	}
+	if rm.db.hasM2MSignals(rm.rel) {
+		// The signals run in the change's transaction, around the DELETE.
+		action := "remove"
+		if keys == nil {
+			action = "clear"
+		}
+		return Atomic(ctx, rm.db, func(ctx context.Context) error {
+			if err := rm.sendM2M(ctx, "pre_"+action, keys); err != nil {
+				return err
+			}
+			if err := rm.deleteJoinRows(ctx, owner, keys); err != nil {
+				return err
+			}
+			return rm.sendM2M(ctx, "post_"+action, keys)
+		})
+	}
+	return rm.deleteJoinRows(ctx, owner, keys)
+}
+
+// deleteJoinRows deletes the owner's join rows (those to keys; all for nil).
+func (rm *RelatedManager[T]) deleteJoinRows(ctx context.Context, owner any, keys []any) error {
 	th, ownerCol, objCol := rm.m2mSides()
 	query := sqlq.New(th.Model, rm.db.dialect)
 	var c Condition = Q{ownerCol.Name: owner}

@@ -16,6 +16,7 @@ import (
 type signals struct {
 	preSave, postSave     map[*registry.Model][]saveFn
 	preDelete, postDelete map[*registry.Model][]deleteFn
+	m2m                   map[*registry.Relation][]m2mFn // m2m_changed, per many-to-many field
 }
 
 type (
@@ -102,13 +103,13 @@ func (db *DB) updateSignals(change func(*signals)) {
 		old = &signals{}
 	}
 	next := &signals{preSave: cloneFns(old.preSave), postSave: cloneFns(old.postSave),
-		preDelete: cloneFns(old.preDelete), postDelete: cloneFns(old.postDelete)}
+		preDelete: cloneFns(old.preDelete), postDelete: cloneFns(old.postDelete), m2m: cloneFns(old.m2m)}
 	change(next)
 	db.sig.Store(next)
 }
 
-func cloneFns[F any](m map[*registry.Model][]F) map[*registry.Model][]F {
-	out := make(map[*registry.Model][]F, len(m))
+func cloneFns[K comparable, F any](m map[K][]F) map[K][]F {
+	out := make(map[K][]F, len(m))
 	for k, v := range m {
 		out[k] = append([]F(nil), v...)
 	}
