@@ -95,8 +95,22 @@ func newQS[E any](from *QuerySet[E]) *QuerySet[E] {
 	return &a.qs
 }
 
-// Objects returns the QuerySet of every T in db (Django's T.objects.all()).
+// Objects returns the QuerySet of every T in db (Django's T.objects.all()),
+// through T's default filtering when RegisterDefaultQuerySet gave one.
 func Objects[T any](db *DB) *QuerySet[*T] {
+	qs := BaseObjects[T](db)
+	if qs.model != nil {
+		if fn, ok := qs.model.DefaultQuerySet.Load().(func(*QuerySet[*T]) *QuerySet[*T]); ok {
+			return fn(qs)
+		}
+	}
+	return qs
+}
+
+// BaseObjects returns the QuerySet of every row of T, without the default
+// filtering of RegisterDefaultQuerySet (Django's _base_manager). djorm's own
+// reads of related objects and deletes use it, as Django's do.
+func BaseObjects[T any](db *DB) *QuerySet[*T] {
 	m, err := metaOf(reflect.TypeOf((*T)(nil)).Elem())
 	qs := newQS[*T](nil)
 	qs.db, qs.model, qs.err = db, m, err

@@ -283,7 +283,7 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 	}
 	owner := rm.ownerKey()
 	if rm.rel.Kind != registry.ManyToMany {
-		_, err := Objects[T](rm.db).Filter(Q{"pk__in": keys}).Update(ctx, Set{rm.rel.Field.Name: owner})
+		_, err := BaseObjects[T](rm.db).Filter(Q{"pk__in": keys}).Update(ctx, Set{rm.rel.Field.Name: owner})
 		if err == nil {
 			for _, o := range objs {
 				fk := rm.rel.Field.Ptr(unsafe.Pointer(o))

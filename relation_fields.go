@@ -188,7 +188,7 @@ func (fk *ForeignKey[T]) Get(ctx context.Context) (*T, error) {
 	if ctx, err = db.lazyFK(ctx, fk.owner, unsafe.Pointer(fk), m); err != nil {
 		return nil, err // RaiseNPlusOne refused it
 	}
-	obj, err := Objects[T](db).Get(ctx, Q{"pk": fk.ID()})
+	obj, err := BaseObjects[T](db).Get(ctx, Q{"pk": fk.ID()})
 	if err != nil {
 		return nil, err
 	}

@@ -40,6 +40,10 @@ type Model struct {
 	// ProxyOf is the concrete model of a proxy model (Meta.Proxy), nil for
 	// others.
 	ProxyOf *Model
+	// DefaultQuerySet holds the model's default filtering (a
+	// func(*orm.QuerySet[*T]) *orm.QuerySet[*T], set by
+	// orm.RegisterDefaultQuerySet; Django's custom manager get_queryset).
+	DefaultQuerySet atomic.Value
 
 	byName     map[string]*Field // name and attname
 	reverse    atomic.Pointer[[]*Relation]

@@ -1,0 +1,104 @@
+package orm_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/djorm/orm"
+	"github.com/djorm/orm/internal/testkit"
+)
+
+// The default-QuerySet test's own models (a default filter is per model).
+type (
+	MgAuthor struct {
+		orm.Model
+		Name string `orm:"max_length=20"`
+	}
+	MgArticle struct {
+		orm.Model
+		Title     string                   `orm:"max_length=20"`
+		Published bool                     `orm:"default=false"`
+		Author    orm.ForeignKey[MgAuthor] `orm:"on_delete=cascade,related_name=articles"`
+	}
+	MgComment struct {
+		orm.Model
+		Article orm.ForeignKey[MgArticle] `orm:"on_delete=cascade,related_name=comments"`
+	}
+)
+
+var mgModels = []any{&MgAuthor{}, &MgArticle{}, &MgComment{}}
+
+func init() {
+	orm.MustRegister(mgModels...)
+	if err := orm.RegisterDefaultQuerySet(func(qs *orm.QuerySet[*MgArticle]) *orm.QuerySet[*MgArticle] {
+		return qs.Filter(orm.Q{"published": true})
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// Drafts is a named QuerySet constructor: Django's extra manager method.
+func Drafts(db *orm.DB) *orm.QuerySet[*MgArticle] {
+	return orm.BaseObjects[MgArticle](db).Filter(orm.Q{"published": false})
+}
+
+// A default QuerySet filters Objects and reverse managers, as Django's
+// default manager; BaseObjects, foreign key reads and delete cascades see
+// every row, as Django's base manager.
+func TestDefaultQuerySet(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(db.DropTables(ctx, mgModels...))
+		must(db.CreateTables(ctx, mgModels...))
+		t.Cleanup(func() { _ = db.DropTables(context.Background(), mgModels...) })
+		au := &MgAuthor{Name: "ann"}
+		must(db.Create(ctx, au))
+		live, draft := &MgArticle{Title: "live", Published: true}, &MgArticle{Title: "draft"}
+		for _, a := range []*MgArticle{live, draft} {
+			a.Author.Set(au)
+			must(db.Create(ctx, a))
+		}
+		c := &MgComment{}
+		c.Article.Set(draft)
+		must(db.Create(ctx, c))
+
+		count := func(qs *orm.QuerySet[*MgArticle]) int64 {
+			t.Helper()
+			n, err := qs.Count(ctx)
+			must(err)
+			return n
+		}
+		if n := count(orm.Objects[MgArticle](db)); n != 1 {
+			t.Errorf("Objects: %d articles, want the 1 published", n)
+		}
+		if n := count(orm.BaseObjects[MgArticle](db)); n != 2 {
+			t.Errorf("BaseObjects: %d articles, want 2", n)
+		}
+		if n := count(Drafts(db)); n != 1 {
+			t.Errorf("Drafts: %d, want 1", n)
+		}
+		if n, err := orm.Related[MgArticle](au, "articles").Count(ctx); err != nil || n != 1 {
+			t.Errorf("the reverse manager: %d, %v; want the 1 published", n, err)
+		}
+		got, err := orm.BaseObjects[MgComment](db).Get(ctx, orm.Q{"pk": c.ID})
+		must(err)
+		art, err := got.Article.Get(ctx)
+		if err != nil || art.Title != "draft" {
+			t.Errorf("a comment's article (the base manager's): %v, %v", art, err)
+		}
+		_, err = db.Delete(ctx, au)
+		must(err)
+		if n := count(orm.BaseObjects[MgArticle](db)); n != 0 {
+			t.Errorf("the cascade left %d articles (the draft too must go)", n)
+		}
+		if err := orm.RegisterDefaultQuerySet[MgAuthor](nil); err == nil {
+			t.Error("a nil default QuerySet: no error")
+		}
+	})
+}
