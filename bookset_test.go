@@ -19,3 +19,11 @@ func loadBooks(t *testing.T, db *orm.DB) []*Book {
 	}
 	return books
 }
+
+// ownTables recreates the tables of a test's own models (freshTables) and
+// drops them when the test ends, so no other test's deletes reach them.
+func ownTables(t *testing.T, db *orm.DB, models ...any) {
+	t.Helper()
+	freshTables(t, db, models...)
+	t.Cleanup(func() { _ = db.DropTables(context.Background(), models...) })
+}

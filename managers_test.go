@@ -54,9 +54,7 @@ func TestDefaultQuerySet(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		must(db.DropTables(ctx, mgModels...))
-		must(db.CreateTables(ctx, mgModels...))
-		t.Cleanup(func() { _ = db.DropTables(context.Background(), mgModels...) })
+		ownTables(t, db, mgModels...)
 		au := &MgAuthor{Name: "ann"}
 		must(db.Create(ctx, au))
 		live, draft := &MgArticle{Title: "live", Published: true}, &MgArticle{Title: "draft"}

@@ -57,9 +57,7 @@ func TestProxyModels(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		must(db.DropTables(ctx, pxModels...))
-		must(db.CreateTables(ctx, pxModels...))
-		t.Cleanup(func() { _ = db.DropTables(context.Background(), pxModels...) })
+		ownTables(t, db, pxModels...)
 		mk := &PxMaker{Name: "acme"}
 		must(db.Create(ctx, mk))
 		for i, p := range []int{10, 50, 30} {

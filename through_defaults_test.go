@@ -47,9 +47,7 @@ func TestThroughDefaults(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		must(db.DropTables(ctx, tdModels...))
-		must(db.CreateTables(ctx, tdModels...))
-		t.Cleanup(func() { _ = db.DropTables(context.Background(), tdModels...) })
+		ownTables(t, db, tdModels...)
 		g := &TdGroup{Name: "go"}
 		must(db.Create(ctx, g))
 		ann, bob, cid, dee := &TdPerson{Name: "ann"}, &TdPerson{Name: "bob"}, &TdPerson{Name: "cid"}, &TdPerson{Name: "dee"}

@@ -1,7 +1,6 @@
 package dialects
 
 import (
-	"errors"
 	"reflect"
 	"strconv"
 	"strings"
@@ -341,22 +340,15 @@ type ConstraintNamer interface {
 // non-empty string field called name, and returns it (lib/pq's
 // Error.Constraint, pgx's PgError.ConstraintName).
 func StringField(err error, name string) (string, bool) {
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		v := reflect.ValueOf(e)
-		for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-			if v.IsNil() {
-				break
-			}
-			v = v.Elem()
+	var s string
+	found := errorField(err, name, func(f reflect.Value) bool {
+		if f.Kind() != reflect.String || f.String() == "" {
+			return false
 		}
-		if v.Kind() != reflect.Struct {
-			continue
-		}
-		if f := v.FieldByName(name); f.IsValid() && f.Kind() == reflect.String && f.String() != "" {
-			return f.String(), true
-		}
-	}
-	return "", false
+		s = f.String()
+		return true
+	})
+	return s, found
 }
 
 // DualTabler is implemented by dialects whose SELECT needs a FROM clause
