@@ -30,7 +30,8 @@ type DB struct {
 	hooks   []Hook
 	nplus   *nplusDB // WithNPlusOneDetection; nil when off
 	alias   string
-	owned   bool // Close closes the *sql.DB
+	owned   bool           // Close closes the *sql.DB
+	loc     *time.Location // WithLocation: datetimes are returned in it; nil for UTC
 	// sessionReadCommitted: sessions are READ COMMITTED from the DSN, so
 	// transactions need not set it.
 	sessionReadCommitted bool
@@ -58,6 +59,20 @@ func WithHook(h Hook) Option { return func(db *DB) { db.hooks = append(db.hooks,
 // WithAlias names the database ("default" unless set); Using(alias) on a
 // QuerySet selects among databases attached with Attach.
 func WithAlias(alias string) Option { return func(db *DB) { db.alias = alias } }
+
+// WithLocation returns datetimes read from the database in loc (the same
+// instants; Django's USE_TZ = True with loc as the time zone). Every
+// backend stores datetimes as UTC whatever location they are written in.
+// Dates and times of day have no zone and are returned as stored. A nil
+// loc, or UTC, is the default.
+func WithLocation(loc *time.Location) Option {
+	return func(db *DB) {
+		if loc == time.UTC {
+			loc = nil
+		}
+		db.loc = loc
+	}
+}
 
 // Open opens a database. driverName is the database/sql driver name
 // (postgres, pgx, mysql, sqlite3, godror); the driver itself must be

@@ -168,7 +168,7 @@ func (c *collector) values(m *registry.Model, key string, keys []any, out string
 		if err != nil {
 			return nil, err
 		}
-		s := newRowScanner(comp)
+		s := newRowScanner(comp, nil)
 		n := int64(0)
 		for rows.Next() {
 			v, err := s.scanOne(rows)

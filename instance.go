@@ -30,7 +30,9 @@ func (db *DB) queryInto(ctx context.Context, query string, args []any, m *regist
 	n := int64(0)
 	if rows.Next() {
 		n = 1
-		err = rows.Scan(fieldDests(p, fields)...)
+		if err = rows.Scan(fieldDests(p, fields)...); err == nil {
+			db.localizeFields(p, fields)
+		}
 	} else if err = rows.Err(); err == nil {
 		err = fmt.Errorf("%w: %s with primary key %v", ErrDoesNotExist, m.TypeName, pkValue(m, p))
 	}

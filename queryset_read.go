@@ -205,7 +205,7 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], pl decodePl
 			}
 		}
 	default:
-		s := newRowScanner(c)
+		s := newRowScanner(c, db.loc)
 		for rows.Next() {
 			var e E
 			switch {
@@ -499,7 +499,7 @@ func (qs *QuerySet[E]) Aggregate(ctx context.Context, exprs ...Expression) (Row,
 	if err != nil {
 		return nil, err
 	}
-	s := newRowScanner(c)
+	s := newRowScanner(c, db.loc)
 	out := Row{}
 	if rows.Next() {
 		out, err = s.scanRow(rows)

@@ -363,7 +363,7 @@ func (rm *RelatedManager[T]) throughValues(ctx context.Context, q Q, col *regist
 	if err != nil {
 		return nil, err
 	}
-	s := newRowScanner(c)
+	s := newRowScanner(c, nil)
 	out := map[any]bool{}
 	for rows.Next() {
 		v, err := s.scanOne(rows)

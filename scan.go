@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/djorm/orm/internal/sqlq"
@@ -144,11 +145,17 @@ func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchMode
 			g := &s.groups[col.Group]
 			fieldDests = append(fieldDests, fieldDest{obj: &g.cur, f: col.Field})
 			s.dests[i] = &fieldDests[len(fieldDests)-1]
+			if db != nil && db.loc != nil {
+				s.dests[i] = db.zonedDest(&fieldDests[len(fieldDests)-1])
+			}
 			if col.Field == g.m.PK {
 				g.keyCol = i
 			}
 		default:
 			d := &valueDest{conv: columnConverter(col)}
+			if db != nil {
+				d.conv = zonedConv(d.conv, col.Kind, db.loc)
+			}
 			s.dests[i] = d
 			if !col.Hidden {
 				s.ann = append(s.ann, annDest{name: col.Name, d: d})
@@ -267,21 +274,22 @@ func (s *modelScanner) attach(g *group) {
 
 func reverseKey(rel *registry.Relation) string { return "rev:" + rel.RelatedName }
 
-// rowScanner decodes Values / ValuesList / Flat / Dates rows.
+// rowScanner decodes Values / ValuesList / Flat / Dates rows; datetimes
+// come out in loc (nil: UTC).
 type rowScanner struct {
 	names []string
 	dests []any
 	vals  []*valueDest
 }
 
-func newRowScanner(c *sqlq.Compiled) *rowScanner {
+func newRowScanner(c *sqlq.Compiled, loc *time.Location) *rowScanner {
 	s := &rowScanner{}
 	for _, col := range c.Cols {
 		if col.Hidden {
 			s.dests = append(s.dests, new(any))
 			continue
 		}
-		d := &valueDest{conv: columnConverter(col)}
+		d := &valueDest{conv: zonedConv(columnConverter(col), col.Kind, loc)}
 		s.names = append(s.names, col.Name)
 		s.vals = append(s.vals, d)
 		s.dests = append(s.dests, d)
