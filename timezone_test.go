@@ -18,6 +18,8 @@ type (
 		orm.Model
 		Name   string    `orm:"max_length=20"`
 		Opened time.Time // a datetime reached through select_related
+		// Stamped is read back after INSERT (RETURNING, or a SELECT).
+		Stamped time.Time `orm:"db_default=now()"`
 	}
 	TZMeeting struct {
 		orm.Model
@@ -79,6 +81,9 @@ func TestLocationRoundTrip(t *testing.T) {
 		}
 		room := &TZRoom{Name: "A", Opened: osloChanges[2].utc.In(newYork)}
 		must(db.Create(ctx, room))
+		if room.Stamped.Location() != oslo || time.Since(room.Stamped).Abs() > time.Hour {
+			t.Errorf("db_default=now() read back after Create: %v (%v), want about now in Europe/Oslo", room.Stamped, room.Stamped.Location())
+		}
 		for i, c := range osloChanges {
 			// Written in three locations: what is stored is the instant.
 			in := []*time.Location{oslo, newYork, time.UTC}[i%3]
