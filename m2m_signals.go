@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"slices"
+	"strings"
 
 	"github.com/djorm/orm/registry"
 )
@@ -23,8 +23,10 @@ type M2MEvent struct {
 	Reverse bool
 	// Model is the name of the model PKs belong to (the other side).
 	Model string
-	// PKs are the keys added (only those not related yet) or removed; nil
-	// for the clear actions.
+	// PKs are the keys added (only those not related yet, as Django's
+	// pk_set) or asked to be removed (all of them, related or not); empty
+	// when an Add finds every object related already, nil for the clear
+	// actions.
 	PKs []any
 }
 
@@ -74,7 +76,10 @@ func (rm *RelatedManager[T]) sendM2M(ctx context.Context, action string, pks []a
 		other = rm.rel.From
 	}
 	ev := M2MEvent{Action: action, Instance: reflect.NewAt(rm.ownerModel.Type, rm.owner).Interface(),
-		Reverse: !rm.forward, Model: other.Name, PKs: slices.Clone(pks)}
+		Reverse: !rm.forward, Model: other.Name}
+	if pks != nil || !strings.HasSuffix(action, "_clear") {
+		ev.PKs = append(make([]any, 0, len(pks)), pks...) // empty, not nil, when nothing is added
+	}
 	for _, fn := range s.m2m[rm.rel] {
 		if err := fn(ctx, ev); err != nil {
 			return fmt.Errorf("%s: %w", action, err)

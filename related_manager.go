@@ -32,7 +32,9 @@ type RelatedManager[T any] struct {
 
 // ThroughDefaults returns the manager with values for the extra fields of
 // the join model in the rows its Add, Set and Create insert (Django's
-// through_defaults); fields left out take their defaults.
+// through_defaults); fields left out take their defaults. A value of type
+// func() any is called once per Add, Set or Create (Django's callable
+// through_defaults).
 func (rm *RelatedManager[T]) ThroughDefaults(values Set) *RelatedManager[T] {
 	cp := *rm
 	cp.throughDefaults = values
@@ -63,7 +65,11 @@ func (rm *RelatedManager[T]) throughColumns(ownerCol, objCol *registry.Field) ([
 			return nil, nil, fmt.Errorf("%w: ThroughDefaults: %q is not an extra field of %s; choices: %s",
 				ErrInvalidQuery, n, th.Model.TypeName, strings.Join(extraFields(th.Model, ownerCol, objCol), ", "))
 		}
-		v, err := registry.ConvertField(f, sqlq.Canon(rm.throughDefaults[n]))
+		v := rm.throughDefaults[n]
+		if fn, ok := v.(func() any); ok {
+			v = fn() // a callable is called once per change (Django 3.1)
+		}
+		v, err := registry.ConvertField(f, sqlq.Canon(v))
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: ThroughDefaults: %s: %v", ErrInvalidQuery, n, err)
 		}
@@ -496,7 +502,9 @@ func (rm *RelatedManager[T]) Clear(ctx context.Context) error {
 }
 
 // Set makes objs exactly the related objects: it removes the others and
-// adds the missing ones, in one transaction.
+// adds the missing ones, in one transaction. As Django's set(), the objects
+// already related are left alone: they are neither removed nor re-added,
+// and m2m_changed sees only what changes.
 func (rm *RelatedManager[T]) Set(ctx context.Context, objs ...*T) error {
 	if rm.err != nil {
 		return rm.err
@@ -510,12 +518,13 @@ func (rm *RelatedManager[T]) Set(ctx context.Context, objs ...*T) error {
 		if err != nil {
 			return err
 		}
-		want := map[any]bool{}
+		want, related := map[any]bool{}, map[any]bool{}
 		for _, k := range keys {
 			want[k] = true
 		}
 		var drop []any
 		for _, k := range current {
+			related[k] = true
 			if !want[k] {
 				drop = append(drop, k)
 			}
@@ -525,6 +534,12 @@ func (rm *RelatedManager[T]) Set(ctx context.Context, objs ...*T) error {
 				return err
 			}
 		}
-		return rm.Add(ctx, objs...)
+		var fresh []*T
+		for i, o := range objs {
+			if !related[keys[i]] {
+				fresh = append(fresh, o)
+			}
+		}
+		return rm.Add(ctx, fresh...)
 	})
 }

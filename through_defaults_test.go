@@ -58,7 +58,12 @@ func TestThroughDefaults(t *testing.T) {
 		must(members.ThroughDefaults(orm.Set{"role": "admin", "level": 3}).Add(ctx, ann))
 		must(members.Add(ctx, bob))
 		must(members.ThroughDefaults(orm.Set{"role": "guest"}).Set(ctx, ann, bob, cid))
-		must(members.ThroughDefaults(orm.Set{"level": 9}).Create(ctx, dee))
+		calls := 0
+		nine := func() any { calls++; return 9 }
+		must(members.ThroughDefaults(orm.Set{"level": nine}).Create(ctx, dee))
+		if calls != 1 {
+			t.Errorf("a callable through default was called %d times, want once", calls)
+		}
 
 		rows, err := orm.Objects[TdMembership](db).Values("person__name", "role", "level").All(ctx)
 		must(err)
