@@ -289,11 +289,22 @@ func combineTree(t *sqlq.Tree, conds []Condition) *Expr {
 		if c == nil {
 			return errExpr("nil condition")
 		}
+		if q, isQ := c.(Q); isQ && len(q) == 0 {
+			continue // an empty Q is no condition: Q() | x is x, as in Django
+		}
 		cs, err := c.cond()
 		if err != nil {
 			return &Expr{err: err}
 		}
+		if e, isTree := cs.(*sqlq.Tree); isTree && len(e.Pairs) == 0 && len(e.Children) == 0 {
+			continue // an empty combination is no condition either
+		}
 		t.Children = append(t.Children, cs)
+	}
+	if len(t.Children) == 0 {
+		// Nothing left: no condition at all, negated or not (Django:
+		// filter(~Q()) and filter(Q() | Q()) keep every row).
+		return &Expr{c: &sqlq.Tree{}}
 	}
 	return &Expr{c: t}
 }

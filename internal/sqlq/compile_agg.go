@@ -158,6 +158,7 @@ func (s *aggSub) column(e Expr) Expr {
 		s.ensureSelected(r.Name, r.Target)
 		return &outerCol{name: r.Name, kind: r.Kind()}
 	}
+	e = inlineRefs(e)
 	name := s.selectColumn(e)
 	if _, isCol := e.(*Col); !isCol && s.inner.Combinator == "" {
 		// Django selects each column an outer aggregate reads on its own
@@ -170,6 +171,40 @@ func (s *aggSub) column(e Expr) Expr {
 		}
 	}
 	return &outerCol{name: name, kind: e.Kind()}
+}
+
+// inlineRefs replaces references to annotations inside e by their
+// expressions: the inner select list cannot read its own aliases
+// (Sum(F("salaries") + F("n")) over an annotation "salaries").
+func inlineRefs(e Expr) Expr {
+	switch x := e.(type) {
+	case *Ref:
+		return inlineRefs(x.Target)
+	case *Arith:
+		cp := *x
+		cp.L, cp.R = inlineRefs(x.L), inlineRefs(x.R)
+		return &cp
+	case *Neg:
+		cp := *x
+		cp.E = inlineRefs(x.E)
+		return &cp
+	case *Func:
+		cp := *x
+		cp.Args = make([]Expr, len(x.Args))
+		for i, a := range x.Args {
+			cp.Args[i] = inlineRefs(a)
+		}
+		return &cp
+	case *Cast:
+		cp := *x
+		cp.Arg = inlineRefs(x.Arg)
+		return &cp
+	case *wrapped:
+		cp := *x
+		cp.Expr = inlineRefs(x.Expr)
+		return &cp
+	}
+	return e
 }
 
 func (s *aggSub) selectColumn(e Expr) string {

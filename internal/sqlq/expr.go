@@ -406,7 +406,13 @@ func (c *Case) containsAggregate() bool {
 type CondValue struct{ C Cond }
 
 // WriteSQL implements dialects.Node.
-func (c *CondValue) WriteSQL(w *dialects.Writer) { w.D.BoolExpr(w, c.C) }
+// A condition used as a value is parenthesised: compared with a value
+// ("(a > 3) = true") it must not read as a chain of comparisons.
+func (c *CondValue) WriteSQL(w *dialects.Writer) {
+	w.B('(')
+	w.D.BoolExpr(w, c.C)
+	w.B(')')
+}
 
 // Kind implements Expr.
 func (c *CondValue) Kind() registry.Kind { return registry.Bool }
