@@ -1,9 +1,11 @@
 package orm
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/djorm/orm/internal/sqlq"
@@ -56,15 +58,13 @@ type collector struct {
 	seen    map[*registry.Model]map[any]bool
 	nulls   []nullUpdate
 	blocked []*ProtectedError
-	// self is the object DB.Delete sends the signals of itself.
+	// deps[m] are the models m cascades to: their rows go first (Django's
+	// Collector.dependencies, used by sort).
+	deps map[*registry.Model]map[*registry.Model]bool
+	// self is the object DB.Delete deletes: its signals see that very value.
 	selfModel *registry.Model
 	selfKey   any
-}
-
-// doomed are the loaded objects of one model whose delete signals run.
-type doomed struct {
-	m    *registry.Model
-	objs []unsafe.Pointer
+	selfObj   unsafe.Pointer
 }
 
 type nullUpdate struct {
@@ -131,6 +131,7 @@ func (c *collector) collect(m *registry.Model, keys []any) error {
 		}
 		switch rel.OnDelete {
 		case registry.Cascade:
+			c.dependOn(m, child)
 			if err := c.collect(child, childKeys); err != nil {
 				return err
 			}
@@ -143,6 +144,58 @@ func (c *collector) collect(m *registry.Model, keys []any) error {
 		}
 	}
 	return nil
+}
+
+// dependOn records that rows of m can go only after those of child.
+func (c *collector) dependOn(m, child *registry.Model) {
+	if m == child {
+		return // one DELETE takes a model's rows together
+	}
+	if c.deps == nil {
+		c.deps = map[*registry.Model]map[*registry.Model]bool{}
+	}
+	if c.deps[m] == nil {
+		c.deps[m] = map[*registry.Model]bool{}
+	}
+	c.deps[m][child] = true
+}
+
+// sorted orders the collected models as Django's Collector.sort: passes
+// over the models in the order they were found, each taking those whose
+// dependencies are placed, so children come before their parents. (Django
+// leaves a nullable cascade out of the dependencies; djorm keeps it, so
+// that no delete breaks a foreign key the database checks at once.) Models
+// left in a cycle follow, children first as found.
+func (c *collector) sorted() []*registry.Model {
+	out := make([]*registry.Model, 0, len(c.order))
+	placed := map[*registry.Model]bool{}
+	for len(out) < len(c.order) {
+		found := false
+		for _, m := range c.order {
+			if placed[m] || !allPlaced(c.deps[m], placed) {
+				continue
+			}
+			out, placed[m], found = append(out, m), true, true
+		}
+		if !found {
+			for i := len(c.order) - 1; i >= 0; i-- {
+				if !placed[c.order[i]] {
+					out = append(out, c.order[i])
+				}
+			}
+			break
+		}
+	}
+	return out
+}
+
+func allPlaced(deps map[*registry.Model]bool, placed map[*registry.Model]bool) bool {
+	for d := range deps {
+		if !placed[d] {
+			return false
+		}
+	}
+	return true
 }
 
 // values selects column out of the rows of m matching key__in keys, in batches.
@@ -217,55 +270,78 @@ func allIn(keys []any, set map[any]bool) bool {
 	return true
 }
 
-// execute nulls out set_null references, then deletes children before
-// parents, all in one transaction.
+// execute deletes what was collected in one transaction, as Django's
+// Collector.delete: the models in sorted order (children first), the pre
+// signals of every object (each model's by ascending key), then set_null
+// updates, then per model its DELETE followed by the post signals of its
+// objects (by descending key, as Django reverses them).
 func (c *collector) execute() (DeleteResult, error) {
 	res := DeleteResult{PerModel: map[string]int64{}}
 	if err := c.check(); err != nil {
 		return res, err
 	}
+	order := c.sorted()
 	err := Atomic(c.ctx, c.db, func(ctx context.Context) error {
-		signalled, err := c.loadSignalled(ctx)
+		signalled, err := c.loadSignalled(ctx, order)
 		if err != nil {
 			return err
 		}
-		if err := c.sendDeletes(ctx, signalled, true); err != nil {
-			return err
+		for _, m := range order {
+			for _, obj := range signalled[m] {
+				if err := c.db.sendDelete(ctx, m, obj, true); err != nil {
+					return err
+				}
+			}
 		}
 		for _, u := range c.nulls {
 			if err := c.setNull(ctx, u); err != nil {
 				return err
 			}
 		}
-		for i := len(c.order) - 1; i >= 0; i-- {
-			m := c.order[i]
-			keys := c.keys[m]
-			for start := 0; start < len(keys); start += deleteBatch {
-				q := sqlq.New(m, c.db.dialect)
-				if err := q.AddFilter(sqlq.Pair{Key: m.PK.Name + "__in", Value: keys[start:min(start+deleteBatch, len(keys))]}, false); err != nil {
-					return publicError(err)
-				}
-				n, err := c.db.runDelete(ctx, q)
-				if err != nil {
+		for _, m := range order {
+			if err := c.deleteRows(ctx, m, &res); err != nil {
+				return err
+			}
+			objs := signalled[m]
+			for i := len(objs) - 1; i >= 0; i-- {
+				if err := c.db.sendDelete(ctx, m, objs[i], false); err != nil {
 					return err
-				}
-				if n > 0 {
-					res.PerModel[m.Label] += n
-					res.Total += n
 				}
 			}
 		}
-		return c.sendDeletes(ctx, signalled, false)
+		return nil
 	}, NoSavepoint())
 	return res, err
 }
 
-// loadSignalled loads the objects about to be deleted of every model with
-// delete signals, as Django's Collector fetches instances when receivers
-// exist (DB.Delete's own object is sent by DB.Delete).
-func (c *collector) loadSignalled(ctx context.Context) ([]doomed, error) {
-	var out []doomed
-	for _, m := range c.order {
+// deleteRows deletes the collected rows of m, in batches.
+func (c *collector) deleteRows(ctx context.Context, m *registry.Model, res *DeleteResult) error {
+	keys := c.keys[m]
+	for start := 0; start < len(keys); start += deleteBatch {
+		q := sqlq.New(m, c.db.dialect)
+		if err := q.AddFilter(sqlq.Pair{Key: m.PK.Name + "__in", Value: keys[start:min(start+deleteBatch, len(keys))]}, false); err != nil {
+			return publicError(err)
+		}
+		n, err := c.db.runDelete(ctx, q)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			res.PerModel[m.Label] += n
+			res.Total += n
+		}
+	}
+	return nil
+}
+
+// loadSignalled loads, by ascending key, the objects about to be deleted
+// of every model with delete signals, as Django's Collector fetches
+// instances when receivers exist. DB.Delete's own object is that very
+// value, at its place, whether or not its row still exists (Django sends
+// its signals all the same).
+func (c *collector) loadSignalled(ctx context.Context, order []*registry.Model) (map[*registry.Model][]unsafe.Pointer, error) {
+	out := map[*registry.Model][]unsafe.Pointer{}
+	for _, m := range order {
 		if !c.db.hasDeleteSignals(m) {
 			continue
 		}
@@ -273,31 +349,38 @@ func (c *collector) loadSignalled(ctx context.Context) ([]doomed, error) {
 		if m == c.selfModel {
 			keys = slices.DeleteFunc(slices.Clone(keys), func(k any) bool { return k == c.selfKey })
 		}
-		d := doomed{m: m}
+		var objs []unsafe.Pointer
 		for start := 0; start < len(keys); start += deleteBatch {
-			objs, err := objectsOf(c.db, m).Filter(Q{m.PK.Name + "__in": keys[start:min(start+deleteBatch, len(keys))]}).
+			batch, err := objectsOf(c.db, m).Filter(Q{m.PK.Name + "__in": keys[start:min(start+deleteBatch, len(keys))]}).
 				OrderBy(m.PK.Name).All(ctx)
 			if err != nil {
 				return nil, err
 			}
-			d.objs = append(d.objs, objs...)
+			objs = append(objs, batch...)
 		}
-		out = append(out, d)
+		if m == c.selfModel && c.selfObj != nil {
+			at, _ := slices.BinarySearchFunc(objs, c.selfKey, func(o unsafe.Pointer, k any) int { return compareKeys(pkValue(m, o), k) })
+			objs = slices.Insert(objs, at, c.selfObj)
+		}
+		out[m] = objs
 	}
 	return out, nil
 }
 
-// sendDeletes runs the pre (before any row goes) or post (after all went)
-// delete signals of the loaded objects, inside the deleting transaction.
-func (c *collector) sendDeletes(ctx context.Context, signalled []doomed, pre bool) error {
-	for _, d := range signalled {
-		for _, obj := range d.objs {
-			if err := c.db.sendDelete(ctx, d.m, obj, pre); err != nil {
-				return err
-			}
+// compareKeys orders primary key values as Django sorts instances by pk
+// (integers and strings; other kinds by their text).
+func compareKeys(a, b any) int {
+	switch x := a.(type) {
+	case int64:
+		if y, ok := b.(int64); ok {
+			return cmp.Compare(x, y)
+		}
+	case string:
+		if y, ok := b.(string); ok {
+			return strings.Compare(x, y)
 		}
 	}
-	return nil
+	return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
 }
 
 func (c *collector) setNull(ctx context.Context, u nullUpdate) error {

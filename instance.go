@@ -266,19 +266,14 @@ func (db *DB) Delete(ctx context.Context, obj any) (DeleteResult, error) {
 	if pk == nil {
 		return res, fmt.Errorf("%w: %s object can't be deleted because its primary key is not set", ErrInvalidQuery, m.TypeName)
 	}
-	if err := db.sendDelete(ctx, m, p, true); err != nil {
-		return res, err
-	}
+	// The collector sends obj's own signals, in its order and inside its
+	// transaction; post_delete sees the key still set, as in Django.
 	c := newCollector(ctx, db)
-	c.selfModel, c.selfKey = m, pk
+	c.selfModel, c.selfKey, c.selfObj = m, pk, p
 	if err := c.collect(m, []any{pk}); err != nil {
 		return res, err
 	}
 	if res, err = c.execute(); err != nil {
-		return res, err
-	}
-	// Django's post_delete sees the instance with its key still set.
-	if err := db.sendDelete(ctx, m, p, false); err != nil {
 		return res, err
 	}
 	if m.PK.Auto {
