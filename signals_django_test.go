@@ -217,7 +217,10 @@ func TestSignals_SignalTests_test_save_and_delete_signals_with_m2m(t *testing.T)
 			return nil
 		}
 		preDelete := func(ctx context.Context, x any) error { data = append(data, "pre_delete signal, "+name(x)); return nil }
-		postDelete := func(ctx context.Context, x any) error { data = append(data, "post_delete signal, "+name(x)); return nil }
+		postDelete := func(ctx context.Context, x any) error {
+			data = append(data, "post_delete signal, "+name(x))
+			return nil
+		}
 		mustDo(t, orm.OnPreSave(db, func(ctx context.Context, a *SigAuthor, c bool) error { return pre(ctx, a, c) }))
 		mustDo(t, orm.OnPostSave(db, func(ctx context.Context, a *SigAuthor, c bool) error { return post(ctx, a, c) }))
 		mustDo(t, orm.OnPreSave(db, func(ctx context.Context, b *SigBook, c bool) error { return pre(ctx, b, c) }))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/djorm/orm"
@@ -81,6 +83,48 @@ func TestSignals(t *testing.T) {
 		}
 		if err := orm.OnPreSave(db, func(context.Context, *struct{ X int }, bool) error { return nil }); err == nil {
 			t.Error("a signal on a type that is not a model: no error")
+		}
+	})
+}
+
+// Receivers are registered while other goroutines save: every write sees a
+// consistent set (run with -race), and once registration is done each
+// Create runs every receiver exactly once.
+func TestSignalRegistrationWhileWriting(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, shared *orm.DB) {
+		ownTables(t, shared, sigModels...)
+		ctx := context.Background()
+		db := orm.NewWithDialect(shared.SQLDB(), shared.DriverName(), shared.Dialect())
+		var calls atomic.Int64
+		const workers, each = 4, 5
+		var wg sync.WaitGroup
+		errs := make(chan error, workers*(each+1))
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs <- orm.OnPostSave(db, func(context.Context, *SigPerson, bool) error { calls.Add(1); return nil })
+				for i := 0; i < each; i++ {
+					errs <- db.Create(ctx, &SigPerson{FirstName: fmt.Sprint(w), LastName: fmt.Sprint(i)})
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		before := calls.Load()
+		if before < workers*each || before > workers*workers*each {
+			t.Errorf("%d receiver calls during registration, want between %d and %d", before, workers*each, workers*workers*each)
+		}
+		if err := db.Create(ctx, &SigPerson{FirstName: "last"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := calls.Load() - before; got != workers {
+			t.Errorf("a Create after registration ran %d receivers, want %d", got, workers)
 		}
 	})
 }
