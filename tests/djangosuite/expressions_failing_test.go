@@ -227,3 +227,21 @@ func TestExpressions_FTimeDeltaTests_test_time_subtraction(t *testing.T) {
 		}
 	})
 }
+
+// Fails on PostgreSQL: Value(<uuid text>).OutputField("UUIDField") is bound
+// as text ("column uuid is of type uuid but expression is of type text");
+// Django's Value(uuid, output_field=UUIDField()) updates the row.
+func TestExpressions_ValueTests_test_update_UUIDField_using_Value(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		exprTables(t, db)
+		ctx := context.Background()
+		exprMust(t, db.Create(ctx, &ExprUUID{}))
+		const u = "12345678-9012-3456-7890-123456789012"
+		_, err := orm.Objects[ExprUUID](db).Update(ctx, orm.Set{"uuid": orm.Value(u).OutputField("UUIDField")})
+		exprMust(t, err)
+		got, err := orm.Objects[ExprUUID](db).Get(ctx)
+		if err != nil || got.UUID == nil || *got.UUID != u {
+			t.Errorf("uuid = %v, %v; want %s", got, err, u)
+		}
+	})
+}
