@@ -117,3 +117,6 @@ func headlines(qs *orm.QuerySet[*LookupArticle]) string {
 	}
 	return fmt.Sprint(rows)
 }
+
+// lookupDay is midnight UTC of a date.
+func lookupDay(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
