@@ -818,3 +818,46 @@ func TestExpressions_BasicExpressionsTests_test_boolean_expression_in_Q(t *testi
 		}
 	})
 }
+
+func TestExpressions_BasicExpressionsTests_test_annotate_values_aggregate(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		loadBasicExpressions(t, db)
+		row, err := orm.Objects[ExprCompany](db).Annotate(orm.As("salaries", orm.F("ceo__salary"))).
+			Values("num_employees", "salaries").
+			Aggregate(context.Background(), orm.As("result", orm.Sum(orm.F("salaries").Add(orm.F("num_employees"))).OutputField("IntegerField")))
+		if err != nil || num(row["result"]) != 2395 {
+			t.Errorf("result = %v, %v; want 2395", row["result"], err)
+		}
+	})
+}
+
+func TestExpressions_BasicExpressionsTests_test_filtering_on_annotate_that_uses_q(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		loadBasicExpressions(t, db)
+		n, err := orm.Objects[ExprCompany](db).
+			Annotate(orm.As("num_employees_check", orm.ExpressionWrapper(orm.Q{"num_employees__gt": 3}, "BooleanField"))).
+			Filter(orm.Q{"num_employees_check": true}).Count(context.Background())
+		if err != nil || n != 2 {
+			t.Errorf("count = %d, %v; want 2", n, err)
+		}
+	})
+}
+
+func TestExpressions_BasicExpressionsTests_test_boolean_expression_combined_with_empty_Q(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := loadBasicExpressions(t, db)
+		ctx := context.Background()
+		isPoc := orm.Exists(orm.Objects[ExprCompany](db).Filter(orm.Q{"point_of_contact": orm.OuterRef("pk")}))
+		d.gmbh.PointOfContact = orm.Ref(d.max)
+		exprMust(t, db.Save(ctx, d.gmbh))
+		cases := []orm.Condition{
+			orm.And(isPoc, orm.Q{}), orm.And(orm.Q{}, isPoc), orm.Or(isPoc, orm.Q{}), orm.Or(orm.Q{}, isPoc),
+			orm.And(orm.And(isPoc), orm.Q{}), orm.And(orm.Q{}, orm.And(isPoc)), orm.Or(orm.And(isPoc), orm.Q{}), orm.Or(orm.Q{}, orm.And(isPoc)),
+		}
+		for i, c := range cases {
+			if got, want := exprSorted(orm.Objects[ExprEmployee](db).Filter(c).ValuesList("pk").Flat().All(ctx)), exprIDs(d.max.ID); got != want {
+				t.Errorf("case %d: %s, want %s", i+1, got, want)
+			}
+		}
+	})
+}
