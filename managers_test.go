@@ -84,6 +84,18 @@ func TestDefaultQuerySet(t *testing.T) {
 		if n, err := orm.Related[MgArticle](au, "articles").Count(ctx); err != nil || n != 1 {
 			t.Errorf("the reverse manager: %d, %v; want the 1 published", n, err)
 		}
+		// Prefetching follows the same managers: a reverse relation through
+		// the default QuerySet, a foreign key through the base one.
+		authors, err := orm.Objects[MgAuthor](db).PrefetchRelated("articles").All(ctx)
+		must(err)
+		if arts, err := orm.Related[MgArticle](authors[0], "articles").All(ctx); err != nil || len(arts) != 1 || arts[0].Title != "live" {
+			t.Errorf("prefetched articles: %v, %v; want the published one", arts, err)
+		}
+		comments, err := orm.Objects[MgComment](db).PrefetchRelated("article").All(ctx)
+		must(err)
+		if art, err := comments[0].Article.Get(ctx); err != nil || art == nil || art.Title != "draft" {
+			t.Errorf("a prefetched comment's article: %v, %v; want the draft (base manager)", art, err)
+		}
 		got, err := orm.BaseObjects[MgComment](db).Get(ctx, orm.Q{"pk": c.ID})
 		must(err)
 		art, err := got.Article.Get(ctx)
@@ -97,6 +109,35 @@ func TestDefaultQuerySet(t *testing.T) {
 		}
 		if err := orm.RegisterDefaultQuerySet[MgAuthor](nil); err == nil {
 			t.Error("a nil default QuerySet: no error")
+		}
+	})
+}
+
+// Prefetching a many-to-many, either way, reads through the related
+// model's default QuerySet, as Django's default manager does.
+func TestDefaultQuerySetManyToManyPrefetch(t *testing.T) {
+	cmCase(t, func(t *testing.T, ctx context.Context, f *cmFixture) {
+		bugs, droopy := &CmFunPerson{FirstName: "Bugs", Fun: true}, &CmFunPerson{FirstName: "Droopy"}
+		for _, p := range []*CmFunPerson{bugs, droopy} {
+			mustDo(t, f.db.Create(ctx, p))
+			mustDo(t, orm.Related[CmFunPerson](f.b1, "fun_authors").Add(ctx, p))
+			mustDo(t, orm.Related[CmFunPerson](f.b2, "fun_authors").Add(ctx, p))
+		}
+		books, err := orm.BaseObjects[CmBook](f.db).PrefetchRelated("fun_authors").OrderBy("id").All(ctx)
+		mustDo(t, err)
+		for _, b := range books {
+			got, ok := orm.Prefetched[CmFunPerson](b, "fun_authors")
+			if !ok || len(got) != 1 || got[0].FirstName != "Bugs" {
+				t.Errorf("%s: prefetched fun_authors %v (%v), want Bugs only", b.Title, got, ok)
+			}
+		}
+		people, err := orm.BaseObjects[CmFunPerson](f.db).PrefetchRelated("books").OrderBy("id").All(ctx)
+		mustDo(t, err)
+		for _, p := range people {
+			got, ok := orm.Prefetched[CmBook](p, "books")
+			if !ok || len(got) != 1 || got[0].Title != "How to program" {
+				t.Errorf("%s: prefetched books %v (%v), want the published one only", p.FirstName, got, ok)
+			}
 		}
 	})
 }

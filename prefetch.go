@@ -246,7 +246,10 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 			keys = append(keys, k)
 		}
 	}
-	base := objectsOf(db, target)
+	base := objectsOf(db, target) // a foreign key's objects: Django's base manager
+	if fwd == nil {
+		base = defaultObjectsOf(db, target) // reverse and many-to-many: the default manager
+	}
 	if user != nil {
 		uq, err := user.modelQuerySet()
 		if err != nil {
@@ -294,7 +297,7 @@ func prefetchHidden(ctx context.Context, db *DB, lv level, f *registry.Field, us
 			targets = append(targets, l[1])
 		}
 	}
-	base := objectsOf(db, f.Rel.To())
+	base := defaultObjectsOf(db, f.Rel.To())
 	if user != nil {
 		if base, err = user.modelQuerySet(); err != nil {
 			return level{}, err

@@ -403,7 +403,8 @@ func (db *DB) insertRows(ctx context.Context, m *registry.Model, fields []*regis
 }
 
 // Remove unrelates objs: deletes their join rows (many-to-many), or sets
-// their foreign key to NULL (a nullable reverse foreign key).
+// their foreign key to NULL (a nullable reverse foreign key). Objects that
+// T's default QuerySet hides stay related, as in Django; Clear likewise.
 func (rm *RelatedManager[T]) Remove(ctx context.Context, objs ...*T) error {
 	if rm.err != nil {
 		return rm.err
@@ -439,13 +440,36 @@ func (rm *RelatedManager[T]) unrelate(ctx context.Context, keys []any) error {
 			if err := rm.sendM2M(ctx, "pre_"+action, keys); err != nil {
 				return err
 			}
-			if err := rm.deleteJoinRows(ctx, owner, keys); err != nil {
+			if err := rm.removeJoinRows(ctx, owner, keys); err != nil {
 				return err
 			}
 			return rm.sendM2M(ctx, "post_"+action, keys)
 		})
 	}
-	return rm.deleteJoinRows(ctx, owner, keys)
+	return rm.removeJoinRows(ctx, owner, keys)
+}
+
+// removeJoinRows deletes the owner's join rows to keys (all for nil). When
+// T has a default QuerySet only the rows to objects it shows go, as
+// Django's many-to-many manager removes and clears through the related
+// model's default manager.
+func (rm *RelatedManager[T]) removeJoinRows(ctx context.Context, owner any, keys []any) error {
+	target := rm.rel.To()
+	if !rm.forward {
+		target = rm.rel.From
+	}
+	if target.DefaultQuerySet.Load() == nil {
+		return rm.deleteJoinRows(ctx, owner, keys)
+	}
+	shown := rm.QuerySet.ValuesList("pk") // the related objects T's default QuerySet shows
+	if keys != nil {
+		shown = Objects[T](rm.db).Filter(Q{"pk__in": keys}).ValuesList("pk")
+	}
+	visible, err := shown.Flat().All(ctx)
+	if err != nil || len(visible) == 0 {
+		return err
+	}
+	return rm.deleteJoinRows(ctx, owner, visible)
 }
 
 // deleteJoinRows deletes the owner's join rows (those to keys; all for nil).
