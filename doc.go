@@ -66,6 +66,18 @@
 // the same table and fields, its own ordering and methods, no table of its
 // own.
 //
+// # Model behaviour
+//
+// Signals are typed functions registered on a DB: OnPreSave, OnPostSave,
+// OnPreDelete, OnPostDelete (also for rows an on_delete cascade or
+// QuerySet.Delete removes, in Django's Collector order, inside the
+// deleting transaction) and OnM2MChanged (M2MEvent). RegisterDefaultQuerySet
+// is a custom manager's get_queryset (Objects, reverse and many-to-many
+// related managers and their prefetches); BaseObjects is the base manager;
+// named constructors are plain functions. RelatedManager.ThroughDefaults
+// is Django's through_defaults. Datetimes are stored as UTC on every
+// backend; WithLocation(loc) returns them in loc (Django's USE_TZ).
+//
 // # Where djorm differs from Django, on purpose
 //
 // Go zero values are values: Create writes what the struct holds (NewObject
