@@ -65,6 +65,21 @@ func TestThroughDefaults(t *testing.T) {
 			t.Errorf("a callable through default was called %d times, want once", calls)
 		}
 
+		// GetOrCreate and UpdateOrCreate relate what they create with the
+		// through defaults; what they find stays as it is.
+		eve, created, err := members.ThroughDefaults(orm.Set{"role": "owner"}).GetOrCreate(ctx, orm.Q{"name": "eve"}, nil)
+		must(err)
+		if !created || eve.ID == 0 {
+			t.Errorf("GetOrCreate eve: created=%v id=%d", created, eve.ID)
+		}
+		if _, created, err := members.ThroughDefaults(orm.Set{"role": "nobody"}).GetOrCreate(ctx, orm.Q{"name": "eve"}, nil); err != nil || created {
+			t.Errorf("GetOrCreate of a member: created=%v, %v", created, err)
+		}
+		_, created, err = members.ThroughDefaults(orm.Set{"level": 2}).UpdateOrCreate(ctx, orm.Q{"name": "fay"}, nil)
+		must(err)
+		if !created {
+			t.Error("UpdateOrCreate fay: not created")
+		}
 		rows, err := orm.Objects[TdMembership](db).Values("person__name", "role", "level").All(ctx)
 		must(err)
 		var got []string
@@ -72,7 +87,7 @@ func TestThroughDefaults(t *testing.T) {
 			got = append(got, r["person__name"].(string)+":"+r["role"].(string)+":"+strings.Repeat("*", int(r["level"].(int64))))
 		}
 		sort.Strings(got)
-		want := []string{"ann:admin:***", "bob:member:*", "cid:guest:*", "dee:member:*********"}
+		want := []string{"ann:admin:***", "bob:member:*", "cid:guest:*", "dee:member:*********", "eve:owner:*", "fay:member:**"}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("memberships %v, want %v", got, want)
 		}
