@@ -120,3 +120,30 @@ func before(log []string) bool {
 	}
 	return true
 }
+
+// Deleting a lone object that nothing refers to, without receivers, is one
+// DELETE, as Django's fast path; with a receiver the signals and the DELETE
+// share a transaction.
+func TestDeleteLoneObjectFastPath(t *testing.T) {
+	signalCase(t, func(t *testing.T, ctx context.Context, db *orm.DB) {
+		p := &SigPerson{FirstName: "A"}
+		mustDo(t, db.Create(ctx, p))
+		cctx, captured := orm.CaptureQueries(ctx)
+		res, err := db.Delete(cctx, p)
+		mustDo(t, err)
+		if captured.Count() != 1 || res.Total != 1 {
+			t.Errorf("a lone delete ran %d statements (%v), deleted %d; want one DELETE of one row", captured.Count(), captured.Queries(), res.Total)
+		}
+		var inTx []bool
+		record := func(ctx context.Context, _ *SigPerson) error { inTx = append(inTx, orm.InTransaction(ctx, db)); return nil }
+		mustDo(t, orm.OnPreDelete(db, record))
+		mustDo(t, orm.OnPostDelete(db, record))
+		q := &SigPerson{FirstName: "B"}
+		mustDo(t, db.Create(ctx, q))
+		_, err = db.Delete(ctx, q)
+		mustDo(t, err)
+		if fmt.Sprint(inTx) != "[true true]" {
+			t.Errorf("receivers in a transaction: %v, want [true true]", inTx)
+		}
+	})
+}

@@ -281,6 +281,11 @@ func (c *collector) execute() (DeleteResult, error) {
 		return res, err
 	}
 	order := c.sorted()
+	if len(order) == 1 && len(c.nulls) == 0 && len(c.keys[order[0]]) <= deleteBatch && !c.db.hasDeleteSignals(order[0]) {
+		// One DELETE is atomic by itself: no transaction around it, as
+		// Django's Collector deletes a lone object without receivers.
+		return res, c.deleteRows(c.ctx, order[0], &res)
+	}
 	err := Atomic(c.ctx, c.db, func(ctx context.Context) error {
 		signalled, err := c.loadSignalled(ctx, order)
 		if err != nil {
