@@ -135,7 +135,10 @@ func TestDeleteLoneObjectFastPath(t *testing.T) {
 			t.Errorf("a lone delete ran %d statements (%v), deleted %d; want one DELETE of one row", captured.Count(), captured.Queries(), res.Total)
 		}
 		var inTx []bool
-		record := func(ctx context.Context, _ *SigPerson) error { inTx = append(inTx, orm.InTransaction(ctx, db)); return nil }
+		record := func(ctx context.Context, _ *SigPerson) error {
+			inTx = append(inTx, orm.InTransaction(ctx, db))
+			return nil
+		}
 		mustDo(t, orm.OnPreDelete(db, record))
 		mustDo(t, orm.OnPostDelete(db, record))
 		q := &SigPerson{FirstName: "B"}
