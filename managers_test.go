@@ -24,14 +24,26 @@ type (
 		orm.Model
 		Article orm.ForeignKey[MgArticle] `orm:"on_delete=cascade,related_name=comments"`
 	}
+
+	// MgProfile is a one-to-one the default QuerySet hides unless public.
+	MgProfile struct {
+		orm.Model
+		Author orm.OneToOne[MgAuthor] `orm:"on_delete=cascade,related_name=profile"`
+		Public bool
+	}
 )
 
-var mgModels = []any{&MgAuthor{}, &MgArticle{}, &MgComment{}}
+var mgModels = []any{&MgAuthor{}, &MgArticle{}, &MgComment{}, &MgProfile{}}
 
 func init() {
 	orm.MustRegister(mgModels...)
 	if err := orm.RegisterDefaultQuerySet(func(qs *orm.QuerySet[*MgArticle]) *orm.QuerySet[*MgArticle] {
 		return qs.Filter(orm.Q{"published": true})
+	}); err != nil {
+		panic(err)
+	}
+	if err := orm.RegisterDefaultQuerySet(func(qs *orm.QuerySet[*MgProfile]) *orm.QuerySet[*MgProfile] {
+		return qs.Filter(orm.Q{"public": true})
 	}); err != nil {
 		panic(err)
 	}
@@ -95,6 +107,19 @@ func TestDefaultQuerySet(t *testing.T) {
 		must(err)
 		if art, err := comments[0].Article.Get(ctx); err != nil || art == nil || art.Title != "draft" {
 			t.Errorf("a prefetched comment's article: %v, %v; want the draft (base manager)", art, err)
+		}
+		// A reverse one-to-one reads through the base manager, as Django's
+		// ReverseOneToOneDescriptor (directly and prefetched).
+		prof := &MgProfile{}
+		prof.Author.Set(au)
+		must(db.Create(ctx, prof))
+		if p, err := orm.Related[MgProfile](au, "profile").Get(ctx); err != nil || p.ID != prof.ID {
+			t.Errorf("author.profile: %v, %v; want the hidden profile (base manager)", p, err)
+		}
+		authors, err = orm.Objects[MgAuthor](db).PrefetchRelated("profile").All(ctx)
+		must(err)
+		if p, err := orm.Related[MgProfile](authors[0], "profile").Get(ctx); err != nil || p == nil || p.ID != prof.ID {
+			t.Errorf("prefetched author.profile: %v, %v; want the hidden profile", p, err)
 		}
 		got, err := orm.BaseObjects[MgComment](db).Get(ctx, orm.Q{"pk": c.ID})
 		must(err)

@@ -247,8 +247,8 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 		}
 	}
 	base := objectsOf(db, target) // a foreign key's objects: Django's base manager
-	if fwd == nil {
-		base = defaultObjectsOf(db, target) // reverse and many-to-many: the default manager
+	if fwd == nil && (rev == nil || rev.Kind != registry.OneToOne) {
+		base = defaultObjectsOf(db, target) // reverse foreign keys and many-to-many: the default manager
 	}
 	if user != nil {
 		uq, err := user.modelQuerySet()

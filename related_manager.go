@@ -136,6 +136,9 @@ func Related[T any](obj any, name string) *RelatedManager[T] {
 		return fail(fmt.Errorf("%w: %s instance needs a primary key before this relationship can be used", ErrInvalidQuery, m.TypeName))
 	}
 	qs := Objects[T](rm.db)
+	if !rm.forward && rm.rel.Kind == registry.OneToOne {
+		qs = BaseObjects[T](rm.db) // a reverse one-to-one reads as Django's base manager
+	}
 	switch {
 	case rm.forward && rm.rel.RelatedName != "+":
 		qs = qs.Filter(Q{rm.rel.RelatedQueryName: key})
