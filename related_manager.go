@@ -490,6 +490,13 @@ func (rm *RelatedManager[T]) deleteJoinRows(ctx context.Context, owner any, keys
 		}
 		c = Or(c, mirror)
 	}
+	if rm.db.hasDeleteSignals(th.Model) || needsCollector(th.Model) {
+		// A through model of the user's with delete receivers (or rows
+		// depending on it) is deleted as a QuerySet, as Django deletes
+		// through the through model's manager.
+		_, err := objectsOf(rm.db, th.Model).Filter(c).Delete(ctx)
+		return err
+	}
 	cs, err := c.cond()
 	if err != nil {
 		return err

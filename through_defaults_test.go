@@ -3,6 +3,7 @@ package orm_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -90,6 +91,20 @@ func TestThroughDefaults(t *testing.T) {
 		want := []string{"ann:admin:***", "bob:member:*", "cid:guest:*", "dee:member:*********", "eve:owner:*", "fay:member:**"}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("memberships %v, want %v", got, want)
+		}
+		// Removing through a through model of one's own sends its delete
+		// signals, as Django deletes through the model's manager.
+		sig := orm.NewWithDialect(db.SQLDB(), db.DriverName(), db.Dialect())
+		var gone []string
+		must(orm.OnPostDelete(sig, func(ctx context.Context, m *TdMembership) error {
+			gone = append(gone, m.Role)
+			return nil
+		}))
+		g2, err := orm.Objects[TdGroup](sig).Get(ctx, orm.Q{"pk": g.ID})
+		must(err)
+		must(orm.Related[TdPerson](g2, "members").Remove(ctx, ann))
+		if fmt.Sprint(gone) != "[admin]" {
+			t.Errorf("post_delete of the membership removed: %v, want [admin]", gone)
 		}
 		for _, bad := range []orm.Set{{"nope": 1}, {"person": ann.ID}, {"id": 5}} {
 			err := members.ThroughDefaults(bad).Add(ctx, cid)
