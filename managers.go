@@ -13,8 +13,9 @@ import (
 // manager with get_queryset): Objects[T] starts from fn's QuerySet, and so
 // do reverse and many-to-many related managers over T (their queries,
 // prefetches, Remove and Clear), as Django's default manager. Reading a
-// foreign key's object (lazily, by SelectRelated or by PrefetchRelated),
-// saving, refreshing, deleting and the on_delete collector see every row
+// foreign key's object (lazily, by SelectRelated or by PrefetchRelated) or
+// a reverse one-to-one, saving, refreshing, deleting and the on_delete
+// collector see every row
 // (BaseObjects, Django's base manager). Call it once, at program start;
 // a second call replaces the first.
 //
