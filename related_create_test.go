@@ -60,3 +60,24 @@ func TestRelatedManagerCreates(t *testing.T) {
 		}
 	})
 }
+
+// Set through a reverse foreign key that cannot be NULL only adds, as
+// Django's set(): the owner's other objects cannot be let go.
+func TestRelatedSetNonNullReverseForeignKey(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		a1, err := orm.Objects[Author](db).Get(ctx, orm.Q{"pk": 1})
+		mustDo(t, err)
+		before, err := orm.Related[Book](a1, "books").Count(ctx)
+		mustDo(t, err)
+		other, err := orm.Objects[Book](db).Exclude(orm.Q{"author": 1}).OrderBy("id").First(ctx)
+		mustDo(t, err)
+		mustDo(t, orm.Related[Book](a1, "books").Set(ctx, other))
+		after, err := orm.Related[Book](a1, "books").Count(ctx)
+		mustDo(t, err)
+		if after != before+1 {
+			t.Errorf("author 1's books: %d after Set, want the %d it had plus the one set", after, before)
+		}
+	})
+}

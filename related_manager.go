@@ -536,7 +536,8 @@ func (rm *RelatedManager[T]) Clear(ctx context.Context) error {
 }
 
 // Set makes objs exactly the related objects: it removes the others and
-// adds the missing ones, in one transaction. As Django's set(), the objects
+// adds the missing ones, in one transaction (through a reverse foreign key
+// that cannot be NULL it only adds, as Django's set()). As Django's set(), the objects
 // already related are left alone: they are neither removed nor re-added,
 // and m2m_changed sees only what changes.
 func (rm *RelatedManager[T]) Set(ctx context.Context, objs ...*T) error {
@@ -546,6 +547,11 @@ func (rm *RelatedManager[T]) Set(ctx context.Context, objs ...*T) error {
 	keys, err := rm.keysOf(objs)
 	if err != nil {
 		return err
+	}
+	if rm.rel.Kind != registry.ManyToMany && !rm.rel.Field.Null {
+		// A reverse foreign key that cannot be NULL cannot let objects go:
+		// Django's set() then only adds.
+		return rm.Add(ctx, objs...)
 	}
 	return Atomic(ctx, rm.db, func(ctx context.Context) error {
 		current, err := Objects[T](rm.db).Filter(Q{"pk__in": rm.QuerySet.ValuesList("pk")}).ValuesList("pk").Flat().All(ctx)
