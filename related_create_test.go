@@ -2,6 +2,8 @@ package orm_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/djorm/orm"
@@ -78,6 +80,23 @@ func TestRelatedSetNonNullReverseForeignKey(t *testing.T) {
 		mustDo(t, err)
 		if after != before+1 {
 			t.Errorf("author 1's books: %d after Set, want the %d it had plus the one set", after, before)
+		}
+	})
+}
+
+// Remove through a reverse foreign key refuses an object whose key points
+// elsewhere, as Django (DoesNotExist: "... is not related to ...").
+func TestRelatedRemoveUnrelated(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		testkit.LoadBookstore(t, db)
+		ctx := context.Background()
+		a1, err := orm.Objects[Author](db).Get(ctx, orm.Q{"pk": 1})
+		mustDo(t, err)
+		stranger, err := orm.Objects[Book](db).Exclude(orm.Q{"editor": 1}).OrderBy("id").First(ctx)
+		mustDo(t, err)
+		err = orm.Related[Book](a1, "edited_books").Remove(ctx, stranger)
+		if !errors.Is(err, orm.ErrDoesNotExist) || !strings.Contains(err.Error(), "is not related to") {
+			t.Errorf("removing a book author 1 does not edit: %v, want ErrDoesNotExist", err)
 		}
 	})
 }

@@ -406,8 +406,10 @@ func (db *DB) insertRows(ctx context.Context, m *registry.Model, fields []*regis
 }
 
 // Remove unrelates objs: deletes their join rows (many-to-many), or sets
-// their foreign key to NULL (a nullable reverse foreign key). Objects that
-// T's default QuerySet hides stay related, as in Django; Clear likewise.
+// their foreign key to NULL (a nullable reverse foreign key; an object whose
+// key does not point at the owner is an ErrDoesNotExist, as in Django).
+// Objects that T's default QuerySet hides stay related, as in Django;
+// Clear likewise.
 func (rm *RelatedManager[T]) Remove(ctx context.Context, objs ...*T) error {
 	if rm.err != nil {
 		return rm.err
@@ -415,6 +417,17 @@ func (rm *RelatedManager[T]) Remove(ctx context.Context, objs ...*T) error {
 	keys, err := rm.keysOf(objs)
 	if err != nil || len(keys) == 0 {
 		return err
+	}
+	if rm.rel.Kind != registry.ManyToMany {
+		// Django refuses to remove an object its foreign key does not
+		// point at the owner (as the object holds it).
+		owner := rm.ownerKey()
+		for i, o := range objs {
+			if rm.rel.Field.Get(unsafe.Pointer(o)) != owner {
+				return fmt.Errorf("%w: %s object (%v) is not related to %s object (%v)",
+					ErrDoesNotExist, rm.rel.From.TypeName, keys[i], rm.ownerModel.TypeName, owner)
+			}
+		}
 	}
 	return rm.unrelate(ctx, keys)
 }
