@@ -9,6 +9,7 @@ import (
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/internal/conv"
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -346,10 +347,10 @@ func (k intKey) Scan(src any) error {
 // setIntKey stores an automatic id into the model value at p.
 func setIntKey(m *registry.Model, p unsafe.Pointer, k int64) error {
 	if m.PK.Type == int64Type {
-		*(*int64)(m.PK.Ptr(p)) = k
+		*(*int64)(m.PK.Ptr(objptr.Of(p))) = k
 		return nil
 	}
-	return m.PK.Set(p, k)
+	return m.PK.Set(objptr.Of(p), k)
 }
 
 // BulkUpdate writes fields of objs (which must have primary keys) with one

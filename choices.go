@@ -3,6 +3,7 @@ package orm
 import (
 	"fmt"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/registry"
 )
 
@@ -37,7 +38,7 @@ func Display(obj any, field string) (string, error) {
 	if f == nil || !f.Concrete() {
 		return "", unknownField("Display", m, field, concreteFieldNames(m))
 	}
-	v := f.Get(p)
+	v := f.Get(objptr.Of(p))
 	if label, ok := f.ChoiceLabel(v); ok {
 		return label, nil
 	}

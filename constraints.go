@@ -12,6 +12,7 @@ import (
 	"github.com/djorm/orm/schema"
 
 	"github.com/djorm/orm/internal/exprhook"
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -108,7 +109,7 @@ func dbDefaultsOmitted(m *registry.Model, p unsafe.Pointer) uint64 {
 	}
 	var omit uint64
 	for i, f := range m.Fields {
-		if i < 64 && f.HasDBDefault && reflect.NewAt(f.Type, f.Ptr(p)).Elem().IsZero() {
+		if i < 64 && f.HasDBDefault && reflect.NewAt(f.Type, f.Ptr(objptr.Of(p))).Elem().IsZero() {
 			omit |= 1 << i
 		}
 	}
@@ -119,7 +120,7 @@ func dbDefaultsOmitted(m *registry.Model, p unsafe.Pointer) uint64 {
 // value and has a db_default, so an insert leaves it to the database
 // (Django's DatabaseDefault, which full_clean does not check).
 func leftToDatabase(m *registry.Model, f *registry.Field, p unsafe.Pointer) bool {
-	return f.HasDBDefault && pkValue(m, p) == nil && reflect.NewAt(f.Type, f.Ptr(p)).Elem().IsZero()
+	return f.HasDBDefault && pkValue(m, p) == nil && reflect.NewAt(f.Type, f.Ptr(objptr.Of(p))).Elem().IsZero()
 }
 
 // dbDefaultValue is the value a db_default gives, for checking
@@ -158,7 +159,7 @@ func (db *DB) validateConstraints(ctx context.Context, m *registry.Model, p unsa
 		if values == nil {
 			values = make([]any, len(m.Fields))
 			for i, f := range m.Fields {
-				values[i] = f.Get(p)
+				values[i] = f.Get(objptr.Of(p))
 				if leftToDatabase(m, f, p) {
 					values[i] = dbDefaultValue(f)
 				}
@@ -207,7 +208,7 @@ func (db *DB) validateUniqueConstraint(ctx context.Context, m *registry.Model, p
 	q := Q{}
 	for _, n := range c.Fields {
 		f := m.Field(n)
-		v := f.Get(p)
+		v := f.Get(objptr.Of(p))
 		switch {
 		case v == nil && !nullsEqual:
 			return nil // NULLs are distinct: no row can conflict

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/registry"
 )
 
@@ -61,7 +62,7 @@ func (db *DB) Validate(ctx context.Context, obj any, exclude ...string) error {
 		if skip[f.Name] || f.Auto || f.Generated != "" || leftToDatabase(m, f, p) {
 			continue
 		}
-		if err := cleanField(m, f, f.Get(p)); err != nil {
+		if err := cleanField(m, f, f.Get(objptr.Of(p))); err != nil {
 			errs[f.Name] = append(errs[f.Name], err)
 		}
 	}
@@ -122,7 +123,7 @@ func (db *DB) validateUnique(ctx context.Context, m *registry.Model, p unsafe.Po
 		complete := true
 		for _, name := range set {
 			f := m.Field(name)
-			v := f.Get(p)
+			v := f.Get(objptr.Of(p))
 			if v == nil || skip[name] {
 				complete = false // NULLs are distinct; an excluded field is not checked
 				break

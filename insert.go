@@ -7,6 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/djorm/orm/internal/arena"
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -80,7 +81,7 @@ func rowValuesInto(row []any, q *sqlq.Query, m *registry.Model, p unsafe.Pointer
 			row[i] = v
 			continue
 		}
-		v := f.Get(p)
+		v := f.Get(objptr.Of(p))
 		if err := validate(m, f, v); err != nil {
 			return nil, nil, err
 		}
@@ -248,7 +249,7 @@ func (db *DB) insertRow(ctx context.Context, m *registry.Model, p unsafe.Pointer
 		} else if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := m.PK.Set(p, id); err != nil {
+		if err := m.PK.Set(objptr.Of(p), id); err != nil {
 			return err
 		}
 		back = back[1:]
@@ -266,13 +267,13 @@ func (db *DB) insertRow(ctx context.Context, m *registry.Model, p unsafe.Pointer
 // or a decimal goes from the struct to its bound form without being boxed
 // on the way (one allocation fewer per value in bulk inserts).
 func (db *DB) bindField(m *registry.Model, f *registry.Field, p unsafe.Pointer, a *arena.Arena) (any, error) {
-	if t, valid, ok := f.TimeAt(p); ok && valid {
+	if t, valid, ok := f.TimeAt(objptr.Of(p)); ok && valid {
 		if err := validateTime(m, f, t); err != nil {
 			return nil, err
 		}
 		return db.binder.BindTime(a, t, f.Kind), nil
 	}
-	if d, valid, ok := f.DecimalAt(p); ok && valid {
+	if d, valid, ok := f.DecimalAt(objptr.Of(p)); ok && valid {
 		if err := validateDecimal(f, d, failer(m, f)); err != nil {
 			return nil, err
 		}
@@ -281,7 +282,7 @@ func (db *DB) bindField(m *registry.Model, f *registry.Field, p unsafe.Pointer, 
 		}
 		return db.binder.BindDecimal(a, d), nil
 	}
-	v := f.Get(p)
+	v := f.Get(objptr.Of(p))
 	if err := validate(m, f, v); err != nil {
 		return nil, err
 	}
@@ -304,7 +305,7 @@ func stampTimes(m *registry.Model, p unsafe.Pointer, adding bool, fields []*regi
 	now = now.UTC().Round(0).Truncate(time.Microsecond)
 	for _, f := range fields {
 		if f.AutoNow || f.AutoNowAdd && adding {
-			if err := f.Set(p, now); err != nil {
+			if err := f.Set(objptr.Of(p), now); err != nil {
 				return err
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -45,7 +46,7 @@ var int64Type = reflect.TypeFor[int64]()
 // an int64 field (the usual key) is scanned in place.
 func fieldDests(p unsafe.Pointer, fields []*registry.Field) []any {
 	if len(fields) == 1 && fields[0].Type == int64Type {
-		return []any{(*int64)(fields[0].Ptr(p))}
+		return []any{(*int64)(fields[0].Ptr(objptr.Of(p)))}
 	}
 	dests := make([]any, len(fields))
 	obj := &p
@@ -156,7 +157,7 @@ func (db *DB) updateRow(ctx context.Context, m *registry.Model, p unsafe.Pointer
 	for i, f := range fields {
 		set[i] = sqlq.Assignment{Field: f, Value: asExpr(row[i], f.Kind)}
 	}
-	if err := q.AddFilter(sqlq.Pair{Key: "pk", Value: m.PK.Get(p)}, false); err != nil {
+	if err := q.AddFilter(sqlq.Pair{Key: "pk", Value: m.PK.Get(objptr.Of(p))}, false); err != nil {
 		return 0, publicError(err)
 	}
 	c, err := sqlq.Update(q, set)
@@ -222,9 +223,9 @@ func (db *DB) Refresh(ctx context.Context, obj any, fields ...string) error {
 	}
 	for _, f := range fs {
 		if f.IsRelation() {
-			setCached(f.Ptr(p), nil)
-			*(*bool)(unsafe.Add(f.Ptr(p), fkLayout.loaded)) = false
-			setOwner(f.Ptr(p), st)
+			setCached(f.Ptr(objptr.Of(p)), nil)
+			*(*bool)(unsafe.Add(f.Ptr(objptr.Of(p)), fkLayout.loaded)) = false
+			setOwner(f.Ptr(objptr.Of(p)), st)
 		}
 	}
 	st.st.db, st.st.saved = db, true
@@ -277,7 +278,7 @@ func (db *DB) Delete(ctx context.Context, obj any) (DeleteResult, error) {
 		return res, err
 	}
 	if m.PK.Auto {
-		_ = m.PK.Set(p, nil)
+		_ = m.PK.Set(objptr.Of(p), nil)
 	}
 	stateOf(m, p).st.saved = false
 	return res, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
 )
@@ -120,7 +121,7 @@ func modelOf(obj any) (*registry.Model, unsafe.Pointer, error) {
 }
 
 // stateOf returns the embedded Model of a model value.
-func stateOf(m *registry.Model, p unsafe.Pointer) *Model { return (*Model)(m.State(p)) }
+func stateOf(m *registry.Model, p unsafe.Pointer) *Model { return (*Model)(m.State(objptr.Of(p))) }
 
 // NewObject returns a new T with every field's default= value set, as
 // Django's model constructor does. A zero T is a valid model too; NewObject
@@ -137,9 +138,9 @@ func applyDefaults(m *registry.Model, p unsafe.Pointer) {
 	for _, f := range m.Fields {
 		switch {
 		case f.HasDefault:
-			_ = f.Set(p, f.Default)
+			_ = f.Set(objptr.Of(p), f.Default)
 		case f.DefaultFunc != nil:
-			_ = f.Set(p, f.DefaultFunc())
+			_ = f.Set(objptr.Of(p), f.DefaultFunc())
 		}
 	}
 }
@@ -152,10 +153,10 @@ func callDefaults(m *registry.Model, p unsafe.Pointer) error {
 		return nil
 	}
 	for _, f := range m.Fields {
-		if f.DefaultFunc == nil || !isZeroValue(f.Get(p)) {
+		if f.DefaultFunc == nil || !isZeroValue(f.Get(objptr.Of(p))) {
 			continue
 		}
-		if err := f.Set(p, f.DefaultFunc()); err != nil {
+		if err := f.Set(objptr.Of(p), f.DefaultFunc()); err != nil {
 			return fmt.Errorf("orm: %s.%s: its default function: %w", m.TypeName, f.Name, err)
 		}
 	}
@@ -197,7 +198,7 @@ func RegisterDefault(name string, fn func() any) error { return models.RegisterD
 
 // pkValue returns the primary key of the model value at p, or nil when unset.
 func pkValue(m *registry.Model, p unsafe.Pointer) any {
-	v := m.PK.Get(p)
+	v := m.PK.Get(objptr.Of(p))
 	if isZeroKey(v) {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -173,7 +174,7 @@ func loadedLevel(lv level, fwd *registry.Field, target *registry.Model) (level, 
 	next := level{m: target}
 	seen := map[unsafe.Pointer]bool{}
 	for _, p := range lv.objs {
-		fk := fwd.Ptr(p)
+		fk := fwd.Ptr(objptr.Of(p))
 		if !*(*bool)(unsafe.Add(fk, fkLayout.loaded)) {
 			return level{}, false
 		}
@@ -232,9 +233,9 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 	ownerKey := func(p unsafe.Pointer) any {
 		switch {
 		case fwd != nil:
-			return fwd.Get(p)
+			return fwd.Get(objptr.Of(p))
 		case rev != nil && rev.Kind != registry.ManyToMany:
-			return nonZero(rev.ToField().Get(p))
+			return nonZero(rev.ToField().Get(objptr.Of(p)))
 		}
 		return pkValue(m, p)
 	}
@@ -438,7 +439,7 @@ func fetchRelated(ctx context.Context, base *QuerySet[unsafe.Pointer], keys []an
 			st := stateOf(base.model, p)
 			var k any
 			if inField {
-				k = nonZero(base.model.Field(keyPath).Get(p))
+				k = nonZero(base.model.Field(keyPath).Get(objptr.Of(p)))
 			} else {
 				k = st.st.ann[prefetchKey]
 				delete(st.st.ann, prefetchKey)
@@ -478,7 +479,7 @@ func stitch(lv level, name, toAttr string, fwd *registry.Field, rev *registry.Re
 		case toAttr != "":
 			setAttr(m, owner, st, toAttr, list, one, single)
 		case fwd != nil:
-			setCached(fwd.Ptr(owner), one)
+			setCached(fwd.Ptr(objptr.Of(owner)), one)
 		case rev != nil && rev.Kind == registry.OneToOne:
 			setCache(st, reverseKey(rev), one)
 		default:
@@ -486,7 +487,7 @@ func stitch(lv level, name, toAttr string, fwd *registry.Field, rev *registry.Re
 		}
 		if rev != nil && rev.Kind != registry.ManyToMany {
 			for _, child := range list {
-				setCached(rev.Field.Ptr(child), owner) // the child's foreign key now holds its owner
+				setCached(rev.Field.Ptr(objptr.Of(child)), owner) // the child's foreign key now holds its owner
 			}
 		}
 	}

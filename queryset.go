@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -35,12 +36,14 @@ type QuerySet[E any] struct {
 	// prefetch lookups to run after the rows are read.
 	prefetch []*PrefetchSpec
 	// alloc allocates n zeroed model values (nil: by reflection).
-	alloc func(n int) unsafe.Pointer
+	alloc func(n int) objptr.Obj
 }
 
 // allocOf allocates n zeroed Ts without reflection; as a func value it
 // costs nothing to store.
-func allocOf[T any](n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]T, n))) }
+func allocOf[T any](n int) objptr.Obj {
+	return objptr.Of(unsafe.Pointer(unsafe.SliceData(make([]T, n))))
+}
 
 type shape uint8
 
@@ -636,8 +639,22 @@ func (qs *QuerySet[E]) database() (*DB, error) {
 	return qs.db.using(qs.using)
 }
 
-// elemPointer converts a model pointer into E (= *T).
+// elemPointer converts a model pointer into E (= *T). Callers check
+// modelElem once per query first.
 func elemPointer[E any](p unsafe.Pointer) E { return *(*E)(unsafe.Pointer(&p)) }
+
+// modelElem checks that E can hold a model pointer, as elemPointer and
+// pointersOf assume: *T, or unsafe.Pointer in the untyped QuerySets that
+// prefetching and deletion build. A QuerySet of any other element type
+// reaching a model-row path is refused instead of having memory read as
+// the wrong type.
+func modelElem[E any]() error {
+	switch reflect.TypeFor[E]().Kind() {
+	case reflect.Pointer, reflect.UnsafePointer:
+		return nil
+	}
+	return fmt.Errorf("%w: model rows cannot be read into %v", ErrInvalidQuery, reflect.TypeFor[E]())
+}
 
 func lockOf(q *sqlq.Query, cfg lockConfig) (*dialects.Lock, error) {
 	q.LockOf = cfg.of

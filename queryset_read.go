@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -144,6 +145,7 @@ func (qs *QuerySet[E]) runCompiled(ctx context.Context, db *DB, c *sqlq.Compiled
 	return out, nil
 }
 
+// pointersOf views model rows (E passed modelElem) as pointers.
 func pointersOf[E any](rows []E) []unsafe.Pointer {
 	out := make([]unsafe.Pointer, len(rows))
 	for i := range rows {
@@ -184,6 +186,9 @@ func decodeRows[E any](ctx context.Context, db *DB, qs *QuerySet[E], pl decodePl
 
 	switch qs.shape {
 	case shapeModels:
+		if err := modelElem[E](); err != nil {
+			return nil, err
+		}
 		s := newModelScanner(db, c, pl.deferred, qs.mode, qs.alloc)
 		defer s.release()
 		if qs.mode == FetchPeers {
@@ -753,7 +758,7 @@ func (qs *QuerySet[E]) inBulk(ctx context.Context, field string, values []any, a
 // for InBulk's map keys.
 func goKey(f *registry.Field, p unsafe.Pointer) any {
 	if f.IsRelation() {
-		return f.Get(p)
+		return f.Get(objptr.Of(p))
 	}
-	return reflect.NewAt(f.Type, f.Ptr(p)).Elem().Interface()
+	return reflect.NewAt(f.Type, f.Ptr(objptr.Of(p))).Elem().Interface()
 }

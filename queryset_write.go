@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
@@ -150,6 +151,9 @@ func (qs *QuerySet[E]) GetOrCreate(ctx context.Context, lookup Q, defaults Set) 
 		return obj, false, err
 	}
 	db, err := qs.database()
+	if err == nil {
+		err = modelElem[E]()
+	}
 	if err != nil {
 		return zero, false, err
 	}
@@ -218,7 +222,7 @@ func setParam(call string, m *registry.Model, p unsafe.Pointer, name string, v a
 	if _, isExpr := v.(sqlq.Spec); isExpr {
 		return nil, fmt.Errorf("%w: expressions are not supported as %s values (%s)", ErrInvalidQuery, call, name)
 	}
-	if err := f.Set(p, sqlq.Canon(v)); err != nil {
+	if err := f.Set(objptr.Of(p), sqlq.Canon(v)); err != nil {
 		return nil, &ValidationError{Model: m.TypeName, Field: f.Name, Code: "invalid", msg: fmt.Sprintf("orm: %s.%s: %v", m.TypeName, f.Name, err)}
 	}
 	return f, nil

@@ -92,6 +92,9 @@ func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error)
 			deferred = append(deferred, f.Name)
 		}
 	}
+	if err := modelElem[E](); err != nil {
+		return nil, err
+	}
 	s := newModelScanner(db, c, deferred, qs.mode, qs.alloc)
 	defer s.release()
 	for rows.Next() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/registry"
 )
 
@@ -64,7 +65,8 @@ func (rm *RelatedManager[T]) orCreate(ctx context.Context, lookup Q, defaults Se
 
 // pointAtOwner sets obj's foreign key of a reverse relation to the owner.
 func (rm *RelatedManager[T]) pointAtOwner(obj *T) {
-	fk := rm.rel.Field.Ptr(unsafe.Pointer(obj))
-	_ = rm.rel.Field.SetAt(fk, rm.ownerKey())
+	o := objptr.Of(unsafe.Pointer(obj))
+	_ = rm.rel.Field.Set(o, rm.ownerKey())
+	fk := rm.rel.Field.Ptr(o)
 	*(*bool)(unsafe.Add(fk, fkLayout.loaded)) = false
 }

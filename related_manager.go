@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/djorm/orm/dialects"
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -216,7 +217,7 @@ func (rm *RelatedManager[T]) Get(ctx context.Context, conds ...Condition) (*T, e
 // to_field of a reverse foreign key.
 func (rm *RelatedManager[T]) ownerKey() any {
 	if !rm.forward && rm.rel.Kind != registry.ManyToMany {
-		return nonZero(rm.rel.ToField().Get(rm.owner))
+		return nonZero(rm.rel.ToField().Get(objptr.Of(rm.owner)))
 	}
 	return pkValue(rm.ownerModel, rm.owner)
 }
@@ -295,8 +296,9 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 		_, err := BaseObjects[T](rm.db).Filter(Q{"pk__in": keys}).Update(ctx, Set{rm.rel.Field.Name: owner})
 		if err == nil {
 			for _, o := range objs {
-				fk := rm.rel.Field.Ptr(unsafe.Pointer(o))
-				_ = rm.rel.Field.SetAt(fk, owner)
+				obj := objptr.Of(unsafe.Pointer(o))
+				_ = rm.rel.Field.Set(obj, owner)
+				fk := rm.rel.Field.Ptr(obj)
 				*(*bool)(unsafe.Add(fk, fkLayout.loaded)) = false
 			}
 		}
@@ -423,7 +425,7 @@ func (rm *RelatedManager[T]) Remove(ctx context.Context, objs ...*T) error {
 		// point at the owner (as the object holds it).
 		owner := rm.ownerKey()
 		for i, o := range objs {
-			if rm.rel.Field.Get(unsafe.Pointer(o)) != owner {
+			if rm.rel.Field.Get(objptr.Of(unsafe.Pointer(o))) != owner {
 				return fmt.Errorf("%w: %s object (%v) is not related to %s object (%v)",
 					ErrDoesNotExist, rm.rel.From.TypeName, keys[i], rm.ownerModel.TypeName, owner)
 			}

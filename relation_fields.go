@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -79,7 +80,7 @@ func prepareRelated(m *registry.Model, p unsafe.Pointer) error {
 		if !f.IsRelation() {
 			continue
 		}
-		fk := f.Ptr(p)
+		fk := f.Ptr(objptr.Of(p))
 		obj := *(*unsafe.Pointer)(unsafe.Add(fk, fkLayout.obj))
 		if obj == nil || !*(*bool)(unsafe.Add(fk, fkLayout.loaded)) {
 			continue
@@ -88,11 +89,11 @@ func prepareRelated(m *registry.Model, p unsafe.Pointer) error {
 		if to == nil {
 			continue
 		}
-		key := f.Rel.ToField().Get(obj)
+		key := f.Rel.ToField().Get(objptr.Of(obj))
 		if key == nil || isZeroKey(key) && to.PK.Auto && f.Rel.ToField() == to.PK {
 			return fmt.Errorf("%w: save() prohibited to prevent data loss due to unsaved related object '%s'", ErrInvalidQuery, f.Name)
 		}
-		if err := f.Set(p, key); err != nil {
+		if err := f.Set(objptr.Of(p), key); err != nil {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -20,7 +21,7 @@ type fieldDest struct {
 	f   *registry.Field
 }
 
-func (d *fieldDest) Scan(src any) error { return d.f.SetAt(unsafe.Add(*d.obj, d.f.Offset), src) }
+func (d *fieldDest) Scan(src any) error { return d.f.Set(objptr.Of(*d.obj), src) }
 
 // valueDest scans one column into a canonical Go value.
 type valueDest struct {
@@ -69,7 +70,7 @@ type group struct {
 	slab   unsafe.Pointer // start of the current slab (never advanced past its end)
 	used   int            // values handed out of the slab
 	size   int            // values in the slab
-	make   func(n int) unsafe.Pointer
+	make   func(n int) objptr.Obj
 	keyCol int // index of the pk column, for NULL detection of outer joins
 	// deferred: the fields of a related model Only/Defer left out
 	// (attnames), nil when every field is selected.
@@ -86,7 +87,7 @@ func (g *group) alloc() unsafe.Pointer {
 			g.size = max(1, g.size*2)
 		}
 		if g.make != nil {
-			g.slab = g.make(g.size)
+			g.slab = g.make(g.size).Pointer()
 		} else {
 			g.slab = reflect.MakeSlice(reflect.SliceOf(g.m.Type), g.size, g.size).UnsafePointer()
 		}
@@ -121,7 +122,7 @@ type annDest struct {
 
 // newModelScanner builds the destinations of c's columns. alloc allocates
 // n values of the main model without reflection (nil: use reflection).
-func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchModeKind, alloc func(int) unsafe.Pointer) *modelScanner {
+func newModelScanner(db *DB, c *sqlq.Compiled, deferred []string, mode FetchModeKind, alloc func(int) objptr.Obj) *modelScanner {
 	s := scanners.Get().(*modelScanner)
 	s.db, s.deferred, s.mode = db, deferred, mode
 	s.groups = s.groupBuf[:0]
@@ -227,7 +228,7 @@ func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
 			st.st.deferred = g.deferred
 		}
 		for _, f := range g.m.Relations {
-			setOwner(f.Ptr(g.cur), st)
+			setOwner(f.Ptr(objptr.Of(g.cur)), st)
 		}
 		if i > 0 {
 			s.attach(g)
@@ -241,7 +242,7 @@ func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
 		for _, a := range s.ann {
 			st.st.ann[a.name] = a.d.v
 			if f := m.AnnotationFields[a.name]; f != nil {
-				if err := f.Set(main, a.d.v); err != nil {
+				if err := f.Set(objptr.Of(main), a.d.v); err != nil {
 					return nil, fmt.Errorf("orm: annotation %q into %s.%s: %w", a.name, m.TypeName, f.GoName, err)
 				}
 			}
@@ -256,13 +257,13 @@ func (s *modelScanner) attach(g *group) {
 	parent := &s.groups[g.spec.Parent]
 	obj := g.cur
 	if g.keyCol >= 0 {
-		if d, ok := s.dests[g.keyCol].(*fieldDest); ok && isZeroKey(d.f.Get(obj)) {
+		if d, ok := s.dests[g.keyCol].(*fieldDest); ok && isZeroKey(d.f.Get(objptr.Of(obj))) {
 			obj = nil // an outer join found no row
 		}
 	}
 	node := g.spec.Node
 	if node.Field != nil {
-		setCached(node.Field.Ptr(parent.cur), obj)
+		setCached(node.Field.Ptr(objptr.Of(parent.cur)), obj)
 		return
 	}
 	pst := stateOf(parent.m, parent.cur)

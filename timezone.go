@@ -5,6 +5,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/registry"
 )
 
@@ -35,7 +36,7 @@ func (d *zonedFieldDest) Scan(src any) error {
 	if err := d.fieldDest.Scan(src); err != nil {
 		return err
 	}
-	localizeField(d.f.Ptr(*d.obj), d.f, d.loc)
+	localizeField(d.f.Ptr(objptr.Of(*d.obj)), d.f, d.loc)
 	return nil
 }
 
@@ -71,7 +72,7 @@ func (db *DB) localizeFields(p unsafe.Pointer, fields []*registry.Field) {
 	}
 	for _, f := range fields {
 		if f.Kind == registry.DateTime {
-			localizeField(f.Ptr(p), f, db.loc)
+			localizeField(f.Ptr(objptr.Of(p)), f, db.loc)
 		}
 	}
 }

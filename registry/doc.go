@@ -7,4 +7,10 @@
 // through atomic pointers), so the hot paths that bind and scan rows never use
 // reflection. Package orm owns the registry instance users see through
 // orm.Register; this package knows nothing of SQL text or dialects.
+//
+// The codecs read and write a field at its offset inside a model value. The
+// accessors that do so (Field.Get, Set, Ptr, TimeAt, DecimalAt;
+// Model.State, New, SetAllocator) take an objptr.Obj, a type internal to
+// the module: code outside djorm can read the metadata but cannot hand the
+// registry an arbitrary address.
 package registry

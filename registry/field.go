@@ -7,6 +7,8 @@ import (
 	"unsafe"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/djorm/orm/internal/objptr"
 )
 
 // Field is the metadata of one model field.
@@ -59,41 +61,36 @@ type Field struct {
 	codec codec
 }
 
-// Ptr returns the address of the field inside the model value at obj.
-func (f *Field) Ptr(obj unsafe.Pointer) unsafe.Pointer { return unsafe.Add(obj, f.Offset) }
+// Ptr returns the address of the field inside the model value obj.
+func (f *Field) Ptr(obj objptr.Obj) unsafe.Pointer { return obj.Add(f.Offset) }
 
-// Get returns the field's canonical value in the model value at obj, or nil
+// Get returns the field's canonical value in the model value obj, or nil
 // for NULL. A relation field yields its raw key.
-func (f *Field) Get(obj unsafe.Pointer) any { return f.codec.get(unsafe.Add(obj, f.Offset)) }
+func (f *Field) Get(obj objptr.Obj) any { return f.codec.get(obj.Add(f.Offset)) }
 
 // TimeAt reads a time.Time field (plain, pointer or null wrapper) of the
-// model value at obj without boxing it: valid is false for NULL. ok is false
+// model value obj without boxing it: valid is false for NULL. ok is false
 // when the field does not hold a time.Time.
-func (f *Field) TimeAt(obj unsafe.Pointer) (t time.Time, valid, ok bool) {
+func (f *Field) TimeAt(obj objptr.Obj) (t time.Time, valid, ok bool) {
 	if f.codec.timeAt == nil {
 		return time.Time{}, false, false
 	}
-	t, valid = f.codec.timeAt(unsafe.Add(obj, f.Offset))
+	t, valid = f.codec.timeAt(obj.Add(f.Offset))
 	return t, valid, true
 }
 
 // DecimalAt is TimeAt for decimal.Decimal fields.
-func (f *Field) DecimalAt(obj unsafe.Pointer) (d decimal.Decimal, valid, ok bool) {
+func (f *Field) DecimalAt(obj objptr.Obj) (d decimal.Decimal, valid, ok bool) {
 	if f.codec.decimalAt == nil {
 		return decimal.Decimal{}, false, false
 	}
-	d, valid = f.codec.decimalAt(unsafe.Add(obj, f.Offset))
+	d, valid = f.codec.decimalAt(obj.Add(f.Offset))
 	return d, valid, true
 }
 
 // Set stores a driver or canonical value into the field of the model value
-// at obj; nil stores NULL, or the zero value for a non-nullable Go type.
-func (f *Field) Set(obj unsafe.Pointer, v any) error {
-	return f.codec.set(unsafe.Add(obj, f.Offset), v)
-}
-
-// SetAt is Set for a pointer already offset to the field.
-func (f *Field) SetAt(p unsafe.Pointer, v any) error { return f.codec.set(p, v) }
+// obj; nil stores NULL, or the zero value for a non-nullable Go type.
+func (f *Field) Set(obj objptr.Obj, v any) error { return f.codec.set(obj.Add(f.Offset), v) }
 
 // IsRelation reports whether the field is a ForeignKey or OneToOne (it has a
 // column holding another model's key).

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/djorm/orm/internal/objptr"
 )
 
 // Model is the metadata of one registered model type.
@@ -14,7 +16,7 @@ type Model struct {
 	// alloc allocates n zeroed values of Type without reflection. It is
 	// set by the first typed use of the model: registration sees only an
 	// interface value, so it cannot instantiate a generic allocator.
-	alloc atomic.Pointer[func(n int) unsafe.Pointer]
+	alloc atomic.Pointer[func(n int) objptr.Obj]
 
 	Type     reflect.Type // the struct type; nil for an automatic M2M join table
 	Name     string       // lower-cased Go type name: Django's model_name ("book")
@@ -239,20 +241,20 @@ func (m *Model) Choices() []string {
 	return slices.Compact(names)
 }
 
-// State returns a pointer to the instance state embedded in obj (a pointer to
-// a value of this model's type).
-func (m *Model) State(obj unsafe.Pointer) unsafe.Pointer { return unsafe.Add(obj, m.StateOffset) }
+// State returns a pointer to the instance state embedded in obj.
+func (m *Model) State(obj objptr.Obj) unsafe.Pointer { return obj.Add(m.StateOffset) }
 
-// New allocates a zero value of the model's type and returns a pointer to it.
-func (m *Model) New() unsafe.Pointer { return reflect.New(m.Type).UnsafePointer() }
+// New allocates a zero value of the model's type.
+func (m *Model) New() objptr.Obj { return objptr.Of(reflect.New(m.Type).UnsafePointer()) }
 
 // Allocator returns the allocator stored by SetAllocator, or nil.
-func (m *Model) Allocator() func(n int) unsafe.Pointer {
+func (m *Model) Allocator() func(n int) objptr.Obj {
 	if f := m.alloc.Load(); f != nil {
 		return *f
 	}
 	return nil
 }
 
-// SetAllocator stores f, which must allocate n zeroed values of m.Type.
-func (m *Model) SetAllocator(f func(n int) unsafe.Pointer) { m.alloc.Store(&f) }
+// SetAllocator stores f, which must allocate n zeroed values of m.Type in
+// one array and return the first.
+func (m *Model) SetAllocator(f func(n int) objptr.Obj) { m.alloc.Store(&f) }

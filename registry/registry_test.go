@@ -10,6 +10,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
 )
@@ -209,17 +210,17 @@ func TestJSONFields(t *testing.T) {
 		}
 	}
 	d := &docs{}
-	if v := m.Field("m").Get(unsafe.Pointer(d)); v != "null" {
+	if v := m.Field("m").Get(objptr.Of(unsafe.Pointer(d))); v != "null" {
 		t.Errorf("nil map in a NOT NULL JSON field: %#v, want JSON null", v)
 	}
-	if v := m.Field("s").Get(unsafe.Pointer(d)); v != nil {
+	if v := m.Field("s").Get(objptr.Of(unsafe.Pointer(d))); v != nil {
 		t.Errorf("nil slice in a null JSON field: %#v, want SQL NULL", v)
 	}
 	d.Meta.A = 3
-	if v := m.Field("meta").Get(unsafe.Pointer(d)); v != `{"A":3}` {
+	if v := m.Field("meta").Get(objptr.Of(unsafe.Pointer(d))); v != `{"A":3}` {
 		t.Errorf("struct: %#v", v)
 	}
-	if err := m.Field("m").Set(unsafe.Pointer(d), []byte(`{"x":[1,"y"]}`)); err != nil || !reflect.DeepEqual(d.M, map[string]any{"x": []any{1.0, "y"}}) {
+	if err := m.Field("m").Set(objptr.Of(unsafe.Pointer(d)), []byte(`{"x":[1,"y"]}`)); err != nil || !reflect.DeepEqual(d.M, map[string]any{"x": []any{1.0, "y"}}) {
 		t.Errorf("decode: %v %#v", err, d.M)
 	}
 
@@ -313,7 +314,7 @@ func TestCustomTypes(t *testing.T) {
 		t.Errorf("kinds: %s %s %s", m.Field("x").Kind, m.Field("n").Kind, m.Field("d").Kind)
 	}
 	g := &good{X: selfCoded{"hi"}}
-	if v := m.Field("x").Get(unsafe.Pointer(g)); v != "hi" {
+	if v := m.Field("x").Get(objptr.Of(unsafe.Pointer(g))); v != "hi" {
 		t.Errorf("Value: %#v", v)
 	}
 }
