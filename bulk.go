@@ -199,7 +199,7 @@ type insertGroup struct {
 func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict) (*insertGroup, error) {
 	autoKey := pkValue(m, objs[0]) == nil && m.PK.Auto // BulkCreate groups objects by it
 	fields := insertable(m, autoKey)
-	q := sqlq.New(m, db.dialect)
+	q := db.sqlQuery(m)
 	cols := len(fields)
 	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, values: make([]any, len(objs)*cols)}
 	// Values are bound here, once, their text in one arena for the group,
@@ -386,7 +386,7 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 	if len(objs) == 0 {
 		return 0, nil
 	}
-	q := sqlq.New(m, db.dialect)
+	q := db.sqlQuery(m)
 	type item struct {
 		pk  any
 		row []any
@@ -419,7 +419,7 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 				return textSize(items[i].row) + (len(fs)+1)*valueSize(items[i].pk)
 			})
 			batch := items[start:end]
-			uq := sqlq.New(m, db.dialect)
+			uq := db.sqlQuery(m)
 			pks := make([]any, len(batch))
 			for i, it := range batch {
 				pks[i] = it.pk

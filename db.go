@@ -32,6 +32,7 @@ type DB struct {
 	alias   string
 	owned   bool           // Close closes the *sql.DB
 	loc     *time.Location // WithLocation: datetimes are returned in it; nil for UTC
+	zone    string         // loc's IANA name: date parts and truncations are computed in it
 	// sessionReadCommitted: sessions are READ COMMITTED from the DSN, so
 	// transactions need not set it.
 	sessionReadCommitted bool
@@ -60,17 +61,25 @@ func WithHook(h Hook) Option { return func(db *DB) { db.hooks = append(db.hooks,
 // QuerySet selects among databases attached with Attach.
 func WithAlias(alias string) Option { return func(db *DB) { db.alias = alias } }
 
-// WithLocation returns datetimes read from the database in loc (the same
-// instants; Django's USE_TZ = True with loc as the time zone). Every
-// backend stores datetimes as UTC whatever location they are written in.
-// Dates and times of day have no zone and are returned as stored. A nil
-// loc, or UTC, is the default.
+// WithLocation makes loc the DB's time zone, as Django's TIME_ZONE with
+// USE_TZ = True: datetimes read from the database are returned in loc (the
+// same instants), and date parts, date lookups, Trunc, Extract, Dates and
+// Datetimes over datetimes are computed in loc (at__date, at__year, ...).
+// Every backend stores datetimes as UTC whatever location they are written
+// in; dates and times of day have no zone and are returned as stored. A
+// nil loc, or UTC, is the default. loc needs an IANA name the database
+// knows (time.LoadLocation); time.Local is resolved to one from TZ or
+// /etc/localtime, and a query computing in a location without one (a
+// time.FixedZone) is refused.
 func WithLocation(loc *time.Location) Option {
 	return func(db *DB) {
 		if loc == time.UTC {
 			loc = nil
 		}
-		db.loc = loc
+		db.loc, db.zone = loc, ""
+		if loc != nil {
+			db.loc, db.zone = namedLocation(loc)
+		}
 	}
 }
 

@@ -203,7 +203,7 @@ func (c *collector) values(m *registry.Model, key string, keys []any, out string
 	var res []any
 	for start := 0; start < len(keys); start += deleteBatch {
 		batch := keys[start:min(start+deleteBatch, len(keys))]
-		q := sqlq.New(m, c.db.dialect)
+		q := c.db.sqlQuery(m)
 		if err := q.AddFilter(sqlq.Pair{Key: key, Value: batch}, false); err != nil {
 			return nil, publicError(err)
 		}
@@ -323,7 +323,7 @@ func (c *collector) execute() (DeleteResult, error) {
 func (c *collector) deleteRows(ctx context.Context, m *registry.Model, res *DeleteResult) error {
 	keys := c.keys[m]
 	for start := 0; start < len(keys); start += deleteBatch {
-		q := sqlq.New(m, c.db.dialect)
+		q := c.db.sqlQuery(m)
 		if err := q.AddFilter(sqlq.Pair{Key: m.PK.Name + "__in", Value: keys[start:min(start+deleteBatch, len(keys))]}, false); err != nil {
 			return publicError(err)
 		}
@@ -390,7 +390,7 @@ func compareKeys(a, b any) int {
 
 func (c *collector) setNull(ctx context.Context, u nullUpdate) error {
 	for start := 0; start < len(u.keys); start += deleteBatch {
-		q := sqlq.New(u.m, c.db.dialect)
+		q := c.db.sqlQuery(u.m)
 		if err := q.AddFilter(sqlq.Pair{Key: u.f.Name + "__in", Value: u.keys[start:min(start+deleteBatch, len(u.keys))]}, false); err != nil {
 			return publicError(err)
 		}

@@ -76,7 +76,9 @@
 // related managers and their prefetches); BaseObjects is the base manager;
 // named constructors are plain functions. RelatedManager.ThroughDefaults
 // is Django's through_defaults. Datetimes are stored as UTC on every
-// backend; WithLocation(loc) returns them in loc (Django's USE_TZ).
+// backend; WithLocation(loc) makes loc the DB's time zone (Django's
+// TIME_ZONE with USE_TZ): datetimes are returned in it, and date lookups,
+// Trunc, Extract, Dates and Datetimes compute in it.
 //
 // # Where djorm differs from Django, on purpose
 //

@@ -127,7 +127,7 @@ func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer
 		return db.insertRow(ctx, m, p, plan, args)
 	}
 	fields := insertableOmit(m, autoKey, omit)
-	row, refresh, err := rowValues(sqlq.New(m, db.dialect), m, p, fields)
+	row, refresh, err := rowValues(db.sqlQuery(m), m, p, fields)
 	if err != nil {
 		return err
 	}

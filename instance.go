@@ -148,7 +148,7 @@ func concreteFieldNames(m *registry.Model) []string {
 
 // updateRow runs UPDATE ... WHERE pk = ? for the model value at p.
 func (db *DB) updateRow(ctx context.Context, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) (int64, error) {
-	q := sqlq.New(m, db.dialect)
+	q := db.sqlQuery(m)
 	row, refresh, err := rowValues(q, m, p, fields)
 	if err != nil {
 		return 0, err
@@ -237,7 +237,7 @@ func (db *DB) refresh(ctx context.Context, m *registry.Model, p unsafe.Pointer, 
 	if pk == nil {
 		return fmt.Errorf("%w: %s has no primary key to refresh from", ErrInvalidQuery, m.TypeName)
 	}
-	q := sqlq.New(m, db.dialect)
+	q := db.sqlQuery(m)
 	if err := q.AddFilter(sqlq.Pair{Key: "pk", Value: pk}, false); err != nil {
 		return publicError(err)
 	}

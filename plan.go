@@ -95,7 +95,7 @@ func (qs *QuerySet[E]) compileCall(db *DB, call planCall) (*sqlq.Compiled, decod
 	if qs.err != nil {
 		return nil, decodePlan{}, qs.err
 	}
-	b := &build{q: sqlq.New(qs.model, db.dialect), db: db}
+	b := &build{q: db.sqlQuery(qs.model), db: db}
 	var stack [16]*op
 	for _, o := range callsOf(call.ops, stack[:0]) {
 		if err := o.run(b); err != nil {

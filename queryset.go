@@ -614,7 +614,7 @@ func (qs *QuerySet[E]) newQuery(db *DB) (*build, error) {
 	if qs.err != nil {
 		return nil, qs.err
 	}
-	b := &build{q: sqlq.New(qs.model, db.dialect), db: db}
+	b := &build{q: db.sqlQuery(qs.model), db: db}
 	if err := qs.replay(b); err != nil {
 		return nil, publicError(err)
 	}

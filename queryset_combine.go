@@ -20,7 +20,7 @@ func (qs *QuerySet[E]) combine(op string, others []Queryable) *QuerySet[E] {
 			}
 			parts = append(parts, pq)
 		}
-		combined := sqlq.New(qs.model, b.db.dialect)
+		combined := b.db.sqlQuery(qs.model)
 		if err := combined.SetCombinator(op, parts); err != nil {
 			return err
 		}

@@ -352,7 +352,7 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 // throughValues returns the values of col in the join rows matching q.
 func (rm *RelatedManager[T]) throughValues(ctx context.Context, q Q, col *registry.Field) (map[any]bool, error) {
 	th := rm.rel.Through()
-	query := sqlq.New(th.Model, rm.db.dialect)
+	query := rm.db.sqlQuery(th.Model)
 	cs, err := q.cond()
 	if err != nil {
 		return nil, err
@@ -493,7 +493,7 @@ func (rm *RelatedManager[T]) removeJoinRows(ctx context.Context, owner any, keys
 // deleteJoinRows deletes the owner's join rows (those to keys; all for nil).
 func (rm *RelatedManager[T]) deleteJoinRows(ctx context.Context, owner any, keys []any) error {
 	th, ownerCol, objCol := rm.m2mSides()
-	query := sqlq.New(th.Model, rm.db.dialect)
+	query := rm.db.sqlQuery(th.Model)
 	var c Condition = Q{ownerCol.Name: owner}
 	if keys != nil {
 		c = Q{ownerCol.Name: owner, objCol.Name + "__in": keys}

@@ -1,11 +1,14 @@
 package orm
 
 import (
+	"os"
 	"reflect"
+	"strings"
 	"time"
 	"unsafe"
 
 	"github.com/djorm/orm/internal/objptr"
+	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
 
@@ -14,6 +17,40 @@ import (
 // them in its location, the same instants. Dates and times of day have no
 // zone and are returned as they are stored, as Django returns date and
 // time objects.
+
+// sqlQuery returns a new query of m on db, in db's time zone.
+func (db *DB) sqlQuery(m *registry.Model) *sqlq.Query {
+	q := sqlq.New(m, db.dialect)
+	if db.loc != nil {
+		q.SetLocation(db.loc, db.zone)
+	}
+	return q
+}
+
+// namedLocation returns loc with its IANA name. time.Local has none of its
+// own: the TZ variable or the /etc/localtime link names it. A location
+// without one (time.FixedZone) is named "?" and its string, which the
+// compiler refuses to render.
+func namedLocation(loc *time.Location) (*time.Location, string) {
+	if loc != time.Local {
+		if _, err := time.LoadLocation(loc.String()); err != nil {
+			return loc, "?" + loc.String()
+		}
+		return loc, loc.String()
+	}
+	name := strings.TrimPrefix(os.Getenv("TZ"), ":")
+	if name == "" {
+		if target, err := os.Readlink("/etc/localtime"); err == nil {
+			if _, after, ok := strings.Cut(target, "zoneinfo/"); ok {
+				name = after
+			}
+		}
+	}
+	if named, err := time.LoadLocation(name); err == nil && name != "" && sqlq.ValidZone(name) {
+		return named, name
+	}
+	return loc, "?Local"
+}
 
 // Location returns the location datetimes are returned in (WithLocation;
 // UTC unless set).

@@ -18,6 +18,10 @@ type Writer struct {
 	Args []any
 	D    Dialect
 	Err  error
+	// Zone is the IANA time zone datetimes are read in by date parts and
+	// truncations that name none: the DB's location (Django's current
+	// time zone); "" for UTC.
+	Zone string
 	// text holds the formatted text of Args (see internal/arena); it goes
 	// with the statement and is never pooled.
 	text arena.Arena
@@ -44,13 +48,13 @@ func (w *Writer) Release() {
 	if cap(w.Buf) > 64<<10 {
 		return // let the GC have unusually large buffers
 	}
-	w.Buf, w.Args, w.Err, w.D, w.argBase, w.text = w.Buf[:0], nil, nil, nil, 0, arena.Arena{}
+	w.Buf, w.Args, w.Err, w.D, w.argBase, w.text, w.Zone = w.Buf[:0], nil, nil, nil, 0, arena.Arena{}, ""
 	writers.Put(w)
 }
 
 // Reset empties w for reuse, keeping its buffers.
 func (w *Writer) Reset() {
-	w.Buf, w.Args, w.Err, w.argBase, w.text = w.Buf[:0], w.Args[:0], nil, 0, arena.Arena{}
+	w.Buf, w.Args, w.Err, w.argBase, w.text, w.Zone = w.Buf[:0], w.Args[:0], nil, 0, arena.Arena{}, ""
 }
 
 // S appends trusted SQL text (keywords, operators) written by djorm itself.

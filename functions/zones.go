@@ -1,7 +1,6 @@
 package functions
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
@@ -10,19 +9,18 @@ import (
 	"github.com/djorm/orm/internal/sqlq"
 )
 
-var zoneName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$`)
-
-// zoneOf returns the IANA name of loc ("" for UTC), or an error for a
-// location without one (time.Local, time.FixedZone).
+// zoneOf returns the IANA name of loc ("UTC" for UTC: named, it is not
+// replaced by a DB's location), or an error for a location without one
+// (time.Local, time.FixedZone).
 func zoneOf(fn string, loc *time.Location) (string, *orm.Expr) {
 	if loc == nil {
 		return "", fail("%s: nil location", fn)
 	}
 	name := loc.String()
 	if name == "UTC" {
-		return "", nil
+		return "UTC", nil
 	}
-	if name == "Local" || !zoneName.MatchString(name) {
+	if name == "Local" || !sqlq.ValidZone(name) {
 		return "", fail("%s: location %q has no IANA name the database knows; use time.LoadLocation(\"Europe/Oslo\")", fn, name)
 	}
 	if _, err := time.LoadLocation(name); err != nil {

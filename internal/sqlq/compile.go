@@ -51,7 +51,7 @@ type selItem struct {
 
 // Select compiles q as a SELECT.
 func Select(q *Query) (*Compiled, error) {
-	w := dialects.GetWriter(q.D)
+	w := q.writer()
 	defer w.Release()
 	c := &Compiled{}
 	if err := writeSelect(w, q, c, true); err != nil {

@@ -10,7 +10,7 @@ import (
 // Count compiles SELECT COUNT(*), through a subquery when the query is
 // sliced, distinct, grouped, combined or annotated (Django's get_count).
 func Count(q *Query) (*Compiled, error) {
-	w := dialects.GetWriter(q.D)
+	w := q.writer()
 	defer w.Release()
 	if q.needsSubquery() {
 		if !q.IsSliced() {
@@ -111,7 +111,7 @@ func Aggregate(q *Query, entries []NamedSpec) (*Compiled, error) {
 		pk := &Col{Alias: q.BaseAlias(), Field: q.Model.PK}
 		q.Values = []ValuesField{{Name: "__col0", E: &Ref{Name: "__col0", Target: pk}}}
 	}
-	w := dialects.GetWriter(q.D)
+	w := q.writer()
 	defer w.Release()
 	c := &Compiled{}
 	if !sub {

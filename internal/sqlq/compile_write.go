@@ -70,7 +70,7 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 	if len(set) == 0 {
 		return nil, invalid("Update needs at least one field")
 	}
-	w := dialects.GetWriter(q.D)
+	w := q.writer()
 	defer w.Release()
 	w.S("UPDATE ")
 	w.Ident(q.Model.Table)
@@ -94,7 +94,7 @@ func Update(q *Query, set []Assignment) (*Compiled, error) {
 
 // Delete compiles DELETE FROM table WHERE ...
 func Delete(q *Query) (*Compiled, error) {
-	w := dialects.GetWriter(q.D)
+	w := q.writer()
 	defer w.Release()
 	w.S("DELETE FROM ")
 	w.Ident(q.Model.Table)

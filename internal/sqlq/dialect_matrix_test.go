@@ -151,6 +151,15 @@ func qWhere(kv ...any) func(*Query) error {
 	return func(q *Query) error { return q.AddFilter(&Tree{Pairs: qPairs(kv)}, false) }
 }
 
+// qLoc gives the query a time zone, as a DB opened WithLocation does.
+func qLoc(zone string) func(*Query) error {
+	return func(q *Query) error {
+		loc, err := time.LoadLocation(zone)
+		q.SetLocation(loc, zone)
+		return err
+	}
+}
+
 func qNot(kv ...any) func(*Query) error {
 	return func(q *Query) error { return q.AddFilter(&Tree{Pairs: qPairs(kv)}, true) }
 }
@@ -468,6 +477,30 @@ var mxCases = []mxCase{
 		my:   {sql: "SELECT {book} FROM `mx_book` WHERE (`mx_book`.`published` >= ? AND `mx_book`.`published` < ?)", args: []any{"2020-01-01 00:00:00", "2024-01-01 00:00:00"}},
 		lite: {sql: `SELECT {book} FROM "mx_book" WHERE ("mx_book"."published" >= ? AND "mx_book"."published" < ?)`, args: []any{"2020-01-01 00:00:00", "2024-01-01 00:00:00"}},
 		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE ("MX_BOOK"."PUBLISHED" >= :1 AND "MX_BOOK"."PUBLISHED" < :2)`, args: []any{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}},
+	}},
+	{name: "hour of a datetime in the query's location", model: "book", build: qChain(qLoc("Europe/Oslo"), qWhere("published__hour", 2)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {book} FROM "mx_book" WHERE CAST(EXTRACT(HOUR FROM ((("mx_book"."published" AT TIME ZONE 'Europe/Oslo') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')) AS integer) = $1::integer`, args: []any{int64(2)}},
+		my:   {sql: "SELECT {book} FROM `mx_book` WHERE HOUR(CONVERT_TZ(`mx_book`.`published`, '+00:00', 'Europe/Oslo')) = ?", args: []any{int64(2)}},
+		lite: {sql: `SELECT {book} FROM "mx_book" WHERE CAST(strftime('%H', djorm_to_zone("mx_book"."published", 'Europe/Oslo')) AS integer) = ?`, args: []any{int64(2)}},
+		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE EXTRACT(HOUR FROM CAST((FROM_TZ(CAST("MX_BOOK"."PUBLISHED" AS TIMESTAMP), '0:00') AT TIME ZONE 'Europe/Oslo') AS TIMESTAMP)) = :1`, args: []any{int64(2)}},
+	}},
+	{name: "date of a datetime in the query's location", model: "book", build: qChain(qLoc("Europe/Oslo"), qWhere("published__date", mxDay)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {book} FROM "mx_book" WHERE (((("mx_book"."published" AT TIME ZONE 'Europe/Oslo') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'))::date = $1::date`, args: []any{"2024-02-29"}},
+		my:   {sql: "SELECT {book} FROM `mx_book` WHERE DATE(CONVERT_TZ(`mx_book`.`published`, '+00:00', 'Europe/Oslo')) = ?", args: []any{"2024-02-29"}},
+		lite: {sql: `SELECT {book} FROM "mx_book" WHERE date(djorm_to_zone("mx_book"."published", 'Europe/Oslo')) = ?`, args: []any{"2024-02-29"}},
+		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE TRUNC(CAST((FROM_TZ(CAST("MX_BOOK"."PUBLISHED" AS TIMESTAMP), '0:00') AT TIME ZONE 'Europe/Oslo') AS TIMESTAMP)) = :1`, args: []any{time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)}},
+	}},
+	{name: "year bounds of a datetime in the query's location", model: "book", build: qChain(qLoc("Europe/Oslo"), qWhere("published__year__gte", 2020)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {book} FROM "mx_book" WHERE "mx_book"."published" >= $1`, args: []any{time.Date(2019, 12, 31, 23, 0, 0, 0, time.UTC)}},
+		my:   {sql: "SELECT {book} FROM `mx_book` WHERE `mx_book`.`published` >= ?", args: []any{"2019-12-31 23:00:00"}},
+		lite: {sql: `SELECT {book} FROM "mx_book" WHERE "mx_book"."published" >= ?`, args: []any{"2019-12-31 23:00:00"}},
+		ora:  {sql: `SELECT {book} FROM "MX_BOOK" WHERE "MX_BOOK"."PUBLISHED" >= :1`, args: []any{time.Date(2019, 12, 31, 23, 0, 0, 0, time.UTC)}},
+	}},
+	{name: "year bounds of a date ignore the location", model: "author", build: qChain(qLoc("Europe/Oslo"), qWhere("joined__year__gte", 2020)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {author} FROM "mx_author" WHERE "mx_author"."joined" >= $1`, args: []any{"2020-01-01"}},
+		my:   {sql: "SELECT {author} FROM `mx_author` WHERE `mx_author`.`joined` >= ?", args: []any{"2020-01-01"}},
+		lite: {sql: `SELECT {author} FROM "mx_author" WHERE "mx_author"."joined" >= ?`, args: []any{"2020-01-01"}},
+		ora:  {sql: `SELECT {author} FROM "MX_AUTHOR" WHERE "MX_AUTHOR"."JOINED" >= :1`, args: []any{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}},
 	}},
 	{name: "a year outside 1..9999 is extracted", model: "book", build: qWhere("published__year", 10000), want: map[string]mxWant{
 		pg:   {sql: `SELECT {book} FROM "mx_book" WHERE CAST(EXTRACT(YEAR FROM ("mx_book"."published" AT TIME ZONE 'UTC')) AS integer) = $1::integer`, args: []any{int64(10000)}},

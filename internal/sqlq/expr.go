@@ -1,6 +1,8 @@
 package sqlq
 
 import (
+	"strings"
+
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/sqltext"
 	"github.com/djorm/orm/registry"
@@ -172,13 +174,28 @@ type Extract struct {
 
 // WriteSQL implements dialects.Node.
 func (e *Extract) WriteSQL(w *dialects.Writer) {
-	w.D.Extract(w, e.Part, zoned(w, e.Arg, e.Zone, false), e.Arg.Kind())
+	w.D.Extract(w, e.Part, zoned(w, e.Arg, zoneFor(w, e.Zone, e.Arg), false), e.Arg.Kind())
+}
+
+// zoneFor is the zone a datetime date part or truncation reads its
+// argument in: its own, else the statement's (the DB's location). Dates and
+// times of day have no zone, as in Django.
+func zoneFor(w *dialects.Writer, own string, arg Expr) string {
+	if own != "" || arg.Kind() != registry.DateTime {
+		return own
+	}
+	return w.Zone
 }
 
 // zoned converts a UTC datetime to its wall time in zone (back: a wall
-// time in zone to UTC) through the dialect; "" leaves it as it is.
+// time in zone to UTC) through the dialect; "" and UTC leave it as it is.
 func zoned(w *dialects.Writer, n dialects.Node, zone string, back bool) dialects.Node {
-	if zone == "" {
+	if zone == "" || zone == "UTC" {
+		return n
+	}
+	if !ValidZone(zone) {
+		// "?X": the DB's location X has no IANA name (a time.FixedZone).
+		w.Fail(invalid("the time zone %q has no IANA name the database knows: open the DB WithLocation(time.LoadLocation(\"Europe/Oslo\")), or name the zone with functions.TruncIn/ExtractIn", strings.TrimPrefix(zone, "?")))
 		return n
 	}
 	z, ok := w.D.(dialects.Zoner)
@@ -212,18 +229,40 @@ type Trunc struct {
 // UTC instant of the truncated wall time (midnight in Oslo is 23:00 or
 // 22:00 UTC), as Django's aware result.
 func (t *Trunc) WriteSQL(w *dialects.Writer) {
-	if t.Zone == "" {
+	zone := zoneFor(w, t.Zone, t.Arg)
+	if zone == "" || zone == "UTC" {
 		w.D.Trunc(w, t.To, t.Arg, t.Arg.Kind(), t.Out)
 		return
 	}
-	local := zoned(w, t.Arg, t.Zone, false)
+	local := zoned(w, t.Arg, zone, false)
 	trunc := nodeFunc(func(w *dialects.Writer) { w.D.Trunc(w, t.To, local, t.Arg.Kind(), t.Out) })
 	if t.Out != registry.DateTime {
 		w.Node(trunc)
 		return
 	}
-	w.Node(zoned(w, trunc, t.Zone, true))
+	w.Node(zoned(w, trunc, zone, true))
 }
+
+// ValidZone reports whether name can be an IANA time zone name: letters,
+// digits, _ + - in /-separated parts, starting with a letter. Zone names
+// reach SQL text as literals, so nothing else may.
+func ValidZone(name string) bool {
+	if name == "" || !isLetter(name[0]) || name[len(name)-1] == '/' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case isLetter(c), c >= '0' && c <= '9', c == '_', c == '+', c == '-':
+		case c == '/' && name[i-1] != '/':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // Kind implements Expr.
 func (t *Trunc) Kind() registry.Kind { return t.Out }

@@ -532,7 +532,7 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 		}
 		return &Lookup{Name: lookup, LHS: lhs, RHS: &Param{V: s, K: registry.Text}}, nil
 	}
-	if cond, ok := yearBounds(lhs, lookup, value); ok {
+	if cond, ok := yearBounds(lhs, lookup, value, q.Loc); ok {
 		return cond, nil
 	}
 	if cond, ok := intOverflow(lookup, value, k); ok {
@@ -607,10 +607,16 @@ func comparable(v any) bool {
 
 // yearBounds rewrites year comparisons on a date column as range
 // comparisons the database can answer from an index (Django's YearLookup).
-func yearBounds(lhs Expr, lookup string, value any) (Cond, bool) {
+// A datetime's year starts at midnight in loc (nil: UTC), the query's
+// time zone; a year read in a zone of its own (ExtractIn) is compared as
+// extracted.
+func yearBounds(lhs Expr, lookup string, value any, loc *time.Location) (Cond, bool) {
 	ex, ok := lhs.(*Extract)
-	if !ok || ex.Part != "year" && ex.Part != "iso_year" {
+	if !ok || ex.Part != "year" && ex.Part != "iso_year" || ex.Zone != "" && ex.Zone != "UTC" {
 		return nil, false
+	}
+	if loc == nil || ex.Zone == "UTC" {
+		loc = time.UTC
 	}
 	col, ok := ex.Arg.(*Col)
 	if !ok || (col.Kind() != registry.Date && col.Kind() != registry.DateTime) {
@@ -623,6 +629,9 @@ func yearBounds(lhs Expr, lookup string, value any) (Cond, bool) {
 	start, next := time.Date(int(y), 1, 1, 0, 0, 0, 0, time.UTC), time.Date(int(y)+1, 1, 1, 0, 0, 0, 0, time.UTC)
 	if ex.Part == "iso_year" {
 		start, next = isoYearStart(int(y)), isoYearStart(int(y)+1)
+	}
+	if col.Kind() == registry.DateTime && loc != time.UTC {
+		start, next = wallIn(start, loc), wallIn(next, loc)
 	}
 	end := next.AddDate(0, 0, -1)
 	if col.Kind() == registry.DateTime {
@@ -643,6 +652,11 @@ func yearBounds(lhs Expr, lookup string, value any) (Cond, bool) {
 		return &Lookup{Name: "lte", LHS: col, RHS: hi}, true
 	}
 	return nil, false
+}
+
+// wallIn is the instant the wall time of the UTC value t reads in loc.
+func wallIn(t time.Time, loc *time.Location) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }
 
 // isoYearStart is the first day of ISO year y: the Monday of the week

@@ -62,7 +62,7 @@ func (s *LookupSite) Arg(d dialects.Dialect, v any) (any, error) {
 	}
 	switch s.lookup {
 	case "exact", "gt", "gte", "lt", "lte":
-		if _, ok := yearBounds(s.lhs, s.lookup, v); ok {
+		if _, ok := yearBounds(s.lhs, s.lookup, v, nil); ok {
 			return nil, ErrNoParam
 		}
 		if _, ok := intOverflow(s.lookup, v, k); ok || emptyIsNull(d, s.lookup, v) {

@@ -3,6 +3,7 @@ package sqlq
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
@@ -114,6 +115,12 @@ type Query struct {
 	Combinator string
 	Combined   []*Query
 
+	// Loc is the location datetimes are read in by date parts, date
+	// lookups and truncations that name none (Django's current time zone
+	// with USE_TZ); nil for UTC. Zone is its IANA name (SetLocation).
+	Loc  *time.Location
+	Zone string
+
 	// Outer is the enclosing query, for OuterRef.
 	Outer *Query
 	// external: this query refers to the outer one (correlated subquery).
@@ -189,10 +196,25 @@ func New(m *registry.Model, d dialects.Dialect) *Query {
 	return q
 }
 
+// SetLocation makes loc (nil: UTC) the query's time zone, named zone.
+func (q *Query) SetLocation(loc *time.Location, zone string) {
+	if loc == time.UTC {
+		loc, zone = nil, ""
+	}
+	q.Loc, q.Zone = loc, zone
+}
+
+// writer returns a pooled Writer for q's dialect and time zone.
+func (q *Query) writer() *dialects.Writer {
+	w := dialects.GetWriter(q.D)
+	w.Zone = q.Zone
+	return w
+}
+
 // NewSub returns a query for a subquery of outer; its aliases use their own
 // prefix so they cannot clash with the outer query's.
 func NewSub(m *registry.Model, outer *Query) *Query {
-	q := &Query{Model: m, D: outer.D, High: -1, DefaultOrdering: true, Outer: outer}
+	q := &Query{Model: m, D: outer.D, High: -1, DefaultOrdering: true, Outer: outer, Loc: outer.Loc, Zone: outer.Zone}
 	q.subDepth = outer.subDepth + 1
 	q.prefix = subPrefixes[min(q.subDepth, len(subPrefixes)-1)]
 	q.addBase()

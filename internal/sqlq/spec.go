@@ -532,7 +532,7 @@ func (cv *CondValueSpec) resolve(c *rctx) (Expr, error) {
 type ExtractSpec struct {
 	Part string
 	Arg  Spec
-	Zone string // an IANA time zone the datetime is read in ("": UTC)
+	Zone string // an IANA time zone the datetime is read in ("": the query's)
 }
 
 func (e *ExtractSpec) resolve(c *rctx) (Expr, error) {
@@ -568,7 +568,7 @@ type TruncSpec struct {
 	Kind string
 	Arg  Spec
 	Out  registry.Kind
-	Zone string // an IANA time zone the datetime is truncated in ("": UTC)
+	Zone string // an IANA time zone the datetime is truncated in ("": the query's)
 }
 
 func (t *TruncSpec) resolve(c *rctx) (Expr, error) {
