@@ -492,7 +492,9 @@ func (q *Query) writeGroupBy(w *dialects.Writer, items []selItem, order []OrderT
 		if r, ok := e.(*Ref); ok {
 			e = r.Target
 		}
-		if e == nil || hasAggregate(e) || isConstant(e) {
+		// A window is computed after grouping, over the groups: it is
+		// never a grouping term (Django 3.2's Window.get_group_by_cols).
+		if e == nil || hasAggregate(e) || isConstant(e) || containsWindow(e) {
 			return
 		}
 		for _, x := range exprs {
