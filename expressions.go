@@ -226,8 +226,21 @@ func (e *Expr) Mod(other any) *Expr { return e.arith("%", other) }
 // Pow returns e raised to other.
 func (e *Expr) Pow(other any) *Expr { return e.arith("^", other) }
 
-// BitAnd returns e & other.
+// BitAnd returns e & other (Django's bitand).
 func (e *Expr) BitAnd(other any) *Expr { return e.arith("&", other) }
+
+// BitOr returns e | other (Django's bitor).
+func (e *Expr) BitOr(other any) *Expr { return e.arith("|", other) }
+
+// BitXor returns e exclusive-or other (Django's bitxor; not on SQLite or
+// Oracle, as in Django).
+func (e *Expr) BitXor(other any) *Expr { return e.arith("#", other) }
+
+// BitLeftShift returns e << other (Django's bitleftshift).
+func (e *Expr) BitLeftShift(other any) *Expr { return e.arith("<<", other) }
+
+// BitRightShift returns e >> other (Django's bitrightshift).
+func (e *Expr) BitRightShift(other any) *Expr { return e.arith(">>", other) }
 
 // Neg returns -e.
 func (e *Expr) Neg() *Expr {

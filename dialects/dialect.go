@@ -59,7 +59,8 @@ type Dialect interface {
 	// Trunc renders lhs (of kind k) truncated to kind ("month", "date",
 	// "time", ...), as a value of kind out.
 	Trunc(w *Writer, kind string, lhs Node, k, out registry.Kind)
-	// Arith renders l op r ("+", "-", "*", "/") where the backend needs
+	// Arith renders l op r ("+", "-", "*", "/", and the bitwise "&", "|",
+	// "#" (exclusive or), "<<", ">>": see WriteBitOp) where the backend needs
 	// more than (l op r); lk, rk and out are the operands' and the result's
 	// kinds. It reports false to leave the plain form to the caller. What
 	// it must get right: an integer divided by an integer is an integer

@@ -251,3 +251,31 @@ func TestTemplate2(t *testing.T) {
 		t.Errorf("Template2 = %q, %v", sql, err)
 	}
 }
+
+// The bitwise operators render as each backend computes them (Django's
+// combine_expression): MySQL converts its unsigned results back, Oracle
+// and SQLite build what they lack from what they have.
+func TestBitwiseOperators(t *testing.T) {
+	want := map[string]map[string]string{
+		"postgres": {"&": "(a & b)", "|": "(a | b)", "#": "(a # b)", "<<": "(a << b)", ">>": "(a >> b)"},
+		"mysql": {"&": "CONVERT((a & b), SIGNED)", "|": "CONVERT((a | b), SIGNED)", "#": "CONVERT((a ^ b), SIGNED)",
+			"<<": "CONVERT((a << b), SIGNED)", ">>": "FLOOR(a / POW(2, b))"},
+		"sqlite": {"&": "(a & b)", "|": "(a | b)", "#": "((a | b) - (a & b))", "<<": "(a << b)", ">>": "(a >> b)"},
+		"oracle": {"&": "BITAND(a, b)", "|": "(a - BITAND(a, b) + b)", "#": "(a + b - 2 * BITAND(a, b))",
+			"<<": "(a * POWER(2, b))", ">>": "FLOOR(a / POWER(2, b))"},
+	}
+	for name, d := range all {
+		for op, sql := range want[name] {
+			var handled bool
+			got, err := render(d, func(w *dialects.Writer) {
+				handled = d.Arith(w, op, col("a"), col("b"), registry.BigInt, registry.BigInt, registry.BigInt)
+			})
+			if !handled || err != nil || got != sql {
+				t.Errorf("%s %s: %q (handled %v, %v), want %q", name, op, got, handled, err, sql)
+			}
+		}
+	}
+	if dialects.IsBitOp("+") || !dialects.IsBitOp(">>") {
+		t.Error("IsBitOp")
+	}
+}

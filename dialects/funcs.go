@@ -79,3 +79,34 @@ func SubstrLeftRight(w *Writer, name string, args []Node) bool {
 	w.B(')')
 	return true
 }
+
+// IsBitOp reports whether op is one of Expr's bitwise operators (Django's
+// bitand, bitor, bitxor, bitleftshift, bitrightshift): "&", "|", "#"
+// (exclusive or), "<<", ">>".
+func IsBitOp(op string) bool {
+	switch op {
+	case "&", "|", "#", "<<", ">>":
+		return true
+	}
+	return false
+}
+
+// WriteBitOp renders the bitwise l op r from a dialect's templates ({1},
+// {2}); an operator without a template is written (l op r), one whose
+// template is "" is refused on this backend. It reports false when op is
+// not bitwise.
+func WriteBitOp(w *Writer, templates map[string]string, op string, l, r Node) bool {
+	if !IsBitOp(op) {
+		return false
+	}
+	tpl, ok := templates[op]
+	switch {
+	case !ok:
+		w.Template2("({1} "+op+" {2})", l, r)
+	case tpl == "":
+		w.Unsupported("the bitwise operator " + op)
+	default:
+		w.Template2(tpl, l, r)
+	}
+	return true
+}

@@ -375,6 +375,9 @@ func (d *Dialect) AutoPK(k registry.Kind) string {
 // and takes the microseconds between two datetimes with TIMESTAMPDIFF, as
 // Django's MySQL backend does.
 func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+	if dialects.WriteBitOp(w, bitOps, op, l, r) {
+		return true
+	}
 	if dialects.IntDivision(op, lk, rk, out) {
 		w.Template2("({1} DIV {2})", l, r)
 		return true
@@ -399,6 +402,15 @@ func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, r
 		return false
 	}
 	return true
+}
+
+// bitOps: MySQL's bitwise operators return an unsigned 64-bit number, so
+// a negative result is converted back (as Django does); >> of a negative
+// number is a floor division.
+var bitOps = map[string]string{
+	"&": "CONVERT(({1} & {2}), SIGNED)", "|": "CONVERT(({1} | {2}), SIGNED)",
+	"#": "CONVERT(({1} ^ {2}), SIGNED)", "<<": "CONVERT(({1} << {2}), SIGNED)",
+	">>": "FLOOR({1} / POW(2, {2}))",
 }
 
 // FromServer recognises a server error by its number.

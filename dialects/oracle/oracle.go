@@ -297,11 +297,22 @@ func (d *Dialect) ReleaseSavepoint(string) string { return "" }
 
 // Arith divides integers with TRUNC(l / r): NUMBER division is exact.
 func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+	if dialects.WriteBitOp(w, bitOps, op, l, r) {
+		return true
+	}
 	if !dialects.IntDivision(op, lk, rk, out) {
 		return false
 	}
 	w.Template2("TRUNC({1} / {2})", l, r)
 	return true
+}
+
+// bitOps: Oracle has BITAND only; the others are arithmetic, as Django's
+// (which refuses exclusive or: a ^ b = a + b - 2 * (a & b) answers it).
+var bitOps = map[string]string{
+	"&": "BITAND({1}, {2})", "|": "({1} - BITAND({1}, {2}) + {2})",
+	"<<": "({1} * POWER(2, {2}))", ">>": "FLOOR({1} / POWER(2, {2}))",
+	"#": "({1} + {2} - 2 * BITAND({1}, {2}))",
 }
 
 // FromServer recognises a server error by its ORA- code.

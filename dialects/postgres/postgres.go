@@ -318,6 +318,9 @@ func (d *Dialect) AutoPK(k registry.Kind) string {
 // Arith divides integers with DIV(l, r): SUM over bigint is numeric, and
 // numeric / is exact. Dates, times and intervals add up natively.
 func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+	if dialects.WriteBitOp(w, nil, op, l, r) { // # is PostgreSQL's exclusive or
+		return true
+	}
 	if !dialects.IntDivision(op, lk, rk, out) {
 		return false
 	}

@@ -326,6 +326,10 @@ func (d *Dialect) AutoPK(registry.Kind) string {
 	return "integer NOT NULL PRIMARY KEY AUTOINCREMENT"
 }
 
+// bitOps: SQLite has no exclusive or operator; a ^ b = (a | b) - (a & b)
+// in two's complement, NULL in NULL out (Django registers a function).
+var bitOps = map[string]string{"#": "(({1} | {2}) - ({1} & {2}))"}
+
 // Arith guards what SQLite would store differently from the value
 // computed: an integer +, - or * that overflows becomes a float (which may
 // round to exactly -2^63 and pass any check), and a float operation that
@@ -334,6 +338,9 @@ func (d *Dialect) AutoPK(registry.Kind) string {
 // orm.Open makes, as Django registers its own): SQLite's date functions
 // keep milliseconds only, djorm stores microseconds.
 func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, rk, out registry.Kind) bool {
+	if dialects.WriteBitOp(w, bitOps, op, l, r) {
+		return true
+	}
 	if dialects.DurationShift(op, lk, rk) {
 		return d.durationShift(w, op, l, r, lk, rk, out)
 	}

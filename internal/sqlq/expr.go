@@ -72,7 +72,7 @@ func (b bareParam) WriteSQL(w *dialects.Writer) {
 
 // Arith is a binary arithmetic expression.
 type Arith struct {
-	Op   string // "+", "-", "*", "/", "%", "^", "&", "|"
+	Op   string // "+", "-", "*", "/", "%", "^", and bitwise "&", "|", "#" (xor), "<<", ">>"
 	L, R Expr
 	Out  registry.Kind
 }
@@ -94,7 +94,7 @@ func (a *Arith) writeSQL(w *dialects.Writer) {
 	case "^":
 		w.D.Func(w, "Power", []dialects.Node{a.L, a.R})
 		return
-	case "+", "-", "*", "/":
+	case "+", "-", "*", "/", "&", "|", "#", "<<", ">>":
 		if w.D.Arith(w, a.Op, a.L, a.R, a.L.Kind(), a.R.Kind(), a.Out) {
 			return
 		}

@@ -343,3 +343,46 @@ func TestExpressions_IterableLookupInnerExpressionsTests_test_in_lookup_allows_F
 		}
 	})
 }
+
+// Bitwise operators: MySQL's answer an unsigned number, converted back
+// (CONVERT(..., SIGNED), as Django's MySQL backend does); SQLite and
+// Oracle compute exclusive or from & and |.
+func TestExpressions_ExpressionOperatorTests_test_lefthand_bitwise_and(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		n, n1 := loadOperators(t, db)
+		operatorCase(t, db, n, orm.Set{"integer": orm.F("integer").BitAnd(56)}, 40, nil, 0)
+		operatorCase(t, db, n1, orm.Set{"integer": orm.F("integer").BitAnd(-56)}, -64, nil, 0)
+	})
+}
+
+func TestExpressions_ExpressionOperatorTests_test_lefthand_bitwise_left_shift_operator(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		n, n1 := loadOperators(t, db)
+		operatorCase(t, db, n, orm.Set{"integer": orm.F("integer").BitLeftShift(2)}, 168, nil, 0)
+		operatorCase(t, db, n1, orm.Set{"integer": orm.F("integer").BitLeftShift(2)}, -168, nil, 0)
+	})
+}
+
+func TestExpressions_ExpressionOperatorTests_test_lefthand_bitwise_right_shift_operator(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		n, n1 := loadOperators(t, db)
+		operatorCase(t, db, n, orm.Set{"integer": orm.F("integer").BitRightShift(2)}, 10, nil, 0)
+		operatorCase(t, db, n1, orm.Set{"integer": orm.F("integer").BitRightShift(2)}, -11, nil, 0)
+	})
+}
+
+func TestExpressions_ExpressionOperatorTests_test_lefthand_bitwise_or(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		n, n1 := loadOperators(t, db)
+		operatorCase(t, db, n, orm.Set{"integer": orm.F("integer").BitOr(48)}, 58, nil, 0)
+		operatorCase(t, db, n1, orm.Set{"integer": orm.F("integer").BitOr(48)}, -10, nil, 0)
+	})
+}
+
+func TestExpressions_ExpressionOperatorTests_test_lefthand_bitwise_xor(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		n, n1 := loadOperators(t, db)
+		operatorCase(t, db, n, orm.Set{"integer": orm.F("integer").BitXor(48)}, 26, nil, 0)
+		operatorCase(t, db, n1, orm.Set{"integer": orm.F("integer").BitXor(48)}, -26, nil, 0)
+	})
+}
