@@ -226,11 +226,33 @@ func dtAdd(point any, micros any) (any, error) {
 	if err != nil || !ok || !okN {
 		return nil, err
 	}
+	if isDateText(point) {
+		// A date moves by whole days and stays a date, as Python's
+		// date + timedelta in Django's django_format_dtdelta: compared
+		// with a date column, "2010-06-25 00:00:00" would sort after
+		// "2010-06-25".
+		days := n / 86_400_000_000
+		if n%86_400_000_000 < 0 {
+			days--
+		}
+		return t.AddDate(0, 0, int(days)).Format(time.DateOnly), nil
+	}
 	t = t.Add(time.Duration(n) * time.Microsecond)
 	if isClock {
 		return string(arena.AppendClock(nil, t)), nil
 	}
 	return string(arena.AppendDateTime(nil, t)), nil
+}
+
+// isDateText reports whether v is the text of a date alone ("2010-06-25").
+func isDateText(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return len(x) == len(time.DateOnly)
+	case []byte:
+		return len(x) == len(time.DateOnly)
+	}
+	return false
 }
 
 // dtDiff implements djorm_dt_diff(a, b): the microseconds from b to a.

@@ -42,6 +42,12 @@ func TestFunctionsKeepNull(t *testing.T) {
 		{"djorm_dt_diff(NULL, '2024-01-01 00:00:00')", "<NULL>"},
 		{"djorm_sqrt(NULL)", "<NULL>"},
 		{"djorm_lower(NULL) = ''", "<NULL>"},
+		{"djorm_dt_add(NULL, 1)", "<NULL>"},
+		// a date moves by whole days and stays a date (Python's date + timedelta)
+		{"djorm_dt_add('2010-06-25', 86400000000)", "2010-06-26"},
+		{"djorm_dt_add('2010-06-25', 90000000000)", "2010-06-26"},
+		{"djorm_dt_add('2010-06-25', -1)", "2010-06-24"},
+		{"djorm_dt_add('2010-06-25 10:00:00', 3600000000)", "2010-06-25 11:00:00"},
 	}
 	for _, c := range cases {
 		var got sql.NullString

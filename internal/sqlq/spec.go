@@ -174,6 +174,11 @@ func (a *ArithSpec) resolve(c *rctx) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if a.Op != "+" && a.Op != "-" && (l.Kind().IsTemporal() || r.Kind().IsTemporal()) {
+		// A date, datetime or time only moves by a duration or measures one
+		// (Django: "Invalid connector for timedelta").
+		return nil, invalid("Invalid connector for a date or time: %s (only + and - combine dates, times and durations)", a.Op)
+	}
 	out := a.Out
 	if out == registry.Invalid && mixedArith(l) == nil && mixedArith(r) == nil {
 		out = combinedKind(a.Op, l.Kind(), r.Kind())

@@ -2,6 +2,7 @@ package djangosuite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -314,6 +315,35 @@ func TestExpressions_FTimeDeltaTests_test_negative_timedelta_update(t *testing.T
 		want := time.Date(2010, 6, 23, 9, 45, 0, 746970000, time.UTC)
 		if !e0.Start.Equal(want) {
 			t.Errorf("start = %v, want %v", e0.Start, want)
+		}
+	})
+}
+
+// A date moved by a duration stays a date on SQLite, as Django's
+// django_format_dtdelta, so it compares with a date column as a date.
+func TestExpressions_FTimeDeltaTests_test_date_comparison(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := loadFTimeDelta(t, db)
+		for i, days := range d.daysLong {
+			if got, want := expNames(experiments(db).Filter(orm.Q{"completed__lt": orm.F("assigned").Add(days)})), namesOf(d.expnames[:i]); got != want {
+				t.Errorf("completed < assigned + %v: %s, want %s", days, got, want)
+			}
+			if got, want := expNames(experiments(db).Filter(orm.Q{"completed__lte": orm.F("assigned").Add(days)})), namesOf(d.expnames[:i+1]); got != want {
+				t.Errorf("completed <= assigned + %v: %s, want %s", days, got, want)
+			}
+		}
+	})
+}
+
+// A datetime times a duration is refused before any SQL (Django's
+// backends raise DatabaseError, some only from the database).
+func TestExpressions_FTimeDeltaTests_test_invalid_operator(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		loadFTimeDelta(t, db)
+		ctx, capture := orm.CaptureQueries(context.Background())
+		_, err := experiments(db).Filter(orm.Q{"start": orm.F("start").Mul(time.Duration(0))}).All(ctx)
+		if !errors.Is(err, orm.ErrInvalidQuery) || len(capture.Queries()) != 0 {
+			t.Errorf("datetime * timedelta: %v after %d statements; want a refusal before SQL (Django raises DatabaseError)", err, len(capture.Queries()))
 		}
 	})
 }
