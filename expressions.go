@@ -172,8 +172,17 @@ func ExpressionWrapper(e Expression, kind string) *Expr {
 	return &Expr{s: &sqlq.WrapSpec{E: s, Out: k}}
 }
 
-// OutputField fixes the output kind of e (Django's output_field).
+// OutputField fixes the output kind of e (Django's output_field). A Value
+// is bound as a value of that kind (Value(t).OutputField("TimeField") is a
+// time of day, Value(s).OutputField("UUIDField") a uuid), as Django's
+// Value(v, output_field=...).
 func (e *Expr) OutputField(kind string) *Expr {
+	if v, ok := e.s.(*sqlq.Value); ok && e.err == nil && v.Out == registry.Invalid {
+		k, known := registry.KindByName(kind)
+		if known {
+			return &Expr{s: &sqlq.Value{V: v.V, Out: k}, alias: e.alias}
+		}
+	}
 	x := ExpressionWrapper(e, kind)
 	x.alias = e.alias
 	return x

@@ -392,6 +392,15 @@ func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, r
 	}
 	sign := map[string]string{"+": "", "-": "-"}[op]
 	switch {
+	case out == registry.Duration && lk == registry.Time && rk == registry.Time:
+		// TIMESTAMPDIFF reads a time of day as a datetime of today;
+		// MariaDB's TIME_TO_SEC keeps the microseconds (Django's
+		// subtract_temporals).
+		if d.mariaDB {
+			w.Template2("CAST((TIME_TO_SEC({1}) - TIME_TO_SEC({2})) * 1000000 AS SIGNED)", l, r)
+		} else {
+			w.Template2("((TIME_TO_SEC({1}) * 1000000 + MICROSECOND({1})) - (TIME_TO_SEC({2}) * 1000000 + MICROSECOND({2})))", l, r)
+		}
 	case out == registry.Duration && lk.IsTemporal() && rk.IsTemporal():
 		w.Template2("TIMESTAMPDIFF(MICROSECOND, {2}, {1})", l, r)
 	case out == registry.Time:

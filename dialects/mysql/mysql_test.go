@@ -148,6 +148,7 @@ func TestRendering(t *testing.T) {
 		{"duration + datetime: the point first", arith("+", du, dt, dt), `(b + INTERVAL (a) MICROSECOND)`, nil, ""},
 		{"date - duration", arith("-", date, du, dt), `(a - INTERVAL (b) MICROSECOND)`, nil, ""},
 		{"datetime - datetime", arith("-", dt, dt, du), `TIMESTAMPDIFF(MICROSECOND, b, a)`, nil, ""},
+		{"time - time on MariaDB", arith("-", tm, tm, du), `CAST((TIME_TO_SEC(a) - TIME_TO_SEC(b)) * 1000000 AS SIGNED)`, nil, ""},
 		{"date - date", arith("-", date, date, du), `TIMESTAMPDIFF(MICROSECOND, b, a)`, nil, ""},
 		{"time + duration", arith("+", tm, du, tm), `ADDTIME(a, SEC_TO_TIME((b) / 1000000))`, nil, ""},
 		{"time - duration", arith("-", tm, du, tm), `ADDTIME(a, SEC_TO_TIME(-(b) / 1000000))`, nil, ""},

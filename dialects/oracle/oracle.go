@@ -300,6 +300,11 @@ func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, r
 	if dialects.WriteBitOp(w, bitOps, op, l, r) {
 		return true
 	}
+	if op == "-" && lk == registry.Date && rk == registry.Date && out == registry.Duration {
+		// DATE - DATE is a number of days (Django's subtract_temporals).
+		w.Template2("NUMTODSINTERVAL(TO_NUMBER({1} - {2}), 'DAY')", l, r)
+		return true
+	}
 	if !dialects.IntDivision(op, lk, rk, out) {
 		return false
 	}

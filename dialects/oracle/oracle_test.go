@@ -132,6 +132,9 @@ func TestRendering(t *testing.T) {
 		{"integer division truncates", func(w *dialects.Writer) {
 			d.Arith(w, "/", x("a"), x("b"), registry.Int, registry.BigInt, registry.BigInt)
 		}, `TRUNC(a / b)`, nil, ""},
+		{"date - date is an interval of days", func(w *dialects.Writer) {
+			d.Arith(w, "-", x("a"), x("b"), registry.Date, registry.Date, registry.Duration)
+		}, `NUMTODSINTERVAL(TO_NUMBER(a - b), 'DAY')`, nil, ""},
 		{"a float division is left to the compiler", func(w *dialects.Writer) {
 			if d.Arith(w, "/", x("a"), x("b"), registry.Float, registry.Int, registry.Float) {
 				w.S("handled")

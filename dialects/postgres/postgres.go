@@ -321,6 +321,12 @@ func (d *Dialect) Arith(w *dialects.Writer, op string, l, r dialects.Node, lk, r
 	if dialects.WriteBitOp(w, nil, op, l, r) { // # is PostgreSQL's exclusive or
 		return true
 	}
+	if op == "-" && lk == registry.Date && rk == registry.Date && out == registry.Duration {
+		// date - date is a number of days; a duration is an interval
+		// (Django's subtract_temporals).
+		w.Template2("(interval '1 day' * ({1} - {2}))", l, r)
+		return true
+	}
 	if !dialects.IntDivision(op, lk, rk, out) {
 		return false
 	}

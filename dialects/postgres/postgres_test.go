@@ -139,6 +139,9 @@ func TestRendering(t *testing.T) {
 				w.S("handled")
 			}
 		}, ``, nil, ""},
+		{"date - date is an interval", func(w *dialects.Writer) {
+			d.Arith(w, "-", x("a"), x("b"), registry.Date, registry.Date, registry.Duration)
+		}, `(interval '1 day' * (a - b))`, nil, ""},
 		{"a date moved by a duration is left to the compiler", func(w *dialects.Writer) {
 			if d.Arith(w, "+", x("a"), x("b"), registry.DateTime, registry.Duration, registry.DateTime) {
 				w.S("handled")

@@ -347,3 +347,81 @@ func TestExpressions_FTimeDeltaTests_test_invalid_operator(t *testing.T) {
 		}
 	})
 }
+
+// date - date is an interval on PostgreSQL (Django's subtract_temporals).
+func TestExpressions_FTimeDeltaTests_test_date_subtraction(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		loadFTimeDelta(t, db)
+		ctx := context.Background()
+		day := 24 * time.Hour
+		qs := experiments(db).Annotate(orm.As("completion_duration", orm.F("completed").Sub(orm.F("assigned"))))
+		if got := nameSet(qs.Filter(orm.Q{"completion_duration__gte": 5 * day})); got != "[e3 e4 e5]" {
+			t.Errorf(">= 5 days: %s", got)
+		}
+		if got := nameSet(qs.Filter(orm.Q{"completion_duration__gte": 120 * day})); got != "[e5]" {
+			t.Errorf(">= 120 days: %s", got)
+		}
+		if got := nameSet(qs.Filter(orm.Q{"completion_duration__lt": 5 * day})); got != "[e0 e1 e2]" {
+			t.Errorf("< 5 days: %s", got)
+		}
+		row, err := experiments(db).Annotate(orm.As("difference", orm.F("completed").Sub(orm.Value(nil).OutputField("DateField")))).Values("difference").First(ctx)
+		if err != nil || row["difference"] != nil {
+			t.Errorf("difference with NULL: %v, %v", row, err)
+		}
+		row, err = experiments(db).Annotate(orm.As("shifted", orm.ExpressionWrapper(orm.F("completed").Sub(orm.Value(nil).OutputField("DurationField")), "DateField"))).
+			Values("shifted").First(ctx)
+		if err != nil || row["shifted"] != nil {
+			t.Errorf("shifted with NULL: %v, %v", row, err)
+		}
+	})
+}
+
+// (subquery date) - date is an interval on PostgreSQL too.
+func TestExpressions_FTimeDeltaTests_test_date_subquery_subtraction(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		loadFTimeDelta(t, db)
+		sub := experiments(db).Filter(orm.Q{"pk": orm.OuterRef("pk")}).Values("completed")
+		ok, err := experiments(db).Annotate(orm.As("difference", orm.Subquery(sub).Sub(orm.F("completed")))).
+			Filter(orm.Q{"difference": time.Duration(0)}).Exists(context.Background())
+		if err != nil || !ok {
+			t.Errorf("exists = %v, %v; want true", ok, err)
+		}
+	})
+}
+
+// Value(time).OutputField("TimeField") is a time of day; MySQL and MariaDB
+// subtract times of day with TIME_TO_SEC, as Django.
+func TestExpressions_FTimeDeltaTests_test_time_subtraction(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		exprTables(t, db)
+		ctx := context.Background()
+		tm := time.Date(0, 1, 1, 12, 30, 15, 2345000, time.UTC)
+		exprMust(t, db.Create(ctx, &ExprTime{Time: &tm}))
+		row, err := orm.Objects[ExprTime](db).Annotate(orm.As("difference", orm.F("time").Sub(orm.Value(exprClock(11, 15, 0)).OutputField("TimeField")))).
+			Values("difference").Get(ctx)
+		want := time.Hour + 15*time.Minute + 15*time.Second + 2345*time.Microsecond
+		if err != nil || row["difference"] != want {
+			t.Errorf("difference = %v, %v; want %v", row["difference"], err, want)
+		}
+		row, err = orm.Objects[ExprTime](db).Annotate(orm.As("difference", orm.F("time").Sub(orm.Value(nil).OutputField("TimeField")))).Values("difference").First(ctx)
+		if err != nil || row["difference"] != nil {
+			t.Errorf("difference with NULL: %v, %v", row, err)
+		}
+	})
+}
+
+// Value(s).OutputField("UUIDField") is bound as a uuid.
+func TestExpressions_ValueTests_test_update_UUIDField_using_Value(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		exprTables(t, db)
+		ctx := context.Background()
+		exprMust(t, db.Create(ctx, &ExprUUID{}))
+		const u = "12345678-9012-3456-7890-123456789012"
+		_, err := orm.Objects[ExprUUID](db).Update(ctx, orm.Set{"uuid": orm.Value(u).OutputField("UUIDField")})
+		exprMust(t, err)
+		got, err := orm.Objects[ExprUUID](db).Get(ctx)
+		if err != nil || got.UUID == nil || *got.UUID != u {
+			t.Errorf("uuid = %v, %v; want %s", got, err, u)
+		}
+	})
+}
