@@ -148,6 +148,12 @@ func (q *Query) SetValues(items []ValuesItem) error {
 			}
 			continue
 		}
+		if x := q.extraSelect(it.Path); x != nil { // Extra(Select) names, as Django's extra mask
+			if err := add(it.Path, &Ref{Name: x.Name, Target: x.E}); err != nil {
+				return err
+			}
+			continue
+		}
 		e, err := q.valuesRef(it.Path)
 		if err == nil {
 			err, q.pathErr = q.pathErr, nil
@@ -159,13 +165,26 @@ func (q *Query) SetValues(items []ValuesItem) error {
 			return err
 		}
 	}
-	// Annotations not named in Values are no longer selected (Django's annotation mask).
+	// Annotations not named in Values are no longer selected (Django's
+	// annotation mask); nor are extra columns, the named ones being Values
+	// items now (its extra mask).
 	for _, a := range q.Annotations {
 		if !seen[a.Name] {
 			a.Select = false
 		}
 	}
+	q.ExtraSelect = nil
 	q.Values = out
+	return nil
+}
+
+// extraSelect returns the Extra(Select) column named name, or nil.
+func (q *Query) extraSelect(name string) *ExtraCol {
+	for i := range q.ExtraSelect {
+		if q.ExtraSelect[i].Name == name {
+			return &q.ExtraSelect[i]
+		}
+	}
 	return nil
 }
 

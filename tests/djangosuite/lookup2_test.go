@@ -121,3 +121,44 @@ func TestLookup_LookupTests_test_nested_outerref_lhs(t *testing.T) {
 		}
 	})
 }
+
+// Values reads Extra(Select) names, as Django's values() does.
+func TestLookup_LookupTests_test_values_extra_select(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := loadLookup(t, db)
+		ctx := context.Background()
+		rows, err := orm.Objects[LookupArticle](db).Extra(orm.Extra{Select: map[string]orm.SQLText{"id_plus_one": "id + 1"}}).Values("id", "id_plus_one").All(ctx)
+		if err != nil || len(rows) != 7 {
+			t.Fatalf("values(id, id_plus_one): %v, %v", rows, err)
+		}
+		for _, r := range rows {
+			if num(r["id_plus_one"]) != num(r["id"])+1 {
+				t.Errorf("extra: %v", r)
+			}
+		}
+		data := map[string]orm.SQLText{"id_plus_one": "id+1", "id_plus_two": "id+2", "id_plus_three": "id+3", "id_plus_four": "id+4"}
+		row, err := orm.Objects[LookupArticle](db).Filter(orm.Q{"id": d.a[1].ID}).Extra(orm.Extra{Select: data}).
+			Values("id_plus_one", "id_plus_two", "id_plus_three", "id_plus_four").Get(ctx)
+		if err != nil || num(row["id_plus_four"]) != float64(d.a[1].ID+4) {
+			t.Errorf("four extra names: %v, %v", row, err)
+		}
+	})
+}
+
+// ValuesList reads Extra(Select) names in the order named.
+func TestLookup_LookupTests_test_values_list_extra_select(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := loadLookup(t, db)
+		ctx := context.Background()
+		rows, err := orm.Objects[LookupArticle](db).Extra(orm.Extra{Select: map[string]orm.SQLText{"id_plus_one": "id+1"}}).OrderBy("id").
+			ValuesList("id_plus_one", "id").All(ctx)
+		if err != nil || len(rows) != 7 {
+			t.Fatalf("values_list(id_plus_one, id): %v, %v", rows, err)
+		}
+		for i, r := range rows {
+			if num(r[0]) != float64(d.a[i+1].ID+1) || num(r[1]) != float64(d.a[i+1].ID) {
+				t.Errorf("row %d: %v", i, r)
+			}
+		}
+	})
+}
