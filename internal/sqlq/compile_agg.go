@@ -2,6 +2,7 @@ package sqlq
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
@@ -151,12 +152,23 @@ func Aggregate(q *Query, entries []NamedSpec) (*Compiled, error) {
 type aggSub struct {
 	inner *Query
 	n     int
+	dry   bool // outside only checks: it selects nothing
 }
 
 func (s *aggSub) column(e Expr) Expr {
 	if r, ok := e.(*Ref); ok && s.inner.Annotation(r.Name) != nil {
 		s.ensureSelected(r.Name, r.Target)
 		return &outerCol{name: r.Name, kind: r.Kind()}
+	}
+	if s.inner.Combinator == "" && s.inner.Values != nil {
+		// Django's rewrite_cols: the expression stays outside, reading the
+		// inner query's columns and annotations by alias, so an
+		// annotation (a subquery) is computed once, not again inside the
+		// argument's own column.
+		if _, ok := (&aggSub{inner: s.inner, dry: true}).outside(e); ok {
+			out, _ := s.outside(e)
+			return out
+		}
 	}
 	e = inlineRefs(e)
 	name := s.selectColumn(e)
@@ -171,6 +183,128 @@ func (s *aggSub) column(e Expr) Expr {
 		}
 	}
 	return &outerCol{name: name, kind: e.Kind()}
+}
+
+// outside rewrites e to read the inner query's columns: an annotation by
+// its alias, a column as its own inner column. ok is false when e holds
+// something that cannot be read outside (a subquery, a transform, a
+// window): the caller then moves the whole of e inside.
+func (s *aggSub) outside(e Expr) (Expr, bool) {
+	if a := s.annotationOf(e); a != nil {
+		if !s.dry {
+			s.ensureSelected(a.Name, a.E)
+		}
+		return &outerCol{name: a.Name, kind: a.E.Kind()}, true
+	}
+	switch x := e.(type) {
+	case *Ref:
+		return nil, false
+	case *Col:
+		if s.dry {
+			return x, true
+		}
+		return &outerCol{name: s.columnOf(x), kind: x.Kind()}, true
+	case *Param:
+		return x, true
+	case *Arith:
+		l, okL := s.outside(x.L)
+		r, okR := s.outside(x.R)
+		cp := *x
+		cp.L, cp.R = l, r
+		return &cp, okL && okR
+	case *Case:
+		cp := *x
+		cp.Whens = make([]When, len(x.Whens))
+		for i, wh := range x.Whens {
+			c, okC := s.outsideCond(wh.Cond)
+			t, okT := s.outside(wh.Then)
+			if !okC || !okT {
+				return nil, false
+			}
+			cp.Whens[i] = When{Cond: c, Then: t}
+		}
+		if x.Else != nil {
+			el, ok := s.outside(x.Else)
+			if !ok {
+				return nil, false
+			}
+			cp.Else = el
+		}
+		return &cp, true
+	}
+	return nil, false
+}
+
+// outsideCond is outside for a condition: plain lookups and trees of them.
+func (s *aggSub) outsideCond(c Cond) (Cond, bool) {
+	switch x := c.(type) {
+	case *Where:
+		cp := *x
+		cp.Children = make([]Cond, len(x.Children))
+		for i, ch := range x.Children {
+			o, ok := s.outsideCond(ch)
+			if !ok {
+				return nil, false
+			}
+			cp.Children[i] = o
+		}
+		return &cp, true
+	case *Lookup:
+		lhs, ok := s.outside(x.LHS)
+		if !ok {
+			return nil, false
+		}
+		cp := *x
+		cp.LHS = lhs
+		switch r := x.RHS.(type) {
+		case Expr:
+			if cp.RHS, ok = s.outside(r); !ok {
+				return nil, false
+			}
+		case []Expr:
+			list := make([]Expr, len(r))
+			for i, it := range r {
+				if list[i], ok = s.outside(it); !ok {
+					return nil, false
+				}
+			}
+			cp.RHS = list
+		case bool, string, nil:
+		default:
+			return nil, false
+		}
+		return &cp, true
+	case Const:
+		return x, true
+	}
+	return nil, false
+}
+
+// annotationOf returns the inner query's annotation e refers to (a Ref to
+// it, or its very expression, as a filter on it resolves), or nil.
+func (s *aggSub) annotationOf(e Expr) *Annotation {
+	if r, ok := e.(*Ref); ok {
+		return s.inner.Annotation(r.Name)
+	}
+	for _, a := range s.inner.Annotations {
+		if a.E == e {
+			return a
+		}
+	}
+	return nil
+}
+
+// columnOf returns the inner alias of col among the columns the aggregates
+// selected (__colN; the query's own columns are aliased colN under
+// colAliases), selecting it first if needed.
+func (s *aggSub) columnOf(col *Col) string {
+	for _, v := range s.inner.Values {
+		r, ok := v.E.(*Ref)
+		if ok && strings.HasPrefix(v.Name, "__col") && sameExpr(r.Target, col) {
+			return v.Name
+		}
+	}
+	return s.selectColumn(col)
 }
 
 // inlineRefs replaces references to annotations inside e by their

@@ -425,3 +425,20 @@ func TestExpressions_ValueTests_test_update_UUIDField_using_Value(t *testing.T) 
 		}
 	})
 }
+
+// Aggregation over a subquery annotation reads it from the inner query by
+// alias (Django's rewrite_cols): the subquery is not computed twice.
+func TestExpressions_BasicExpressionsTests_test_aggregate_subquery_annotation_sql(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		loadBasicExpressions(t, db)
+		ctx, c := orm.CaptureQueries(context.Background())
+		_, err := orm.Objects[ExprCompany](db).Annotate(orm.As("ceo_salary", orm.Subquery(
+			orm.Objects[ExprEmployee](db).Filter(orm.Q{"id": orm.OuterRef("ceo_id")}).Values("salary")))).
+			Aggregate(ctx, orm.As("ceo_salary_gt_20", orm.Count("pk").Filter(orm.Q{"ceo_salary__gt": 20})))
+		exprMust(t, err)
+		sql := c.Queries()[0].SQL
+		if n := countWord(sql, "SELECT"); n > 3 {
+			t.Errorf("%d SELECTs, want at most 3: %s", n, sql)
+		}
+	})
+}

@@ -34,24 +34,6 @@ func exprCapture(t *testing.T) (context.Context, func()) {
 var _ = fmt.Sprint
 var _ = testkit.Run
 
-// Django: "Aggregation over a subquery annotation doesn't annotate the
-// subquery twice in the inner query" (at most 3 SELECTs). The count itself
-// is right (expressions_test.go checks it).
-func TestExpressions_BasicExpressionsTests_test_aggregate_subquery_annotation_sql(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		loadBasicExpressions(t, db)
-		ctx, c := orm.CaptureQueries(context.Background())
-		_, err := orm.Objects[ExprCompany](db).Annotate(orm.As("ceo_salary", orm.Subquery(
-			orm.Objects[ExprEmployee](db).Filter(orm.Q{"id": orm.OuterRef("ceo_id")}).Values("salary")))).
-			Aggregate(ctx, orm.As("ceo_salary_gt_20", orm.Count("pk").Filter(orm.Q{"ceo_salary__gt": 20})))
-		exprMust(t, err)
-		sql := c.Queries()[0].SQL
-		if n := countWord(sql, "SELECT"); n > 3 {
-			t.Errorf("%d SELECTs, want at most 3: %s", n, sql)
-		}
-	})
-}
-
 // Fails on SQLite only ([] instead of the row). Django 3.2.25 on SQLite
 // answers [] too (its SQL: ... WHERE the_integer = 0 AND 1 = 1 AND 1 = 1);
 // the test comes from a later Django, which answers the row.
