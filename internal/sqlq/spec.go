@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/registry"
 )
 
@@ -621,7 +622,19 @@ type wrapped struct {
 	out registry.Kind
 }
 
-func (w *wrapped) Kind() registry.Kind     { return w.out }
+func (w *wrapped) Kind() registry.Kind { return w.out }
+
+// WriteSQL implements dialects.Node. Where decimals are computed as other
+// numbers (SQLite), a value declared a decimal is cast to one, so it
+// compares with a decimal parameter as a number (Django's
+// SQLiteNumericMixin).
+func (w *wrapped) WriteSQL(wr *dialects.Writer) {
+	if castDecimal(wr, w.out) && w.Expr.Kind() != registry.Decimal {
+		wr.D.Cast(wr, w.Expr, registry.Decimal, decimalField)
+		return
+	}
+	w.Expr.WriteSQL(wr)
+}
 func (w *wrapped) containsAggregate() bool { return hasAggregate(w.Expr) }
 
 // RawSpec is RawSQL(sql, args...).

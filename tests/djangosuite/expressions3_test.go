@@ -11,6 +11,7 @@ import (
 
 	"github.com/djorm/orm"
 	"github.com/djorm/orm/internal/testkit"
+	"github.com/shopspring/decimal"
 )
 
 // Ports of Django's tests/expressions/tests.py: FTimeDeltaTests.
@@ -439,6 +440,24 @@ func TestExpressions_BasicExpressionsTests_test_aggregate_subquery_annotation_sq
 		sql := c.Queries()[0].SQL
 		if n := countWord(sql, "SELECT"); n > 3 {
 			t.Errorf("%d SELECTs, want at most 3: %s", n, sql)
+		}
+	})
+}
+
+// A value declared a decimal compares with a decimal as a number on SQLite
+// too (CAST AS NUMERIC, Django 4's SQLiteNumericMixin; Django 3.2 answered
+// no row there).
+func TestExpressions_ExpressionsNumericTests_test_filter_decimal_expression(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		exprTables(t, db)
+		one := decimal.RequireFromString("1")
+		obj := &ExprNumber{Integer: 0, Float: exprFloat(1), DecimalValue: &one}
+		exprMust(t, db.Create(context.Background(), obj))
+		qs := orm.Objects[ExprNumber](db).Annotate(orm.As("x", orm.ExpressionWrapper(orm.Value(1), "DecimalField"))).
+			Filter(orm.And(orm.Q{"x": 1, "integer": 0}, orm.Q{"x": decimal.RequireFromString("1")}))
+		rows, err := qs.ValuesList("pk").Flat().All(context.Background())
+		if got, want := fmt.Sprint(rows), fmt.Sprint([]any{obj.ID}); err != nil || got != want {
+			t.Errorf("got %s, %v; want %s", got, err, want)
 		}
 	})
 }

@@ -29,3 +29,17 @@ func TestLookup_LookupTests_test_regex_backreferencing(t *testing.T) {
 }
 
 var _ = context.Background
+
+// exprCapture returns a context capturing statements and a function logging
+// them, for the report of a failing case.
+func exprCapture(t *testing.T) (context.Context, func()) {
+	ctx, c := orm.CaptureQueries(context.Background())
+	return ctx, func() {
+		t.Helper()
+		if t.Failed() {
+			for _, q := range c.Queries() {
+				t.Logf("SQL: %s %v", q.SQL, q.Args)
+			}
+		}
+	}
+}
