@@ -3,6 +3,7 @@ module github.com/djorm/orm
 go 1.26
 
 require (
+	github.com/dlclark/regexp2/v2 v2.13.0
 	github.com/go-sql-driver/mysql v1.10.1
 	github.com/godror/godror v0.40.4
 	github.com/jackc/pgx/v5 v5.13.0

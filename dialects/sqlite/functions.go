@@ -19,6 +19,7 @@ import (
 
 	"github.com/djorm/orm/internal/arena"
 	"github.com/djorm/orm/internal/conv"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // scalarFuncs are the SQL functions registered on every connection: the
@@ -118,7 +119,7 @@ func matchRegexp(pattern, value any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return re.MatchString(asText(value)), nil
+	return re.match(asText(value))
 }
 
 // asText is the text of a value SQLite hands over (a blob's bytes as they
@@ -130,13 +131,41 @@ func asText(v any) string {
 	return fmt.Sprint(v)
 }
 
-func compiled(p string) (*regexp.Regexp, error) {
-	if re, ok := patterns.Load(p); ok {
-		return re.(*regexp.Regexp), nil
+// pattern is a compiled REGEXP pattern: Go's RE2 (linear time), or, for
+// what RE2 lacks (backreferences, lookarounds), a backtracking engine
+// closer to Python's re, which Django's SQLite REGEXP is, bounded by
+// backtrackTimeout so no pattern holds a connection for long.
+type pattern struct {
+	re2 *regexp.Regexp
+	bt  *regexp2.Regexp
+}
+
+const backtrackTimeout = 2 * time.Second
+
+func (p *pattern) match(s string) (any, error) {
+	if p.re2 != nil {
+		return p.re2.MatchString(s), nil
 	}
-	re, err := regexp.Compile(p)
+	ok, err := p.bt.MatchString(s)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("djorm: regular expression %q: %w", p.bt.String(), err)
+	}
+	return ok, nil
+}
+
+func compiled(p string) (*pattern, error) {
+	if re, ok := patterns.Load(p); ok {
+		return re.(*pattern), nil
+	}
+	re := &pattern{}
+	var err error
+	if re.re2, err = regexp.Compile(p); err != nil {
+		bt, btErr := regexp2.Compile(p)
+		if btErr != nil {
+			return nil, err // RE2's message: the pattern is wrong for both
+		}
+		bt.MatchTimeout = backtrackTimeout
+		re.bt = bt
 	}
 	if patternCount.Load() < maxPatterns {
 		if _, loaded := patterns.LoadOrStore(p, re); !loaded {

@@ -39,6 +39,10 @@ func TestFunctionsKeepNull(t *testing.T) {
 		{"djorm_regexp(NULL, 'a')", "<NULL>"},
 		{"djorm_regexp('^\\[', NULL)", "<NULL>"},
 		{"djorm_regexp('^hi$', CAST('hi' AS BLOB))", "1"},
+		// what RE2 lacks runs on the backtracking engine, as Python's re
+		{`djorm_regexp('b(.).*b\1', 'barfoobaz')`, "1"},
+		{`djorm_regexp('b(.).*b\1', 'foobaz')`, "0"},
+		{`djorm_regexp('(?<=foo)bar', 'foobar')`, "1"},
 		{"djorm_dt_diff(NULL, '2024-01-01 00:00:00')", "<NULL>"},
 		{"djorm_sqrt(NULL)", "<NULL>"},
 		{"djorm_lower(NULL) = ''", "<NULL>"},

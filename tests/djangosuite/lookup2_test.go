@@ -162,3 +162,15 @@ func TestLookup_LookupTests_test_values_list_extra_select(t *testing.T) {
 		}
 	})
 }
+
+// Backreferences on every backend, SQLite's REGEXP included (a
+// backtracking engine where RE2 cannot take the pattern).
+func TestLookup_LookupTests_test_regex_backreferencing(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		loadLookup(t, db)
+		regexArticles(t, db, "foobar", "foobaz", "ooF", "foobarbaz", "zoocarfaz", "barfoobaz", "bazbaRFOO")
+		if got := headlines(orm.Objects[LookupArticle](db).Filter(orm.Q{"headline__regex": `b(.).*b\1`}).OrderBy("headline")); got != "[barfoobaz bazbaRFOO foobarbaz]" {
+			t.Errorf("got %s", got)
+		}
+	})
+}
