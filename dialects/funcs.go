@@ -110,3 +110,20 @@ func WriteBitOp(w *Writer, templates map[string]string, op string, l, r Node) bo
 	}
 	return true
 }
+
+// NamesWith returns StandardNames with a backend's own names over them; an
+// empty name removes the function (the backend renders it otherwise).
+func NamesWith(own map[string]string) map[string]string {
+	m := make(map[string]string, len(StandardNames)+len(own))
+	for k, v := range StandardNames {
+		m[k] = v
+	}
+	for k, v := range own {
+		if v == "" {
+			delete(m, k)
+		} else {
+			m[k] = v
+		}
+	}
+	return m
+}

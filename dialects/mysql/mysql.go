@@ -259,14 +259,7 @@ func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f
 	w.S(")")
 }
 
-var funcNames = func() map[string]string {
-	m := map[string]string{}
-	for k, v := range dialects.StandardNames {
-		m[k] = v
-	}
-	m["Length"], m["Now"], m["Random"] = "CHAR_LENGTH", "CURRENT_TIMESTAMP(6)", "RAND"
-	return m
-}()
+var funcNames = dialects.NamesWith(map[string]string{"Length": "CHAR_LENGTH", "Now": "CURRENT_TIMESTAMP(6)", "Random": "RAND"})
 
 // Func renders database functions; Concat uses CONCAT_WS so NULL counts as "".
 func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {

@@ -163,14 +163,7 @@ func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f
 	w.S(")")
 }
 
-var funcNames = func() map[string]string {
-	m := map[string]string{}
-	for k, v := range dialects.StandardNames {
-		m[k] = v
-	}
-	m["Ceil"], m["Substr"], m["Now"] = "CEIL", "SUBSTR", "CURRENT_TIMESTAMP"
-	return m
-}()
+var funcNames = dialects.NamesWith(map[string]string{"Ceil": "CEIL", "Substr": "SUBSTR", "Now": "CURRENT_TIMESTAMP"})
 
 // Func renders database functions.
 func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {

@@ -250,16 +250,7 @@ func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 	dialects.RenderFunc(w, name, args, funcNames)
 }
 
-var funcNames = func() map[string]string {
-	m := map[string]string{}
-	for k, v := range dialects.StandardNames {
-		m[k] = v
-	}
-	m["StrPos"] = "STRPOS"
-	m["JSONObject"] = "JSONB_BUILD_OBJECT"
-	m["Now"] = "STATEMENT_TIMESTAMP"
-	return m
-}()
+var funcNames = dialects.NamesWith(map[string]string{"StrPos": "STRPOS", "JSONObject": "JSONB_BUILD_OBJECT", "Now": "STATEMENT_TIMESTAMP"})
 
 // Explain supports PostgreSQL's formats.
 func (d *Dialect) Explain(format string) (string, error) {

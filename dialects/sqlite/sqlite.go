@@ -253,18 +253,13 @@ func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f
 	w.S(")")
 }
 
-var funcNames = func() map[string]string {
-	m := map[string]string{}
-	for k, v := range dialects.StandardNames {
-		m[k] = v
-	}
-	m["Greatest"], m["Least"], m["Now"] = "MAX", "MIN", "CURRENT_TIMESTAMP"
-	m["Chr"], m["Ord"] = "CHAR", "UNICODE"
+var funcNames = dialects.NamesWith(func() map[string]string {
+	own := map[string]string{"Greatest": "MAX", "Least": "MIN", "Now": "CURRENT_TIMESTAMP", "Chr": "CHAR", "Ord": "UNICODE"}
 	for _, f := range mathFuncs {
-		delete(m, f)
+		own[f] = "" // djorm_<name>, or refused without djorm's functions
 	}
-	return m
-}()
+	return own
+}())
 
 // mathFuncs are missing from SQLite builds without math functions; djorm
 // registers them as djorm_<name> on the connections orm.Open makes.
