@@ -118,3 +118,45 @@ func TestHooksSeeEveryStatement(t *testing.T) {
 		}
 	})
 }
+
+// An ordering through a multi-valued relation joins only while it is in
+// effect: Count, Exists and Aggregate clear it, and so do its joins, as in
+// Django, where the ordering's joins exist only when the ordering is
+// compiled (Author.objects.order_by("-books__price").count() is the number
+// of authors). The join used to stay and multiply the rows counted.
+func TestOrderingJoinsLeaveWithTheOrdering(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		testkit.LoadBookstore(t, db)
+		want, err := orm.Objects[testkit.Author](db).Count(ctx)
+		if err != nil || want < 2 {
+			t.Fatalf("authors: %d, %v", want, err)
+		}
+		for name, qs := range map[string]*orm.QuerySet[*testkit.Author]{
+			"name":        orm.Objects[testkit.Author](db).OrderBy("-books__price"),
+			"F":           orm.Objects[testkit.Author](db).OrderBy(orm.F("books__price").Desc()),
+			"replaced":    orm.Objects[testkit.Author](db).OrderBy("-books__price").OrderBy("name"),
+		} {
+			if n, err := qs.Count(ctx); err != nil || n != want {
+				t.Errorf("%s: Count = %d, %v; want %d", name, n, err, want)
+			}
+			agg, err := qs.Aggregate(ctx, orm.As("n", orm.Count("id")))
+			if err != nil || agg["n"] != want {
+				t.Errorf("%s: Aggregate(Count(id)) = %v, %v; want %d", name, agg["n"], err, want)
+			}
+		}
+		withBooks, _ := orm.Objects[testkit.Author](db).Filter(orm.Q{"books__price__gt": 0}).Distinct().Count(ctx)
+		n, err := orm.Objects[testkit.Author](db).OrderBy("books__title").Filter(orm.Q{"books__price__gt": 0}).Distinct().Count(ctx)
+		if err != nil || n != withBooks || withBooks == want {
+			t.Errorf("ordered, then filtered: Count = %d, %v; want %d (of %d)", n, err, withBooks, want)
+		}
+		rows, err := orm.Objects[testkit.Author](db).OrderBy("-books__price").OrderBy().All(ctx)
+		if err != nil || int64(len(rows)) != want {
+			t.Errorf("OrderBy() after a relation ordering: %d rows, %v; want %d", len(rows), err, want)
+		}
+		ordered, err := orm.Objects[testkit.Author](db).OrderBy("-books__price").All(ctx)
+		if err != nil || int64(len(ordered)) <= want {
+			t.Errorf("the ordering itself still joins (a row per book): %d rows, %v", len(ordered), err)
+		}
+	})
+}

@@ -330,8 +330,11 @@ type OrderItem struct {
 // SetOrdering replaces the ordering (Django's clear_ordering + add_ordering),
 // validating names now so a typo fails before any SQL.
 func (q *Query) SetOrdering(items []OrderItem) error {
+	q.releaseOrderJoins()
 	q.OrderBy = nil
 	q.ordered = true
+	var buf [8]int
+	before := q.refSnapshot(buf[:0])
 	for _, it := range items {
 		terms, err := q.orderTerms(it)
 		if err != nil {
@@ -339,10 +342,46 @@ func (q *Query) SetOrdering(items []OrderItem) error {
 		}
 		q.OrderBy = append(q.OrderBy, terms...)
 	}
+	q.holdOrderJoins(before)
 	if len(items) == 0 {
 		q.DefaultOrdering = false
 	}
 	return nil
+}
+
+// refSnapshot appends each join's reference count to buf.
+func (q *Query) refSnapshot(buf []int) []int {
+	for _, j := range q.joins {
+		buf = append(buf, j.refs)
+	}
+	return buf
+}
+
+// holdOrderJoins records the references the ordering just took, so clearing
+// it (Count, Exists, Aggregate, OrderBy()) releases them: a join only the
+// ordering used is then not rendered, as in Django, where the ordering's
+// joins exist only if the ordering is compiled. Without this, ordering by
+// a multi-valued relation ("-books__price") would multiply the rows Count
+// counts.
+func (q *Query) holdOrderJoins(before []int) {
+	for i, j := range q.joins {
+		prev := 0
+		if i < len(before) {
+			prev = before[i]
+		}
+		if d := j.refs - prev; d > 0 {
+			q.orderRefs = append(q.orderRefs, joinHold{j: j, n: d})
+		}
+	}
+}
+
+// releaseOrderJoins gives back the references of the ordering being
+// replaced or cleared.
+func (q *Query) releaseOrderJoins() {
+	for _, h := range q.orderRefs {
+		h.j.refs -= h.n
+	}
+	q.orderRefs = q.orderRefs[:0]
 }
 
 func (q *Query) orderTerms(it OrderItem) ([]OrderTerm, error) {

@@ -109,6 +109,7 @@ func (q *Query) ClearOrderingIfFree() {
 
 // ClearOrdering drops explicit and default ordering (Django's clear_ordering(force=True)).
 func (q *Query) ClearOrdering() {
+	q.releaseOrderJoins()
 	q.OrderBy = nil
 	q.ExtraOrder = nil
 	q.DefaultOrdering = false

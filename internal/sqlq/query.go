@@ -121,6 +121,10 @@ type Query struct {
 	Loc  *time.Location
 	Zone string
 
+	// orderRefs are the join references the explicit ordering holds
+	// (holdOrderJoins).
+	orderRefs []joinHold
+
 	// Outer is the enclosing query, for OuterRef.
 	Outer *Query
 	// external: this query refers to the outer one (correlated subquery).
@@ -194,6 +198,12 @@ func New(m *registry.Model, d dialects.Dialect) *Query {
 	q := &Query{Model: m, D: d, High: -1, DefaultOrdering: true}
 	q.addBase()
 	return q
+}
+
+// joinHold is a number of references to one join.
+type joinHold struct {
+	j *Join
+	n int
 }
 
 // SetLocation makes loc (nil: UTC) the query's time zone, named zone.
