@@ -133,9 +133,9 @@ func TestOrderingJoinsLeaveWithTheOrdering(t *testing.T) {
 			t.Fatalf("authors: %d, %v", want, err)
 		}
 		for name, qs := range map[string]*orm.QuerySet[*testkit.Author]{
-			"name":        orm.Objects[testkit.Author](db).OrderBy("-books__price"),
-			"F":           orm.Objects[testkit.Author](db).OrderBy(orm.F("books__price").Desc()),
-			"replaced":    orm.Objects[testkit.Author](db).OrderBy("-books__price").OrderBy("name"),
+			"name":     orm.Objects[testkit.Author](db).OrderBy("-books__price"),
+			"F":        orm.Objects[testkit.Author](db).OrderBy(orm.F("books__price").Desc()),
+			"replaced": orm.Objects[testkit.Author](db).OrderBy("-books__price").OrderBy("name"),
 		} {
 			if n, err := qs.Count(ctx); err != nil || n != want {
 				t.Errorf("%s: Count = %d, %v; want %d", name, n, err, want)
