@@ -82,7 +82,9 @@ func (q *Query) sameCallJoin(inner *Query, i int, used *aliasSet) string {
 	if !used.has(table) {
 		return ""
 	}
-	if j := q.alias(table); j != nil && j.Table == table && j.Type != NoJoin {
+	// A join the call trimmed away (employee__reports compares
+	// sale.employee_id, not an employee row) is no row to tie to.
+	if j := q.alias(table); j != nil && j.Table == table && j.Type != NoJoin && j.refs > 0 {
 		return table
 	}
 	return ""
