@@ -73,6 +73,9 @@ var (
 const (
 	dgDataPath  = "testdata/django/differential.json"
 	dgKnownPath = "testdata/django/differential_known.txt"
+	// dgSeedsPath holds specs other seeds found (ids s<seed>-dNNNNN) on the
+	// same dataset: regressions kept after a fix, each must answer as Django.
+	dgSeedsPath = "testdata/django/differential_seeds.json"
 )
 
 // dgBackends are the testkit backends, in the order of the known file.
@@ -137,6 +140,11 @@ func TestDjangoDifferential(t *testing.T) {
 	if len(file.Specs) == 0 || len(file.Specs) != file.Kept {
 		t.Fatalf("%s: %d specs, header says %d", dgDataPath, len(file.Specs), file.Kept)
 	}
+	seeds, err := dgReadSeeds(dgSeedsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file.Specs = append(file.Specs, seeds...)
 	sum := sha256.Sum256(raw)
 	digest := hex.EncodeToString(sum[:8])
 	known, knownDigest, err := dgReadKnown(dgKnownPath)
@@ -1401,4 +1409,24 @@ func dgHasAggregate(py string) bool {
 		}
 	}
 	return false
+}
+
+// dgReadSeeds reads the specs kept from other seeds' runs.
+func dgReadSeeds(path string) ([]dgSpec, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var f struct{ Specs []dgSpec }
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, s := range f.Specs {
+		if !strings.HasPrefix(s.ID, "s") {
+			return nil, fmt.Errorf("%s: spec id %q must name its seed (s<seed>-dNNNNN)", path, s.ID)
+		}
+	}
+	return f.Specs, nil
 }
