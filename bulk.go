@@ -347,7 +347,7 @@ func (k intKey) Scan(src any) error {
 // setIntKey stores an automatic id into the model value at p.
 func setIntKey(m *registry.Model, p unsafe.Pointer, k int64) error {
 	if m.PK.Type == int64Type {
-		*(*int64)(m.PK.Ptr(objptr.Of(p))) = k
+		*(*int64)(unsafe.Add(p, m.PK.Offset)) = k
 		return nil
 	}
 	return m.PK.Set(objptr.Of(p), k)

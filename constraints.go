@@ -109,7 +109,7 @@ func dbDefaultsOmitted(m *registry.Model, p unsafe.Pointer) uint64 {
 	}
 	var omit uint64
 	for i, f := range m.Fields {
-		if i < 64 && f.HasDBDefault && reflect.NewAt(f.Type, f.Ptr(objptr.Of(p))).Elem().IsZero() {
+		if i < 64 && f.HasDBDefault && reflect.NewAt(f.Type, unsafe.Add(p, f.Offset)).Elem().IsZero() {
 			omit |= 1 << i
 		}
 	}
@@ -120,7 +120,7 @@ func dbDefaultsOmitted(m *registry.Model, p unsafe.Pointer) uint64 {
 // value and has a db_default, so an insert leaves it to the database
 // (Django's DatabaseDefault, which full_clean does not check).
 func leftToDatabase(m *registry.Model, f *registry.Field, p unsafe.Pointer) bool {
-	return f.HasDBDefault && pkValue(m, p) == nil && reflect.NewAt(f.Type, f.Ptr(objptr.Of(p))).Elem().IsZero()
+	return f.HasDBDefault && pkValue(m, p) == nil && reflect.NewAt(f.Type, unsafe.Add(p, f.Offset)).Elem().IsZero()
 }
 
 // dbDefaultValue is the value a db_default gives, for checking

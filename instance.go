@@ -46,7 +46,7 @@ var int64Type = reflect.TypeFor[int64]()
 // an int64 field (the usual key) is scanned in place.
 func fieldDests(p unsafe.Pointer, fields []*registry.Field) []any {
 	if len(fields) == 1 && fields[0].Type == int64Type {
-		return []any{(*int64)(fields[0].Ptr(objptr.Of(p)))}
+		return []any{(*int64)(unsafe.Add(p, fields[0].Offset))}
 	}
 	dests := make([]any, len(fields))
 	obj := &p
@@ -223,9 +223,9 @@ func (db *DB) Refresh(ctx context.Context, obj any, fields ...string) error {
 	}
 	for _, f := range fs {
 		if f.IsRelation() {
-			setCached(f.Ptr(objptr.Of(p)), nil)
-			*(*bool)(unsafe.Add(f.Ptr(objptr.Of(p)), fkLayout.loaded)) = false
-			setOwner(f.Ptr(objptr.Of(p)), st)
+			setCached(unsafe.Add(p, f.Offset), nil)
+			*(*bool)(unsafe.Add(unsafe.Add(p, f.Offset), fkLayout.loaded)) = false
+			setOwner(unsafe.Add(p, f.Offset), st)
 		}
 	}
 	st.st.db, st.st.saved = db, true

@@ -121,7 +121,9 @@ func modelOf(obj any) (*registry.Model, unsafe.Pointer, error) {
 }
 
 // stateOf returns the embedded Model of a model value.
-func stateOf(m *registry.Model, p unsafe.Pointer) *Model { return (*Model)(m.State(objptr.Of(p))) }
+func stateOf(m *registry.Model, p unsafe.Pointer) *Model {
+	return (*Model)(unsafe.Add(p, m.StateOffset))
+}
 
 // NewObject returns a new T with every field's default= value set, as
 // Django's model constructor does. A zero T is a valid model too; NewObject

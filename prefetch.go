@@ -174,7 +174,7 @@ func loadedLevel(lv level, fwd *registry.Field, target *registry.Model) (level, 
 	next := level{m: target}
 	seen := map[unsafe.Pointer]bool{}
 	for _, p := range lv.objs {
-		fk := fwd.Ptr(objptr.Of(p))
+		fk := unsafe.Add(p, fwd.Offset)
 		if !*(*bool)(unsafe.Add(fk, fkLayout.loaded)) {
 			return level{}, false
 		}
@@ -479,7 +479,7 @@ func stitch(lv level, name, toAttr string, fwd *registry.Field, rev *registry.Re
 		case toAttr != "":
 			setAttr(m, owner, st, toAttr, list, one, single)
 		case fwd != nil:
-			setCached(fwd.Ptr(objptr.Of(owner)), one)
+			setCached(unsafe.Add(owner, fwd.Offset), one)
 		case rev != nil && rev.Kind == registry.OneToOne:
 			setCache(st, reverseKey(rev), one)
 		default:
@@ -487,7 +487,7 @@ func stitch(lv level, name, toAttr string, fwd *registry.Field, rev *registry.Re
 		}
 		if rev != nil && rev.Kind != registry.ManyToMany {
 			for _, child := range list {
-				setCached(rev.Field.Ptr(objptr.Of(child)), owner) // the child's foreign key now holds its owner
+				setCached(unsafe.Add(child, rev.Field.Offset), owner) // the child's foreign key now holds its owner
 			}
 		}
 	}

@@ -120,7 +120,7 @@ func BaseObjects[T any](db *DB) *QuerySet[*T] {
 	if m != nil {
 		// A generic function value costs an allocation each time it is
 		// made, so the model keeps the one made first.
-		if qs.alloc = m.Allocator(); qs.alloc == nil {
+		if qs.alloc, _ = m.Allocator().(func(int) objptr.Obj); qs.alloc == nil {
 			qs.alloc = allocOf[T]
 			m.SetAllocator(qs.alloc)
 		}

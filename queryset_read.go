@@ -760,5 +760,5 @@ func goKey(f *registry.Field, p unsafe.Pointer) any {
 	if f.IsRelation() {
 		return f.Get(objptr.Of(p))
 	}
-	return reflect.NewAt(f.Type, f.Ptr(objptr.Of(p))).Elem().Interface()
+	return reflect.NewAt(f.Type, unsafe.Add(p, f.Offset)).Elem().Interface()
 }

@@ -67,6 +67,6 @@ func (rm *RelatedManager[T]) orCreate(ctx context.Context, lookup Q, defaults Se
 func (rm *RelatedManager[T]) pointAtOwner(obj *T) {
 	o := objptr.Of(unsafe.Pointer(obj))
 	_ = rm.rel.Field.Set(o, rm.ownerKey())
-	fk := rm.rel.Field.Ptr(o)
+	fk := o.Add(rm.rel.Field.Offset)
 	*(*bool)(unsafe.Add(fk, fkLayout.loaded)) = false
 }

@@ -298,7 +298,7 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 			for _, o := range objs {
 				obj := objptr.Of(unsafe.Pointer(o))
 				_ = rm.rel.Field.Set(obj, owner)
-				fk := rm.rel.Field.Ptr(obj)
+				fk := obj.Add(rm.rel.Field.Offset)
 				*(*bool)(unsafe.Add(fk, fkLayout.loaded)) = false
 			}
 		}

@@ -80,7 +80,7 @@ func prepareRelated(m *registry.Model, p unsafe.Pointer) error {
 		if !f.IsRelation() {
 			continue
 		}
-		fk := f.Ptr(objptr.Of(p))
+		fk := unsafe.Add(p, f.Offset)
 		obj := *(*unsafe.Pointer)(unsafe.Add(fk, fkLayout.obj))
 		if obj == nil || !*(*bool)(unsafe.Add(fk, fkLayout.loaded)) {
 			continue

@@ -228,7 +228,7 @@ func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
 			st.st.deferred = g.deferred
 		}
 		for _, f := range g.m.Relations {
-			setOwner(f.Ptr(objptr.Of(g.cur)), st)
+			setOwner(unsafe.Add(g.cur, f.Offset), st)
 		}
 		if i > 0 {
 			s.attach(g)
@@ -263,7 +263,7 @@ func (s *modelScanner) attach(g *group) {
 	}
 	node := g.spec.Node
 	if node.Field != nil {
-		setCached(node.Field.Ptr(objptr.Of(parent.cur)), obj)
+		setCached(unsafe.Add(parent.cur, node.Field.Offset), obj)
 		return
 	}
 	pst := stateOf(parent.m, parent.cur)

@@ -7,7 +7,6 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/djorm/orm/internal/objptr"
 	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 )
@@ -73,7 +72,7 @@ func (d *zonedFieldDest) Scan(src any) error {
 	if err := d.fieldDest.Scan(src); err != nil {
 		return err
 	}
-	localizeField(d.f.Ptr(objptr.Of(*d.obj)), d.f, d.loc)
+	localizeField(unsafe.Add(*d.obj, d.f.Offset), d.f, d.loc)
 	return nil
 }
 
@@ -109,7 +108,7 @@ func (db *DB) localizeFields(p unsafe.Pointer, fields []*registry.Field) {
 	}
 	for _, f := range fields {
 		if f.Kind == registry.DateTime {
-			localizeField(f.Ptr(objptr.Of(p)), f, db.loc)
+			localizeField(unsafe.Add(p, f.Offset), f, db.loc)
 		}
 	}
 }

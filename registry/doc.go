@@ -9,8 +9,9 @@
 // orm.Register; this package knows nothing of SQL text or dialects.
 //
 // The codecs read and write a field at its offset inside a model value. The
-// accessors that do so (Field.Get, Set, Ptr, TimeAt, DecimalAt;
-// Model.State, New, SetAllocator) take an objptr.Obj, a type internal to
-// the module: code outside djorm can read the metadata but cannot hand the
-// registry an arbitrary address.
+// accessors that do so (Field.Get, Set, TimeAt, DecimalAt) take an
+// objptr.Obj, a type internal to the module that no exported function
+// returns: code outside djorm can read the metadata (offsets included, as
+// reflect gives them) but cannot hand the registry an address, and nothing
+// here returns an unsafe.Pointer.
 package registry

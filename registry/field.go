@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -60,9 +59,6 @@ type Field struct {
 
 	codec codec
 }
-
-// Ptr returns the address of the field inside the model value obj.
-func (f *Field) Ptr(obj objptr.Obj) unsafe.Pointer { return obj.Add(f.Offset) }
 
 // Get returns the field's canonical value in the model value obj, or nil
 // for NULL. A relation field yields its raw key.

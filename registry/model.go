@@ -6,9 +6,6 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
-	"unsafe"
-
-	"github.com/djorm/orm/internal/objptr"
 )
 
 // Model is the metadata of one registered model type.
@@ -16,7 +13,7 @@ type Model struct {
 	// alloc allocates n zeroed values of Type without reflection. It is
 	// set by the first typed use of the model: registration sees only an
 	// interface value, so it cannot instantiate a generic allocator.
-	alloc atomic.Pointer[func(n int) objptr.Obj]
+	alloc atomic.Pointer[any]
 
 	Type     reflect.Type // the struct type; nil for an automatic M2M join table
 	Name     string       // lower-cased Go type name: Django's model_name ("book")
@@ -241,20 +238,16 @@ func (m *Model) Choices() []string {
 	return slices.Compact(names)
 }
 
-// State returns a pointer to the instance state embedded in obj.
-func (m *Model) State(obj objptr.Obj) unsafe.Pointer { return obj.Add(m.StateOffset) }
-
-// New allocates a zero value of the model's type.
-func (m *Model) New() objptr.Obj { return objptr.Of(reflect.New(m.Type).UnsafePointer()) }
-
-// Allocator returns the allocator stored by SetAllocator, or nil.
-func (m *Model) Allocator() func(n int) objptr.Obj {
+// Allocator returns what SetAllocator stored, or nil.
+func (m *Model) Allocator() any {
 	if f := m.alloc.Load(); f != nil {
 		return *f
 	}
 	return nil
 }
 
-// SetAllocator stores f, which must allocate n zeroed values of m.Type in
-// one array and return the first.
-func (m *Model) SetAllocator(f func(n int) objptr.Obj) { m.alloc.Store(&f) }
+// SetAllocator stores an allocator of the model's values for package orm,
+// which makes it from the model's Go type (registration sees only an
+// interface value, so it cannot instantiate a generic allocator). It is
+// opaque here: only orm knows its type.
+func (m *Model) SetAllocator(f any) { m.alloc.Store(&f) }
