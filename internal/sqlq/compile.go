@@ -241,7 +241,7 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 		}
 		w.Node(having)
 	}
-	writeOrder(w, order, nil)
+	writeOrder(w, order, q.groupedPositions(w, items, order))
 	if q.IsSliced() {
 		w.D.LimitOffset(w, q.limit(), q.Low)
 	}
@@ -642,8 +642,39 @@ func selectedIndex(items []selItem, e Expr) int {
 	return -1
 }
 
+// groupedPositions numbers the ordering terms of a grouped query that are
+// selected expressions, where GROUP BY names them by number too: written
+// out again they would bind their values as new parameters ($5 for the $4
+// of the select list), and PostgreSQL would no longer see the grouped
+// expression ("must appear in the GROUP BY clause"). Columns, aggregates
+// and terms whose NULL placement is emulated stay expressions (0).
+func (q *Query) groupedPositions(w *dialects.Writer, items []selItem, order []OrderTerm) []int {
+	f := w.D.Features()
+	if !q.grouped() || !f.GroupByOrdinal || len(order) == 0 {
+		return nil
+	}
+	var positions []int
+	for i, t := range order {
+		e := t.E
+		if _, isRef := e.(*Ref); isRef {
+			continue // written as the select alias already
+		}
+		if _, isCol := e.(*Col); isCol || e == nil || hasAggregate(e) || (t.NullsFirst || t.NullsLast) && !f.NullsOrder {
+			continue
+		}
+		if k := selectedIndex(items, e); k >= 0 {
+			if positions == nil {
+				positions = make([]int, len(order))
+			}
+			positions[i] = k + 1
+		}
+	}
+	return positions
+}
+
 // writeOrder renders ORDER BY; positions, when given, replace expressions
-// by column numbers (compound queries).
+// by column numbers (compound queries; selected expressions of a grouped
+// query); a position of 0 leaves its term an expression.
 func writeOrder(w *dialects.Writer, order []OrderTerm, positions []int) {
 	if len(order) == 0 {
 		return
@@ -659,7 +690,7 @@ func writeOrder(w *dialects.Writer, order []OrderTerm, positions []int) {
 			continue
 		}
 		term := func() {
-			if positions != nil {
+			if positions != nil && positions[i] > 0 {
 				w.Int(int64(positions[i]))
 			} else {
 				w.Node(t.E)
