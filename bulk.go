@@ -3,6 +3,7 @@ package orm
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -62,7 +63,9 @@ func UpdateConflicts(unique, update []string) BulkOption {
 // savepoint inside an outer Atomic): a failing batch leaves none written.
 // Primary keys are set on the objects where the backend returns them
 // (PostgreSQL, SQLite, MariaDB; not MySQL, nor with conflict options).
-// Values are validated as in Save before any SQL runs.
+// Values are validated as in Save before any SQL runs. A db_default field
+// holding its zero value is left to the database, as Create leaves it, but
+// not read back.
 func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOption) error {
 	db, err := qs.database()
 	if err != nil {
@@ -80,8 +83,10 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 	if err != nil {
 		return err
 	}
-	// Django inserts objects with and without a primary key separately.
-	var withPK, withoutPK []unsafe.Pointer
+	// Django inserts objects with and without a primary key separately;
+	// objects leaving different db_default fields to the database (zero
+	// values) go in separate INSERTs too, each naming only what it sets.
+	var parts []bulkPart
 	now := time.Now()
 	for _, o := range objs {
 		p := *(*unsafe.Pointer)(unsafe.Pointer(&o))
@@ -97,18 +102,11 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 		if err := stampTimes(m, p, true, m.Fields, now); err != nil {
 			return err
 		}
-		if pkValue(m, p) == nil && m.PK.Auto {
-			withoutPK = append(withoutPK, p)
-		} else {
-			withPK = append(withPK, p)
-		}
+		parts = addToPart(parts, bulkPart{auto: pkValue(m, p) == nil && m.PK.Auto, omit: dbDefaultsOmitted(m, p)}, p)
 	}
-	groups := make([]*insertGroup, 0, 2)
-	for _, ptrs := range [][]unsafe.Pointer{withPK, withoutPK} {
-		if len(ptrs) == 0 {
-			continue
-		}
-		g, err := db.prepareInsert(m, ptrs, conflict)
+	groups := make([]*insertGroup, 0, len(parts))
+	for _, part := range parts {
+		g, err := db.prepareInsert(m, part.objs, conflict, part.omit)
 		if err != nil {
 			return err
 		}
@@ -196,9 +194,41 @@ type insertGroup struct {
 	keys     []int64 // the keys read back, by row
 }
 
-func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict) (*insertGroup, error) {
+// bulkPart is the objects of a BulkCreate that share one column list: with
+// or without a key of their own, and the same db_default fields left to
+// the database.
+type bulkPart struct {
+	auto bool
+	omit uint64
+	objs []unsafe.Pointer
+}
+
+// addToPart adds p to the part like key, keeping the parts in the order
+// their first object came (objects with a key first, as Django).
+func addToPart(parts []bulkPart, key bulkPart, p unsafe.Pointer) []bulkPart {
+	for i := range parts {
+		if parts[i].auto == key.auto && parts[i].omit == key.omit {
+			parts[i].objs = append(parts[i].objs, p)
+			return parts
+		}
+	}
+	key.objs = []unsafe.Pointer{p}
+	parts = append(parts, key)
+	slices.SortStableFunc(parts, func(a, b bulkPart) int {
+		if a.auto == b.auto {
+			return 0
+		}
+		if b.auto {
+			return -1
+		}
+		return 1
+	})
+	return parts
+}
+
+func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict, omit uint64) (*insertGroup, error) {
 	autoKey := pkValue(m, objs[0]) == nil && m.PK.Auto // BulkCreate groups objects by it
-	fields := insertable(m, autoKey)
+	fields := insertableOmit(m, autoKey, omit)
 	q := db.sqlQuery(m)
 	cols := len(fields)
 	g := &insertGroup{m: m, fields: fields, objs: objs, conflict: conflict, values: make([]any, len(objs)*cols)}

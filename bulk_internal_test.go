@@ -24,7 +24,7 @@ func BenchmarkBulkBind(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		g, err := db.prepareInsert(m, objs, nil)
+		g, err := db.prepareInsert(m, objs, nil, 0)
 		if err != nil {
 			b.Fatal(err)
 		}

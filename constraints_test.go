@@ -516,3 +516,58 @@ func TestCommentsLive(t *testing.T) {
 		}
 	})
 }
+
+// BulkCreate leaves a db_default field holding its zero value to the
+// database as Create does (Django 5's DatabaseDefault in bulk_create):
+// objects that leave different fields go in separate INSERTs, each naming
+// only the columns it sets.
+func TestBulkCreateLeavesDBDefaults(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		if err := db.DropTables(ctx, &Product{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateTables(ctx, &Product{}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.DropTables(ctx, &Product{}) })
+		given := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+		sku := func(s string) *string { return &s }
+		batch := []*Product{
+			{Name: "Fig", Price: 1, Sku: sku("f")},
+			{Name: "Kiwi", Price: 2, Color: "blue", Added: given, Sku: sku("k")},
+			{Name: "Lime", Price: 3, Added: given, Sku: sku("l")},
+			{Name: "Pear", Price: 4, Sku: sku("p")},
+		}
+		before := time.Now().Add(-time.Minute)
+		ctx2, capture := orm.CaptureQueries(ctx)
+		if err := orm.Objects[Product](db).BulkCreate(ctx2, batch); err != nil {
+			t.Fatal(err)
+		}
+		inserts := 0
+		for _, q := range capture.Queries() {
+			if strings.HasPrefix(q.SQL, "INSERT") {
+				inserts++
+			}
+		}
+		if inserts != 3 {
+			t.Errorf("%d INSERTs, want 3 (one per set of columns)", inserts)
+		}
+		rows, err := orm.Objects[Product](db).OrderBy("name").All(ctx)
+		if err != nil || len(rows) != 4 {
+			t.Fatalf("rows: %v, %v", rows, err)
+		}
+		for i, want := range []struct {
+			color string
+			given bool
+		}{{"red", false}, {"blue", true}, {"red", true}, {"red", false}} {
+			r := rows[i]
+			if r.Color != want.color || want.given != r.Added.Equal(given) || !want.given && r.Added.Before(before) {
+				t.Errorf("%s: color %q, added %v; want %q (given time %v)", r.Name, r.Color, r.Added, want.color, want.given)
+			}
+			if batch[i].ID == 0 && db.Dialect().Features().BulkReturning {
+				t.Errorf("%s: no key set", batch[i].Name)
+			}
+		}
+	})
+}
