@@ -160,3 +160,40 @@ func TestOrderingJoinsLeaveWithTheOrdering(t *testing.T) {
 		}
 	})
 }
+
+// An ordering given before a filter reuses the filter's join, as Django's
+// does (it joins for the ordering when compiling, after every filter, and
+// reuses the newest equal join). Answers checked on Django 3.2:
+// order_by("books__title").filter(books__price__gt=0) has 8 rows, not one
+// per pair of books; with a second filter on books, 14, ordered by the
+// second join.
+func TestOrderingBeforeFilterReusesItsJoin(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		testkit.LoadBookstore(t, db)
+		authors := func() *orm.QuerySet[*testkit.Author] { return orm.Objects[testkit.Author](db) }
+		for _, c := range []struct {
+			name string
+			qs   *orm.QuerySet[*testkit.Author]
+			want int
+		}{
+			{"order, filter", authors().OrderBy("books__title").Filter(orm.Q{"books__price__gt": 0}), 8},
+			{"filter, order", authors().Filter(orm.Q{"books__price__gt": 0}).OrderBy("books__title"), 8},
+			{"order by F, filter", authors().OrderBy(orm.F("books__title").Desc()).Filter(orm.Q{"books__price__gt": 0}), 8},
+			{"order, two filters", authors().OrderBy("books__title").Filter(orm.Q{"books__price__gt": 0}).Filter(orm.Q{"books__title__gt": "A"}), 14},
+		} {
+			rows, err := c.qs.All(ctx)
+			if err != nil || len(rows) != c.want {
+				t.Errorf("%s: %d rows, %v; want %d", c.name, len(rows), err, c.want)
+			}
+		}
+		ctx, capture := orm.CaptureQueries(ctx)
+		if _, err := authors().OrderBy("books__title").Filter(orm.Q{"books__price__gt": 0}).Filter(orm.Q{"books__title__gt": "A"}).All(ctx); err != nil {
+			t.Fatal(err)
+		}
+		sql := capture.Queries()[0].SQL
+		if q := db.Dialect().AppendIdent(nil, "T4"); !strings.Contains(sql, "ORDER BY "+string(q)+".") {
+			t.Errorf("the ordering must read the newest books join (T4), as Django: %s", sql)
+		}
+	})
+}

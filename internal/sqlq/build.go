@@ -333,6 +333,7 @@ func (q *Query) SetOrdering(items []OrderItem) error {
 	q.releaseOrderJoins()
 	q.OrderBy = nil
 	q.ordered = true
+	q.orderItems = items
 	var buf [8]int
 	before := q.refSnapshot(buf[:0])
 	for _, it := range items {
@@ -373,6 +374,19 @@ func (q *Query) holdOrderJoins(before []int) {
 			q.orderRefs = append(q.orderRefs, joinHold{j: j, n: d})
 		}
 	}
+}
+
+// reorder resolves the ordering again after a filter, when the ordering
+// holds joins of its own: Django sets up the ordering's joins when it
+// compiles, after every filter, reusing theirs, so
+// OrderBy("books__title").Filter(books__price__gt=0) orders by the
+// filtered books rather than joining the books a second time (which
+// multiplied the rows).
+func (q *Query) reorder() error {
+	if len(q.orderRefs) == 0 {
+		return nil
+	}
+	return q.SetOrdering(q.orderItems)
 }
 
 // releaseOrderJoins gives back the references of the ordering being

@@ -38,7 +38,7 @@ func (q *Query) AddFilter(c CondSpec, negate bool) error {
 	}
 	q.Where.Add(cond)
 	q.demote(existingInner)
-	return nil
+	return q.reorder()
 }
 
 // resolveCond resolves a condition inside an expression (When, an

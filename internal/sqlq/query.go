@@ -122,8 +122,10 @@ type Query struct {
 	Zone string
 
 	// orderRefs are the join references the explicit ordering holds
-	// (holdOrderJoins).
-	orderRefs []joinHold
+	// (holdOrderJoins); orderItems the ordering as given, resolved again
+	// after a later filter (reorder).
+	orderRefs  []joinHold
+	orderItems []OrderItem
 
 	// Outer is the enclosing query, for OuterRef.
 	Outer *Query
