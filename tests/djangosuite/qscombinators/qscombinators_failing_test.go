@@ -17,6 +17,8 @@ import (
 	"github.com/djorm/orm/internal/testkit"
 )
 
+// djorm: None() on a combined QuerySet is ignored; the UNION runs and
+// returns its rows.
 func TestQsCombinators_QuerySetSetOperationTests_test_union_none(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -27,6 +29,9 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_none(t *testing.T) {
 	})
 }
 
+// Django sends no query for a union of empty querysets (assertNumQueries(0));
+// djorm sends "... WHERE 1 = 0 UNION ... WHERE 1 = 0" (right answer, extra
+// queries).
 func TestQsCombinators_QuerySetSetOperationTests_test_union_all_none_slice(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -48,6 +53,8 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_all_none_slice(t *te
 	})
 }
 
+// djorm on MariaDB emulates NULLS LAST on a column number: "ORDER BY CASE
+// WHEN 1 IS NULL ..." tests the constant 1, so NULL sorts first both times.
 func TestQsCombinators_QuerySetSetOperationTests_test_union_order_with_null_first_last(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -62,6 +69,9 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_order_with_null_firs
 	})
 }
 
+// Django 3.2's none().union(qs1) is qs1 itself (the empty member is
+// dropped); djorm keeps a one-member compound whose ORDER BY SQLite cannot
+// take and refuses it (NotSupportedError).
 func TestQsCombinators_QuerySetSetOperationTests_test_empty_qs_union_with_ordered_qs(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -73,6 +83,8 @@ func TestQsCombinators_QuerySetSetOperationTests_test_empty_qs_union_with_ordere
 	})
 }
 
+// djorm cannot resolve a Values(As(...)) name in the ORDER BY of a union
+// (FieldError "Cannot resolve keyword 'alias'").
 func TestQsCombinators_QuerySetSetOperationTests_test_ordering_by_alias(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -84,6 +96,7 @@ func TestQsCombinators_QuerySetSetOperationTests_test_ordering_by_alias(t *testi
 	})
 }
 
+// As test_ordering_by_alias: "Cannot resolve keyword 'alias'".
 func TestQsCombinators_QuerySetSetOperationTests_test_ordering_by_f_expression_and_alias(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -98,6 +111,11 @@ func TestQsCombinators_QuerySetSetOperationTests_test_ordering_by_f_expression_a
 	})
 }
 
+// Django 3.2 answers [(1, 0), (2, 1)]: the second query's values_list names
+// its columns but selects num (the annotation over values("pk")) first;
+// later Django (4.2) answers [(1, 0), (1, 2)]. djorm refuses
+// Annotate(num=...) after Values("pk") ("The annotation 'num' conflicts
+// with a field on the model"); Django only checks the names values() kept.
 func TestQsCombinators_QuerySetSetOperationTests_test_union_with_two_annotated_values_list(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -109,6 +127,9 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_with_two_annotated_v
 	})
 }
 
+// Django 3.2 answers {(1, 0), (2, 0)}: a values_list selects the model's
+// fields before its annotations whatever the order named. djorm answers
+// {(1, 0), (0, 2)}, which is later Django's (4.2) answer.
 func TestQsCombinators_QuerySetSetOperationTests_test_union_with_field_and_annotation_values(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -119,6 +140,9 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_with_field_and_annot
 	})
 }
 
+// Django applies the first member's values_list to members without one;
+// djorm refuses: "the queries of UNION select different numbers of
+// columns (2 and 4)".
 func TestQsCombinators_QuerySetSetOperationTests_test_union_with_extra_and_values_list(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -129,6 +153,8 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_with_extra_and_value
 	})
 }
 
+// Django applies values_list after union() to every member; djorm refuses:
+// "different numbers of columns (4 and 3)".
 func TestQsCombinators_QuerySetSetOperationTests_test_union_with_values_list_on_annotated_and_unannotated(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -141,6 +167,9 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_with_values_list_on_
 	})
 }
 
+// Django orders a values_list("order") union by pk (selecting it for the
+// ORDER BY); djorm refuses: "ORDER BY term of a UNION does not match any
+// column in the result set".
 func TestQsCombinators_QuerySetSetOperationTests_test_union_with_values_list_and_order(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -166,6 +195,8 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_with_values_list_and
 	})
 }
 
+// djorm cannot resolve an annotation in the ORDER BY of a union
+// ("Cannot resolve keyword 'annotation'").
 func TestQsCombinators_QuerySetSetOperationTests_test_union_with_values_list_and_order_on_annotation(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -180,6 +211,8 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_with_values_list_and
 	})
 }
 
+// Django applies values_list("pk") to both members; djorm refuses:
+// "different numbers of columns (2 and 3)".
 func TestQsCombinators_QuerySetSetOperationTests_test_union_multiple_models_with_values_list_and_order(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -191,6 +224,7 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_multiple_models_with
 	})
 }
 
+// As above; djorm refuses: "different numbers of columns (3 and 4)".
 func TestQsCombinators_QuerySetSetOperationTests_test_union_multiple_models_with_values_list_and_order_by_extra_select(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -203,6 +237,11 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_multiple_models_with
 	})
 }
 
+// Django 3.2 fails here (it selects the annotation "created" after the
+// other query's "order": UNION types timestamp and integer cannot be
+// matched); later Django answers as checked here. djorm cannot resolve
+// the annotation "order" in the union's ORDER BY ("Cannot resolve keyword
+// 'order' into field Article").
 func TestQsCombinators_QuerySetSetOperationTests_test_union_multiple_models_with_values_list_and_datetime_annotations(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -223,6 +262,8 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_multiple_models_with
 	})
 }
 
+// As the values_list case: Django 3.2 fails, later Django answers as
+// checked here; djorm: "Cannot resolve keyword 'order' into field Article".
 func TestQsCombinators_QuerySetSetOperationTests_test_union_multiple_models_with_values_and_datetime_annotations(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -243,6 +284,10 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_multiple_models_with
 	})
 }
 
+// djorm drops every member but the first when a combined QuerySet is an
+// __in value: the subquery is "SELECT U0.id ... WHERE U0.num > 7" alone, so
+// 0 and 1 are not excluded. (The same happens without ordering, and on
+// SQLite, where Django skips this case.)
 func TestQsCombinators_QuerySetSetOperationTests_test_union_in_with_ordering(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		skipUnlessSliceInCompound(t, db)
@@ -254,6 +299,8 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_in_with_ordering(t *
 	})
 }
 
+// As test_union_in_with_ordering: only the first member (num > 7 ORDER BY
+// num LIMIT 1) is in the subquery.
 func TestQsCombinators_QuerySetSetOperationTests_test_union_in_with_ordering_and_slice(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		skipUnlessSliceInCompound(t, db)
@@ -268,6 +315,10 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_in_with_ordering_and
 	})
 }
 
+// djorm on MariaDB counts over "SELECT COUNT(*) FROM (SELECT author.id, ...,
+// extrainfo.id, ... UNION ...)": the derived table has two columns named id
+// (Error 1060 Duplicate column name 'id'); Django counts "SELECT COUNT(*)
+// FROM (... ) subquery" with aliased columns.
 func TestQsCombinators_QuerySetSetOperationTests_test_count_union_with_select_related(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -278,6 +329,11 @@ func TestQsCombinators_QuerySetSetOperationTests_test_count_union_with_select_re
 	})
 }
 
+// Django's SQL checks: one query, the primary key column is not selected
+// (Django selects "(1) AS a" in each member), and it is limited to one row.
+// (How many LIMIT 1s differs between Django versions: 3.2 also limits each
+// member where the backend allows, so only their presence is checked.)
+// djorm answers true but selects every column of each member.
 func TestQsCombinators_QuerySetSetOperationTests_test_exists_union(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -303,6 +359,10 @@ func TestQsCombinators_QuerySetSetOperationTests_test_exists_union(t *testing.T)
 	})
 }
 
+// Django raises DatabaseError ("ORDER BY term does not match any column in
+// the result set") before sending SQL for "id", "num", F("num"); djorm
+// refuses those, but also refuses the valid order_by("annotation") and
+// order_by("num2") ("Cannot resolve keyword").
 func TestQsCombinators_QuerySetSetOperationTests_test_order_raises_on_non_selected_column(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
@@ -329,6 +389,10 @@ func TestQsCombinators_QuerySetSetOperationTests_test_order_raises_on_non_select
 	})
 }
 
+// Django raises NotSupportedError ("Calling QuerySet.filter() after
+// union() is not supported."); djorm surfaces the refusal at the terminal.
+// contains() is Django 4.0's; djorm has Contains, so it is checked too.
+// djorm refuses all but prefetch_related() (no lookups), which it accepts.
 func TestQsCombinators_QuerySetSetOperationTests_test_unsupported_operations_on_combined_qs(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)

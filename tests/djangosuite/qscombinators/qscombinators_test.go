@@ -252,12 +252,6 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_with_values(t *testi
 	})
 }
 
-// Django 3.2 answers [(1, 0), (2, 1)]: the second query's values_list names
-// its columns but selects them in the order num (its field), count; later
-// Django (4.2) answers [(1, 0), (1, 2)].
-// Django 3.2 answers {(1, 0), (2, 0)}: a values_list selects the model's
-// fields before its annotations whatever the order named; later Django
-// (4.2) answers [(1, 0), (0, 2)].
 func createAuthors(t *testing.T, db *orm.DB, e *ExtraInfo, authors ...*QAuthor) {
 	t.Helper()
 	must(t, orm.Objects[ExtraInfo](db).Create(ctx, e))
@@ -366,11 +360,6 @@ func fmtRow(r []any) string {
 	return strings.Join(out, " ")
 }
 
-// Django 3.2 fails here (the annotation "created" is selected after the
-// annotation "order" of the other query: UNION types timestamp and integer
-// cannot be matched); later Django answers as checked here.
-// As the values_list case: Django 3.2 fails, later Django answers as
-// checked here.
 // Django 3.2 refuses a combined query whose members hold an OuterRef, even
 // inside Subquery: evaluating it raises ValueError ("This queryset contains
 // a reference to an outer query and may only be used in a subquery"). djorm
@@ -472,10 +461,6 @@ func TestQsCombinators_QuerySetSetOperationTests_test_count_intersection(t *test
 	})
 }
 
-// Django's SQL checks: one query, the primary key column is not selected,
-// and it is limited to one row. (How many LIMIT 1s it holds differs between
-// Django versions: 3.2 also limits each member where the backend allows, so
-// only their presence is checked.)
 func assertExists[E any](t *testing.T, what string, qs *orm.QuerySet[E], want bool) {
 	t.Helper()
 	ok, err := qs.Exists(ctx)
@@ -596,8 +581,6 @@ func TestQsCombinators_QuerySetSetOperationTests_test_combining_multiple_models(
 	})
 }
 
-// Django raises DatabaseError ("ORDER BY term does not match any column in
-// the result set") before sending SQL.
 func TestQsCombinators_QuerySetSetOperationTests_test_qs_with_subcompound_qs(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		skipUnlessIntersect(t, db)
@@ -639,9 +622,8 @@ func combinators(db *orm.DB) []struct {
 	return out
 }
 
-// Django raises NotSupportedError ("Calling QuerySet.filter() after
-// union() is not supported."); djorm surfaces the refusal at the terminal.
-// contains() is Django 4.0's; djorm has Contains, so it is checked too.
+// Django raises NotSupportedError ("Calling QuerySet.get(...) with filters
+// after union() is not supported.").
 func TestQsCombinators_QuerySetSetOperationTests_test_get_with_filters_unsupported_on_combined_qs(t *testing.T) {
 	testkit.Run(t, func(t *testing.T, db *orm.DB) {
 		setUp(t, db)
