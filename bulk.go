@@ -64,8 +64,8 @@ func UpdateConflicts(unique, update []string) BulkOption {
 // Primary keys are set on the objects where the backend returns them
 // (PostgreSQL, SQLite, MariaDB; not MySQL, nor with conflict options).
 // Values are validated as in Save before any SQL runs. A db_default field
-// holding its zero value is left to the database, as Create leaves it, but
-// not read back.
+// holding its zero value is left to the database, as Create leaves it, and
+// read back with the keys.
 func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOption) error {
 	db, err := qs.database()
 	if err != nil {
@@ -131,6 +131,9 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 				if err := setIntKey(m, p, g.keys[i]); err != nil {
 					return err
 				}
+				if err := db.setDefaults(m, p, g.defaults, g.defaultVals[i*len(g.defaults):(i+1)*len(g.defaults)]); err != nil {
+					return err
+				}
 			}
 			st := stateOf(m, p)
 			st.st.db, st.st.saved, st.st.exprs = db, true, nil
@@ -192,6 +195,10 @@ type insertGroup struct {
 	conflict *dialects.Conflict
 	back     bool    // read the assigned primary keys back (an automatic id)
 	keys     []int64 // the keys read back, by row
+	// defaults are the db_default fields the rows leave to the database,
+	// read back with the keys; defaultVals their values, row after row.
+	defaults    []*registry.Field
+	defaultVals []any
 }
 
 // bulkPart is the objects of a BulkCreate that share one column list: with
@@ -247,6 +254,9 @@ func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *
 		}
 	}
 	g.back = autoKey && conflict == nil && db.dialect.Features().BulkReturning
+	if g.back {
+		g.defaults = omittedFields(m, omit)
+	}
 	return g, nil
 }
 
@@ -278,7 +288,7 @@ func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) erro
 		vals := g.values[start*cols : end*cols : end*cols]
 		ins := &sqlq.Insert{Model: g.m, Fields: g.fields, Values: vals, Bound: g.bound, Conflict: g.conflict}
 		if g.back {
-			ins.Returning = []*registry.Field{g.m.PK}
+			ins.Returning = append([]*registry.Field{g.m.PK}, g.defaults...)
 		}
 		c, err := sqlq.CompileInsert(db.dialect, ins)
 		if err != nil {
@@ -287,8 +297,10 @@ func (db *DB) runInsert(ctx context.Context, g *insertGroup, batchSize int) erro
 		if g.back {
 			if g.keys == nil {
 				g.keys = make([]int64, len(g.objs))
+				g.defaultVals = make([]any, len(g.objs)*len(g.defaults))
 			}
-			if err := db.readKeys(ctx, c, g.keys[start:end]); err != nil {
+			w := len(g.defaults)
+			if err := db.readKeys(ctx, c, g.keys[start:end], g.defaultVals[start*w:end*w]); err != nil {
 				return err
 			}
 		} else if _, err := db.exec(ctx, c.SQL, c.Args); err != nil {
@@ -338,18 +350,24 @@ func valueSize(v any) int {
 
 // readKeys reads the keys a multi-row INSERT ... RETURNING sends back into
 // keys, in row order; there must be exactly one per row.
-func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, keys []int64) error {
+func (db *DB) readKeys(ctx context.Context, c *sqlq.Compiled, keys []int64, vals []any) error {
 	rows, done, err := db.query(ctx, c.SQL, c.Args)
 	if err != nil {
 		return err
 	}
 	n, got := len(keys), 0
+	width := len(vals) / max(1, n)
+	dests := make([]any, 1+width)
 	for rows.Next() {
 		if got == n {
 			got++
 			break
 		}
-		if err = rows.Scan(intKey{&keys[got]}); err != nil {
+		dests[0] = intKey{&keys[got]}
+		for j := 0; j < width; j++ {
+			dests[1+j] = &vals[got*width+j]
+		}
+		if err = rows.Scan(dests...); err != nil {
 			break
 		}
 		got++
@@ -486,4 +504,18 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 		return 0, err
 	}
 	return total, nil
+}
+
+// setDefaults stores the values the database gave db_default fields of the
+// new object at p, in the DB's location for datetimes, as Create does.
+func (db *DB) setDefaults(m *registry.Model, p unsafe.Pointer, fields []*registry.Field, vals []any) error {
+	for j, f := range fields {
+		if err := f.Set(objptr.Of(p), vals[j]); err != nil {
+			return fmt.Errorf("orm: reading back %s.%s: %w", m.TypeName, f.Name, err)
+		}
+		if db.loc != nil {
+			localizeField(unsafe.Add(p, f.Offset), f, db.loc)
+		}
+	}
+	return nil
 }
