@@ -577,11 +577,11 @@ func (qs *QuerySet[E]) subquery(exists bool) *sqlq.SubquerySpec {
 		if qs.err != nil {
 			return nil, qs.err
 		}
-		q := sqlq.NewSub(qs.model, outer)
-		b := &build{q: q, db: qs.db}
+		b := &build{q: sqlq.NewSub(qs.model, outer), db: qs.db}
 		if err := qs.replay(b); err != nil {
 			return nil, err
 		}
+		q := b.q // a set operation replaces the query with the combined one
 		if q.Values == nil && !exists {
 			q.Values = []sqlq.ValuesField{{Name: "pk", E: &sqlq.Col{Alias: q.BaseAlias(), Field: qs.model.PK}}}
 		}

@@ -220,3 +220,38 @@ func TestUsingAlias(t *testing.T) {
 		}
 	})
 }
+
+// A set operation used as the value of an __in lookup is the whole
+// combined query, not its first member (Django's
+// test_union_in_with_ordering; it silently kept only the first member).
+func TestSetOperationAsInValue(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		ctx := context.Background()
+		testkit.LoadBookstore(t, db)
+		books := func() *orm.QuerySet[*testkit.Book] { return orm.Objects[testkit.Book](db) }
+		all, err := books().Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cheap := books().Filter(orm.Q{"price__lt": 30})
+		dear := books().Filter(orm.Q{"price__gte": 40})
+		nCheap, _ := cheap.Count(ctx)
+		nDear, _ := dear.Count(ctx)
+		if nCheap == 0 || nDear == 0 || nCheap+nDear >= all {
+			t.Fatalf("fixture: %d cheap, %d dear of %d", nCheap, nDear, all)
+		}
+		in, err := books().Filter(orm.Q{"id__in": cheap.Union(dear).Values("id")}).Count(ctx)
+		if err != nil || in != nCheap+nDear {
+			t.Errorf("filter(id__in=union): %d, %v; want %d", in, err, nCheap+nDear)
+		}
+		out, err := books().Exclude(orm.Q{"id__in": cheap.Union(dear).Values("id")}).Count(ctx)
+		if err != nil || out != all-nCheap-nDear {
+			t.Errorf("exclude(id__in=union): %d, %v; want %d", out, err, all-nCheap-nDear)
+		}
+		both, err := books().Filter(orm.Q{"id__in": books().Filter(orm.Q{"price__lt": 40}).Intersection(books().Filter(orm.Q{"price__gte": 30})).Values("id")}).Count(ctx)
+		want, _ := books().Filter(orm.Q{"price__gte": 30, "price__lt": 40}).Count(ctx)
+		if err != nil || both != want {
+			t.Errorf("filter(id__in=intersection): %d, %v; want %d", both, err, want)
+		}
+	})
+}

@@ -284,37 +284,6 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_multiple_models_with
 	})
 }
 
-// djorm drops every member but the first when a combined QuerySet is an
-// __in value: the subquery is "SELECT U0.id ... WHERE U0.num > 7" alone, so
-// 0 and 1 are not excluded. (The same happens without ordering, and on
-// SQLite, where Django skips this case.)
-func TestQsCombinators_QuerySetSetOperationTests_test_union_in_with_ordering(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		skipUnlessSliceInCompound(t, db)
-		setUp(t, db)
-		captureSQL(t)
-		qs1 := num(db).Filter(orm.Q{"num__gt": 7}).OrderBy("num")
-		qs2 := num(db).Filter(orm.Q{"num__lt": 2}).OrderBy("num")
-		assertNums(t, "exclude(id__in=union)", num(db).Exclude(orm.Q{"id__in": qs1.Union(qs2).Values("id")}), []int{2, 3, 4, 5, 6, 7}, false)
-	})
-}
-
-// As test_union_in_with_ordering: only the first member (num > 7 ORDER BY
-// num LIMIT 1) is in the subquery.
-func TestQsCombinators_QuerySetSetOperationTests_test_union_in_with_ordering_and_slice(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		skipUnlessSliceInCompound(t, db)
-		if strings.Contains(db.Dialect().Name(), "mysql") || strings.Contains(db.Dialect().Name(), "maria") {
-			t.Skip("allow_sliced_subqueries_with_in is false on MySQL/MariaDB (as in Django)")
-		}
-		setUp(t, db)
-		captureSQL(t)
-		qs1 := num(db).Filter(orm.Q{"num__gt": 7}).OrderBy("num").Slice(0, 1)
-		qs2 := num(db).Filter(orm.Q{"num__lt": 2}).OrderBy("-num").Slice(0, 1)
-		assertNums(t, "exclude(id__in=union)", num(db).Exclude(orm.Q{"id__in": qs1.Union(qs2).Values("id")}), []int{0, 2, 3, 4, 5, 6, 7, 9}, false)
-	})
-}
-
 // djorm on MariaDB counts over "SELECT COUNT(*) FROM (SELECT author.id, ...,
 // extrainfo.id, ... UNION ...)": the derived table has two columns named id
 // (Error 1060 Duplicate column name 'id'); Django counts "SELECT COUNT(*)

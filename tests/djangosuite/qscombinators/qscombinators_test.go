@@ -633,3 +633,30 @@ func TestQsCombinators_QuerySetSetOperationTests_test_get_with_filters_unsupport
 		}
 	})
 }
+
+// A union as the value of an __in lookup is the whole union (djorm kept
+// only its first member).
+func TestQsCombinators_QuerySetSetOperationTests_test_union_in_with_ordering(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		skipUnlessSliceInCompound(t, db)
+		setUp(t, db)
+		captureSQL(t)
+		qs1 := num(db).Filter(orm.Q{"num__gt": 7}).OrderBy("num")
+		qs2 := num(db).Filter(orm.Q{"num__lt": 2}).OrderBy("num")
+		assertNums(t, "exclude(id__in=union)", num(db).Exclude(orm.Q{"id__in": qs1.Union(qs2).Values("id")}), []int{2, 3, 4, 5, 6, 7}, false)
+	})
+}
+
+func TestQsCombinators_QuerySetSetOperationTests_test_union_in_with_ordering_and_slice(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		skipUnlessSliceInCompound(t, db)
+		if strings.Contains(db.Dialect().Name(), "mysql") || strings.Contains(db.Dialect().Name(), "maria") {
+			t.Skip("allow_sliced_subqueries_with_in is false on MySQL/MariaDB (as in Django)")
+		}
+		setUp(t, db)
+		captureSQL(t)
+		qs1 := num(db).Filter(orm.Q{"num__gt": 7}).OrderBy("num").Slice(0, 1)
+		qs2 := num(db).Filter(orm.Q{"num__lt": 2}).OrderBy("-num").Slice(0, 1)
+		assertNums(t, "exclude(id__in=union)", num(db).Exclude(orm.Q{"id__in": qs1.Union(qs2).Values("id")}), []int{0, 2, 3, 4, 5, 6, 7, 9}, false)
+	})
+}
