@@ -726,7 +726,17 @@ func writeOrder(w *dialects.Writer, order []OrderTerm, positions []int) {
 // writeCombined renders UNION / INTERSECT / EXCEPT.
 func writeCombined(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	f := w.D.Features()
-	for i, part := range q.Combined {
+	members, empty := liveMembers(q)
+	if empty {
+		if top && !q.RunEmpty {
+			return ErrEmpty
+		}
+		// Inside another statement: the first member, matching nothing.
+		first := q.Combined[0]
+		first.Empty = true
+		return writeSelect(w, first, c, false)
+	}
+	for i, part := range members {
 		if i > 0 {
 			w.B(' ')
 			w.S(q.Combinator)
@@ -763,6 +773,49 @@ func writeCombined(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 	}
 	_ = top
 	return nil
+}
+
+// liveMembers drops the members that match nothing, as Django's
+// get_combinator_sql: from a union, and from a difference after its first
+// member; an empty member of an intersection, or an empty first member of
+// a difference, empties the whole, as does None() on the combined query.
+func liveMembers(q *Query) ([]*Query, bool) {
+	if q.Empty {
+		return nil, true
+	}
+	var live []*Query
+	for i, part := range q.Combined {
+		if !part.matchesNothing() {
+			live = append(live, part)
+			continue
+		}
+		union := strings.HasPrefix(q.Combinator, "UNION")
+		if !union && (q.Combinator != "EXCEPT" || i == 0) {
+			return nil, true
+		}
+	}
+	if len(live) == 1 && len(q.Combined) > 1 {
+		// A compound of one member would need brackets an ORDER BY
+		// cannot follow on PostgreSQL: keep the empty members, which
+		// answer nothing.
+		return q.Combined, false
+	}
+	return live, len(live) == 0
+}
+
+// matchesNothing reports whether q is known to match no row before it runs
+// (None(), a filter folded to false).
+func (q *Query) matchesNothing() bool {
+	if q.Empty {
+		return true
+	}
+	if q.Combinator != "" {
+		_, empty := liveMembers(q)
+		return empty
+	}
+	where, _ := q.splitWhere()
+	k, ok := where.(Const)
+	return ok && !bool(k)
 }
 
 // unselectedRefs orders by the expression of an annotation the SELECT

