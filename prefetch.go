@@ -41,6 +41,11 @@ func (p *PrefetchSpec) ToAttr(name string) *PrefetchSpec {
 // forward and reverse foreign keys, one-to-ones and many-to-manys, at any
 // depth ("books__reviews"). Lookups are paths or Prefetch specs.
 func (qs *QuerySet[E]) PrefetchRelated(lookups ...any) *QuerySet[E] {
+	if combinator := qs.combinator(); combinator != "" {
+		c := qs.clone()
+		c.err = &NotSupportedError{Feature: "calling prefetch_related() after " + combinator + "()"}
+		return c
+	}
 	c := qs.clone()
 	if len(lookups) == 1 && lookups[0] == nil { // Django's prefetch_related(None)
 		c.prefetch = nil

@@ -174,6 +174,18 @@ func (b *build) mustNotBeCombined(what string) error {
 	return nil
 }
 
+// combinator names the set operation qs is the result of (union,
+// intersection, difference), or "".
+func (qs *QuerySet[E]) combinator() string {
+	for o := qs.ops; o != nil; o = o.prev {
+		switch o.name {
+		case "union", "intersection", "difference":
+			return o.name
+		}
+	}
+	return ""
+}
+
 func lowerCombinator(c string) string {
 	switch c {
 	case "UNION", "UNION ALL":

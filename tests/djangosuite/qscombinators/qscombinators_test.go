@@ -693,3 +693,57 @@ func TestQsCombinators_QuerySetSetOperationTests_test_union_all_none_slice(t *te
 		}
 	})
 }
+
+// Every operation Django refuses after a set operation is refused,
+// PrefetchRelated included.
+func TestQsCombinators_QuerySetSetOperationTests_test_unsupported_operations_on_combined_qs(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		setUp(t, db)
+		captureSQL(t)
+		for _, c := range combinators(db) {
+			ops := []struct {
+				name string
+				run  func(qs *orm.QuerySet[*Number]) error
+			}{
+				{"alias", func(qs *orm.QuerySet[*Number]) error {
+					_, err := qs.Alias(orm.As("x", orm.F("num"))).All(ctx)
+					return err
+				}},
+				{"annotate", func(qs *orm.QuerySet[*Number]) error {
+					_, err := qs.Annotate(orm.As("x", orm.F("num"))).All(ctx)
+					return err
+				}},
+				{"defer", func(qs *orm.QuerySet[*Number]) error { _, err := qs.Defer("num").All(ctx); return err }},
+				{"delete", func(qs *orm.QuerySet[*Number]) error { _, err := qs.Delete(ctx); return err }},
+				{"distinct", func(qs *orm.QuerySet[*Number]) error { _, err := qs.Distinct().All(ctx); return err }},
+				{"exclude", func(qs *orm.QuerySet[*Number]) error { _, err := qs.Exclude(orm.Q{"num": 1}).All(ctx); return err }},
+				{"extra", func(qs *orm.QuerySet[*Number]) error {
+					_, err := qs.Extra(orm.Extra{Where: []orm.SQLText{"1=1"}}).All(ctx)
+					return err
+				}},
+				{"filter", func(qs *orm.QuerySet[*Number]) error { _, err := qs.Filter(orm.Q{"num": 1}).All(ctx); return err }},
+				{"only", func(qs *orm.QuerySet[*Number]) error { _, err := qs.Only("num").All(ctx); return err }},
+				{"prefetch_related", func(qs *orm.QuerySet[*Number]) error { _, err := qs.PrefetchRelated().All(ctx); return err }},
+				{"select_related", func(qs *orm.QuerySet[*Number]) error { _, err := qs.SelectRelated().All(ctx); return err }},
+				{"update", func(qs *orm.QuerySet[*Number]) error { _, err := qs.Update(ctx, orm.Set{"num": 1}); return err }},
+				{"contains", func(qs *orm.QuerySet[*Number]) error {
+					obj, err := num(db).First(ctx)
+					if err != nil {
+						return err
+					}
+					_, err = qs.Contains(ctx, obj)
+					return err
+				}},
+			}
+			for _, op := range ops {
+				assertRefused(t, fmt.Sprintf("%s() after %s()", op.name, c.name), op.run(c.of(num(db))))
+			}
+		}
+		if n, err := num(db).Filter(orm.Q{"num": 1}).Count(ctx); err != nil || n != 1 {
+			t.Errorf("after the refusals, %d rows have num 1 (%v); want 1 (update() must not run)", n, err)
+		}
+		if n, err := num(db).Count(ctx); err != nil || n != 10 {
+			t.Errorf("after the refusals, %d rows (%v); want 10 (delete() must not run)", n, err)
+		}
+	})
+}
