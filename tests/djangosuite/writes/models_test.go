@@ -314,3 +314,6 @@ func captureSQL(t *testing.T) (context.Context, *orm.Captured) {
 	})
 	return c, captured
 }
+
+// isRefusal reports whether err wraps orm.ErrInvalidQuery.
+func isRefusal(err error) bool { return errors.Is(err, orm.ErrInvalidQuery) }
