@@ -350,6 +350,30 @@ func (q *Query) SetOrdering(items []OrderItem) error {
 	return nil
 }
 
+// combinedOrderTerm orders a set operation by a column its first member
+// selects under a name (a Values alias or annotation: Django orders a
+// combined query by the columns of its result), written F(name) or name.
+func (q *Query) combinedOrderTerm(it OrderItem) (OrderTerm, bool) {
+	if q.Combinator == "" || len(q.Combined) == 0 || q.Combined[0].Values == nil {
+		return OrderTerm{}, false
+	}
+	name, t := strings.TrimPrefix(it.Name, "-"), OrderTerm{Desc: strings.HasPrefix(it.Name, "-")}
+	if it.E != nil {
+		f, isF := it.E.E.(*F)
+		if !isF {
+			return OrderTerm{}, false
+		}
+		name, t = f.Path, OrderTerm{Desc: it.E.Desc, NullsFirst: it.E.NullsFirst, NullsLast: it.E.NullsLast}
+	}
+	for _, v := range q.Combined[0].Values {
+		if r, isRef := v.E.(*Ref); isRef && v.Name == name {
+			t.E = &Ref{Name: name, Target: r.Target}
+			return t, true
+		}
+	}
+	return OrderTerm{}, false
+}
+
 // refSnapshot appends each join's reference count to buf.
 func (q *Query) refSnapshot(buf []int) []int {
 	for _, j := range q.joins {
@@ -399,6 +423,9 @@ func (q *Query) releaseOrderJoins() {
 }
 
 func (q *Query) orderTerms(it OrderItem) ([]OrderTerm, error) {
+	if t, ok := q.combinedOrderTerm(it); ok {
+		return []OrderTerm{t}, nil
+	}
 	if it.E != nil {
 		e, err := it.E.E.resolve(&rctx{q: q, ordering: true})
 		if err != nil {

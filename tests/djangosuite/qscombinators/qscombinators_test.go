@@ -747,3 +747,56 @@ func TestQsCombinators_QuerySetSetOperationTests_test_unsupported_operations_on_
 		}
 	})
 }
+
+// A set operation orders by the names its first member selects (Values
+// aliases, annotations), by name or F(name).
+func TestQsCombinators_QuerySetSetOperationTests_test_ordering_by_alias(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		setUp(t, db)
+		captureSQL(t)
+		qs1 := num(db).Filter(orm.Q{"num__lte": 1}).Values(orm.As("alias", orm.F("num")))
+		qs2 := num(db).Filter(orm.Q{"num__gte": 2, "num__lte": 3}).Values(orm.As("alias", orm.F("num")))
+		assertRows(t, `union.order_by("-alias")`, qs1.Union(qs2).OrderBy("-alias"),
+			[]string{"map[alias:3]", "map[alias:2]", "map[alias:1]", "map[alias:0]"}, true)
+	})
+}
+
+func TestQsCombinators_QuerySetSetOperationTests_test_ordering_by_f_expression_and_alias(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		setUp(t, db)
+		captureSQL(t)
+		qs1 := num(db).Filter(orm.Q{"num__lte": 1}).Values(orm.As("alias", orm.F("other_num")))
+		qs2 := num(db).Filter(orm.Q{"num__gte": 2, "num__lte": 3}).Values(orm.As("alias", orm.F("other_num")))
+		assertRows(t, `order_by(F("alias").desc())`, qs1.Union(qs2).OrderBy(orm.F("alias").Desc()),
+			[]string{"map[alias:10]", "map[alias:9]", "map[alias:8]", "map[alias:7]"}, true)
+		must(t, num(db).Create(ctx, &Number{Num: -1}))
+		assertRows(t, `order_by(F("alias").desc(nulls_last=True))`, qs1.Union(qs2).OrderBy(orm.F("alias").Desc().NullsLast()),
+			[]string{"map[alias:10]", "map[alias:9]", "map[alias:8]", "map[alias:7]", "map[alias:<nil>]"}, true)
+	})
+}
+
+func TestQsCombinators_QuerySetSetOperationTests_test_order_raises_on_non_selected_column(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		setUp(t, db)
+		captureSQL(t)
+		qs1 := num(db).Filter().Annotate(orm.As("annotation", orm.Value(1))).Values("annotation", orm.As("num2", orm.F("num")))
+		qs2 := num(db).Filter().Values("id", "num")
+		// Should not raise.
+		for _, o := range []string{"annotation", "num2"} {
+			if _, err := qs1.Union(qs2).OrderBy(o).All(ctx); err != nil {
+				t.Errorf("order_by(%q): %v", o, err)
+			}
+		}
+		for _, c := range []struct {
+			what string
+			term any
+		}{{`"id"`, "id"}, {`"num"`, "num"}, {`F("num")`, orm.F("num")}, {`F("num").desc()`, orm.F("num").Desc()}} {
+			_, err := qs1.Union(qs2).OrderBy(c.term).All(ctx)
+			assertRefused(t, "order_by("+c.what+")", err)
+		}
+		// Switched order, now "num" exists again.
+		if _, err := qs2.Union(qs1).OrderBy("num").All(ctx); err != nil {
+			t.Errorf(`qs2.union(qs1).order_by("num"): %v`, err)
+		}
+	})
+}
