@@ -446,6 +446,11 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 			return 0, fmt.Errorf("%w: nil object passed to BulkUpdate", ErrInvalidQuery)
 		}
 		pk := pkValue(m, p)
+		if pk == nil && stateOf(m, p).st.saved {
+			// A stored row whose key is the zero value (id 0): Django
+			// refuses only a key of None.
+			pk = m.PK.Get(objptr.Of(p))
+		}
 		if pk == nil {
 			return 0, fmt.Errorf("%w: all BulkUpdate objects must have a primary key set", ErrInvalidQuery)
 		}
@@ -478,7 +483,7 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 			set := make([]sqlq.Assignment, len(fs))
 			pkCol := &sqlq.Col{Alias: uq.BaseAlias(), Field: m.PK}
 			for fi, f := range fs {
-				c := &sqlq.SimpleCase{Key: pkCol, Out: f.Kind, Whens: make([]sqlq.Expr, 0, 2*len(batch))}
+				c := &sqlq.SimpleCase{Key: pkCol, Out: f.Kind, Field: f, Whens: make([]sqlq.Expr, 0, 2*len(batch))}
 				for _, it := range batch {
 					c.Whens = append(c.Whens, &sqlq.Param{V: it.pk, K: m.PK.Kind}, asExpr(it.row[fi], f.Kind))
 				}

@@ -276,10 +276,33 @@ type SimpleCase struct {
 	Key   Expr
 	Whens []Expr // alternating when, then
 	Out   registry.Kind
+	// Field is the column the CASE is assigned to, if any: a CASE whose
+	// every result is NULL has no type of its own, and PostgreSQL reads
+	// it as text ("column is of type bigint but expression is of type
+	// text"), so it is cast to the column's type.
+	Field *registry.Field
 }
 
 // WriteSQL implements dialects.Node.
 func (c *SimpleCase) WriteSQL(w *dialects.Writer) {
+	if c.Field != nil && c.allNull() {
+		w.D.Cast(w, nodeFunc(c.writeCase), c.Out, c.Field)
+		return
+	}
+	c.writeCase(w)
+}
+
+// allNull reports whether every result of the CASE is a NULL parameter.
+func (c *SimpleCase) allNull() bool {
+	for i := 1; i < len(c.Whens); i += 2 {
+		if p, ok := c.Whens[i].(*Param); !ok || p.V != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *SimpleCase) writeCase(w *dialects.Writer) {
 	w.S("CASE ")
 	w.Node(c.Key)
 	for i := 0; i+1 < len(c.Whens); i += 2 {

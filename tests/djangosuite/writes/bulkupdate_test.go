@@ -452,3 +452,43 @@ func TestBulkUpdate_BulkUpdateTests_test_json_field(t *testing.T) {
 		}
 	})
 }
+
+// Every new value NULL: the CASE is cast to the column's type on
+// PostgreSQL (it read as text), as Django casts it.
+func TestBulkUpdate_BulkUpdateNoteTests_test_set_field_to_null(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		notes := setUpNotes(t, db)
+		tags := createTags(t, db)
+		_, err := notesQS(db).Update(ctx, orm.Set{"tag": tags[0]})
+		must(t, err)
+		for _, n := range notes {
+			n.Tag.Set(nil)
+		}
+		c, _ := captureSQL(t)
+		_, err = notesQS(db).BulkUpdate(c, notes, []string{"tag"})
+		must(t, err)
+		assertSameRows(t, "tag__isnull=True", notesQS(db).Filter(orm.Q{"tag__isnull": true}), notes, noteID)
+	})
+}
+
+// A stored row whose key is 0 is updated: only an unsaved object without a
+// key is refused, as Django refuses only a key of None.
+func TestBulkUpdate_BulkUpdateTests_test_falsey_pk_value(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		buSetUp(t, db)
+		c, _ := captureSQL(t)
+		name := "test"
+		order := &Order{ID: 0, Name: &name}
+		must(t, orm.Objects[Order](db).Create(c, order))
+		updated := "updated"
+		order.Name = &updated
+		_, err := orm.Objects[Order](db).BulkUpdate(c, []*Order{order}, []string{"name"})
+		if err != nil {
+			t.Errorf("bulk_update([order with pk 0], [name]): %v", err)
+		}
+		got, err := orm.Objects[Order](db).Get(c, orm.Q{"pk": 0})
+		if err != nil || got.Name == nil || *got.Name != "updated" {
+			t.Errorf("order pk 0 after bulk_update = %+v, %v; want name updated", got, err)
+		}
+	})
+}

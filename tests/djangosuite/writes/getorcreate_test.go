@@ -1,6 +1,7 @@
 package writes
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/djorm/orm"
@@ -682,5 +683,42 @@ func TestGetOrCreate_InvalidCreateArgumentsTests_test_property_attribute_without
 		gocSetUp(t, db)
 		_, _, err := orm.Objects[Thing](db).UpdateOrCreate(ctx, orm.Q{"name_in_all_caps": "FRANK"}, orm.Set{"name": "Frank"})
 		assertFieldError(t, "update_or_create(name_in_all_caps=FRANK, defaults={name: Frank})", err, "name_in_all_caps", thingChoices)
+	})
+}
+
+// Django answers IntegrityError from the database (birthday NOT NULL);
+// djorm refuses a zero time.Time in a NOT NULL field before the INSERT
+// with a *ValidationError, on purpose (doc.go: Go zero values are values,
+// and a zero time is never a date anyone meant). No row is written either
+// way.
+func TestGetOrCreate_GetOrCreateTests_test_get_or_create_invalid_params(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		gocSetUp(t, db)
+		lennon(t, db)
+		c, _ := captureSQL(t)
+		_, _, err := persons(db).GetOrCreate(c, orm.Q{"first_name": "Tom", "last_name": "Smith"}, nil)
+		var ve *orm.ValidationError
+		if !errors.As(err, &ve) {
+			t.Errorf("get_or_create(first_name=Tom, last_name=Smith): %v (%T), want *orm.ValidationError", err, err)
+		}
+		if n := count(t, persons(db)); n != 1 {
+			t.Errorf("count = %d, want 1", n)
+		}
+	})
+}
+
+// As test_get_or_create_invalid_params, through UpdateOrCreate.
+func TestGetOrCreate_UpdateOrCreateTests_test_integrity(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		gocSetUp(t, db)
+		c, _ := captureSQL(t)
+		_, _, err := persons(db).UpdateOrCreate(c, orm.Q{"first_name": "Tom", "last_name": "Smith"}, nil)
+		var ve *orm.ValidationError
+		if !errors.As(err, &ve) {
+			t.Errorf("update_or_create(first_name=Tom, last_name=Smith): %v (%T), want *orm.ValidationError", err, err)
+		}
+		if n := count(t, persons(db)); n != 0 {
+			t.Errorf("count = %d, want 0", n)
+		}
 	})
 }
