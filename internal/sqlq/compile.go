@@ -749,6 +749,10 @@ func writeCombined(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 		if !sliced {
 			part.DefaultOrdering = false
 		}
+		// Read as a derived table (Count, Aggregate), the compound's
+		// columns need names of their own: a member joining a related
+		// model selects two columns named id (MariaDB: duplicate column).
+		part.colAliases = part.colAliases || q.colAliases
 		pc := &Compiled{}
 		open, close := memberBrackets(f, sliced, part.Combinator != "")
 		w.S(open)

@@ -800,3 +800,16 @@ func TestQsCombinators_QuerySetSetOperationTests_test_order_raises_on_non_select
 		}
 	})
 }
+
+// Counting a union whose members join a related model: the derived
+// table's columns are named col1, col2, ... (MariaDB refused two columns
+// named id).
+func TestQsCombinators_QuerySetSetOperationTests_test_count_union_with_select_related(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		setUp(t, db)
+		captureSQL(t)
+		createAuthors(t, db, &ExtraInfo{Value: intp(1), Info: "e1"}, &QAuthor{Name: "a1", Num: 1})
+		qs := orm.Objects[QAuthor](db).SelectRelated("extra").OrderBy()
+		assertCount(t, "qs.union(qs)", qs.Union(qs), 1)
+	})
+}
