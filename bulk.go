@@ -104,6 +104,15 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 		}
 		parts = addToPart(parts, bulkPart{auto: pkValue(m, p) == nil && m.PK.Auto, omit: dbDefaultsOmitted(m, p)}, p)
 	}
+	slices.SortStableFunc(parts, func(a, b bulkPart) int { // objects with a key first, as Django
+		switch {
+		case a.auto == b.auto:
+			return 0
+		case b.auto:
+			return -1
+		}
+		return 1
+	})
 	groups := make([]*insertGroup, 0, len(parts))
 	for _, part := range parts {
 		g, err := db.prepareInsert(m, part.objs, conflict, part.omit)
@@ -210,8 +219,8 @@ type bulkPart struct {
 	objs []unsafe.Pointer
 }
 
-// addToPart adds p to the part like key, keeping the parts in the order
-// their first object came (objects with a key first, as Django).
+// addToPart adds p to the part like key, the parts in the order their
+// first object came.
 func addToPart(parts []bulkPart, key bulkPart, p unsafe.Pointer) []bulkPart {
 	for i := range parts {
 		if parts[i].auto == key.auto && parts[i].omit == key.omit {
@@ -220,17 +229,7 @@ func addToPart(parts []bulkPart, key bulkPart, p unsafe.Pointer) []bulkPart {
 		}
 	}
 	key.objs = []unsafe.Pointer{p}
-	parts = append(parts, key)
-	slices.SortStableFunc(parts, func(a, b bulkPart) int {
-		if a.auto == b.auto {
-			return 0
-		}
-		if b.auto {
-			return -1
-		}
-		return 1
-	})
-	return parts
+	return append(parts, key)
 }
 
 func (db *DB) prepareInsert(m *registry.Model, objs []unsafe.Pointer, conflict *dialects.Conflict, omit uint64) (*insertGroup, error) {
@@ -518,9 +517,7 @@ func (db *DB) setDefaults(m *registry.Model, p unsafe.Pointer, fields []*registr
 		if err := f.Set(objptr.Of(p), vals[j]); err != nil {
 			return fmt.Errorf("orm: reading back %s.%s: %w", m.TypeName, f.Name, err)
 		}
-		if db.loc != nil {
-			localizeField(unsafe.Add(p, f.Offset), f, db.loc)
-		}
 	}
+	db.localizeFields(p, fields)
 	return nil
 }

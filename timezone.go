@@ -28,12 +28,12 @@ func (db *DB) sqlQuery(m *registry.Model) *sqlq.Query {
 
 // namedLocation returns loc with its IANA name. time.Local has none of its
 // own: the TZ variable or the /etc/localtime link names it. A location
-// without one (time.FixedZone) is named "?" and its string, which the
-// compiler refuses to render.
+// without one (time.FixedZone) gets sqlq.UnnamedZone, which the compiler
+// refuses to render.
 func namedLocation(loc *time.Location) (*time.Location, string) {
 	if loc != time.Local {
 		if _, err := time.LoadLocation(loc.String()); err != nil {
-			return loc, "?" + loc.String()
+			return loc, sqlq.UnnamedZone(loc.String())
 		}
 		return loc, loc.String()
 	}
@@ -48,7 +48,7 @@ func namedLocation(loc *time.Location) (*time.Location, string) {
 	if named, err := time.LoadLocation(name); err == nil && name != "" && sqlq.ValidZone(name) {
 		return named, name
 	}
-	return loc, "?Local"
+	return loc, sqlq.UnnamedZone(loc.String())
 }
 
 // Location returns the location datetimes are returned in (WithLocation;

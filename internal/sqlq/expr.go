@@ -194,8 +194,7 @@ func zoned(w *dialects.Writer, n dialects.Node, zone string, back bool) dialects
 		return n
 	}
 	if !ValidZone(zone) {
-		// "?X": the DB's location X has no IANA name (a time.FixedZone).
-		w.Fail(invalid("the time zone %q has no IANA name the database knows: open the DB WithLocation(time.LoadLocation(\"Europe/Oslo\")), or name the zone with functions.TruncIn/ExtractIn", strings.TrimPrefix(zone, "?")))
+		w.Fail(invalid("the time zone %q has no IANA name the database knows: open the DB WithLocation(time.LoadLocation(\"Europe/Oslo\")), or name the zone with functions.TruncIn/ExtractIn", strings.TrimPrefix(zone, unnamedZone)))
 		return n
 	}
 	z, ok := w.D.(dialects.Zoner)
@@ -242,6 +241,15 @@ func (t *Trunc) WriteSQL(w *dialects.Writer) {
 	}
 	w.Node(zoned(w, trunc, zone, true))
 }
+
+// unnamedZone prefixes the zone of a location without an IANA name (a
+// time.FixedZone): the name fails ValidZone, so the compiler refuses to
+// render it, naming the location.
+const unnamedZone = "?"
+
+// UnnamedZone is the zone a query carries for the location named name,
+// which has no IANA name.
+func UnnamedZone(name string) string { return unnamedZone + name }
 
 // ValidZone reports whether name can be an IANA time zone name: letters,
 // digits, _ + - in /-separated parts, starting with a letter. Zone names
