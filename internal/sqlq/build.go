@@ -333,7 +333,6 @@ func (q *Query) SetOrdering(items []OrderItem) error {
 	q.releaseOrderJoins()
 	q.OrderBy = nil
 	q.ordered = true
-	q.orderItems = items
 	var buf [8]int
 	before := q.refSnapshot(buf[:0])
 	for _, it := range items {
@@ -344,6 +343,11 @@ func (q *Query) SetOrdering(items []OrderItem) error {
 		q.OrderBy = append(q.OrderBy, terms...)
 	}
 	q.holdOrderJoins(before)
+	if len(q.orderRefs) > 0 {
+		// Kept to resolve again after a filter (reorder); copied, so the
+		// caller's slice stays where it is when nothing is held.
+		q.orderItems = append(q.orderItems[:0], items...)
+	}
 	if len(items) == 0 {
 		q.DefaultOrdering = false
 	}
@@ -390,6 +394,9 @@ func (q *Query) refSnapshot(buf []int) []int {
 // counts.
 func (q *Query) holdOrderJoins(before []int) {
 	for i, j := range q.joins {
+		if i == 0 {
+			continue // the model's own table is always in FROM
+		}
 		prev := 0
 		if i < len(before) {
 			prev = before[i]
