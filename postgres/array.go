@@ -515,6 +515,9 @@ var timeLayouts = []string{
 func parseTime(s string) (time.Time, error) {
 	for _, l := range timeLayouts {
 		if t, err := time.Parse(l, s); err == nil {
+			if _, off := t.Zone(); off == 0 {
+				t = t.UTC() // "+00" reads as UTC, not as an unnamed zone
+			}
 			return t, nil
 		}
 	}
