@@ -8,6 +8,8 @@ package deferlocks
 // go test -tags djangosuite_failing.
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -111,4 +113,102 @@ func TestDefer_TestDefer2_test_refresh_not_loading_deferred_fields(t *testing.T)
 			t.Errorf("rf2.name = %q, want new foo", rf2.Name)
 		}
 	})
+}
+
+// Django 3.2: after the innermost atomic(savepoint=False) fails, the
+// transaction needs rollback (queries raise TransactionManagementError) and
+// the outermost block rolls everything back (no rows). djorm does not mark
+// the transaction after a NoSavepoint block's error: queries go on and all
+// three rows are committed.
+func TestTransactions_AtomicMergeTests_test_merged_outer_rollback(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		txSetUp(t, db)
+		c, _ := captureSQL(t)
+		err := orm.Atomic(c, db, func(c context.Context) error {
+			if err := createReporter(c, db, "Tintin", ""); err != nil {
+				return err
+			}
+			err := mergedAtomic(c, db, func(c context.Context) error {
+				if err := createReporter(c, db, "Archibald", "Haddock"); err != nil {
+					return err
+				}
+				err := mergedAtomic(c, db, func(c context.Context) error {
+					if err := createReporter(c, db, "Calculus", ""); err != nil {
+						return err
+					}
+					return errOops
+				})
+				assertOops(t, "innermost merged atomic", err)
+				// The third insert couldn't be rolled back.
+				assertNeedsRollback(t, "in the second block", c, db)
+				return nil
+			})
+			if err != nil && !errors.Is(err, orm.ErrTxBroken) {
+				t.Errorf("second block: %v", err)
+			}
+			// The second insert couldn't be rolled back.
+			assertNeedsRollback(t, "in the first block", c, db)
+			return nil
+		})
+		if err != nil && !errors.Is(err, orm.ErrTxBroken) {
+			t.Errorf("outer atomic: %v", err)
+		}
+		// The first block has a savepoint and must roll back.
+		assertReporters(t, c, db)
+	})
+}
+
+// Django 3.2: the failed atomic(savepoint=False) marks the transaction for
+// rollback; the enclosing savepoint block then rolls back to its savepoint
+// (count 1), leaving Tintin. djorm does not mark it: count stays 3 and all
+// three rows are committed.
+func TestTransactions_AtomicMergeTests_test_merged_inner_savepoint_rollback(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		txSetUp(t, db)
+		c, _ := captureSQL(t)
+		err := orm.Atomic(c, db, func(c context.Context) error {
+			if err := createReporter(c, db, "Tintin", ""); err != nil {
+				return err
+			}
+			err := orm.Atomic(c, db, func(c context.Context) error {
+				if err := createReporter(c, db, "Archibald", "Haddock"); err != nil {
+					return err
+				}
+				err := mergedAtomic(c, db, func(c context.Context) error {
+					if err := createReporter(c, db, "Calculus", ""); err != nil {
+						return err
+					}
+					return errOops
+				})
+				assertOops(t, "merged atomic", err)
+				// The third insert couldn't be rolled back.
+				assertNeedsRollback(t, "in the savepoint block", c, db)
+				return nil
+			})
+			if err != nil && !errors.Is(err, orm.ErrTxBroken) {
+				t.Errorf("savepoint block: %v", err)
+			}
+			// The second block has a savepoint and must roll back.
+			if n, err := reporters(db).Count(c); err != nil || n != 1 {
+				t.Errorf("count after the savepoint block = %d (%v), want 1", n, err)
+			}
+			return nil
+		})
+		must(t, err)
+		assertReporters(t, c, db, "Tintin")
+	})
+}
+
+// Django 3.2: an exception leaving atomic(savepoint=False) marks the
+// enclosing transaction for rollback, so the outer block rolls back
+// everything even though the exception was caught (no rows). djorm's
+// Atomic(NoSavepoint()) returns fn's error without marking the transaction,
+// and the outer block commits Tintin and Haddock.
+func TestTransactions_AtomicTests_test_merged_commit_rollback(t *testing.T) {
+	atomicTest(t, false, "test_merged_commit_rollback")
+}
+
+// As AtomicTests.test_merged_commit_rollback, inside an outer transaction.
+func TestTransactions_AtomicInsideTransactionTests_test_merged_commit_rollback(t *testing.T) {
+	atomicTest(t, true, "test_merged_commit_rollback")
 }
