@@ -108,7 +108,7 @@ func dbDefaultsOmitted(m *registry.Model, p unsafe.Pointer) uint64 {
 		return 0
 	}
 	var omit uint64
-	for i, f := range m.Fields {
+	for i, f := range m.Local() {
 		if i < 64 && f.HasDBDefault && reflect.NewAt(f.Type, unsafe.Add(p, f.Offset)).Elem().IsZero() {
 			omit |= 1 << i
 		}
@@ -137,7 +137,7 @@ func dbDefaultValue(f *registry.Field) any {
 // INSERT reads back.
 func omittedFields(m *registry.Model, omit uint64) []*registry.Field {
 	var out []*registry.Field
-	for i, f := range m.Fields {
+	for i, f := range m.Local() {
 		if i < 64 && omit&(1<<i) != 0 {
 			out = append(out, f)
 		}

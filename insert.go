@@ -21,8 +21,9 @@ func insertable(m *registry.Model, autoKey bool) []*registry.Field {
 // insertableOmit is insertable without the fields whose bit is set in
 // omit (db_default fields left to the database, see dbDefaultsOmitted).
 func insertableOmit(m *registry.Model, autoKey bool, omit uint64) []*registry.Field {
-	out := make([]*registry.Field, 0, len(m.Fields))
-	for i, f := range m.Fields {
+	local := m.Local()
+	out := make([]*registry.Field, 0, len(local))
+	for i, f := range local {
 		if f.Generated != "" || (f.Auto && autoKey) || (i < 64 && omit&(1<<i) != 0) {
 			continue
 		}
@@ -104,13 +105,36 @@ func (db *DB) insert(ctx context.Context, m *registry.Model, p unsafe.Pointer) e
 
 // insertNew is insert without the save signals.
 func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
+	if m.Concrete().Parent != nil {
+		return db.insertInherited(ctx, m.Concrete(), p)
+	}
+	return db.insertTable(ctx, m, p)
+}
+
+// insertInherited adds a multi-table child's rows, one per table from the
+// root down, in one transaction (Django's _save_parents): the root's key,
+// once assigned, is every level's link, since the links share its memory.
+func (db *DB) insertInherited(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
+	chain := append([]*registry.Model{m}, m.Parents()...)
+	return Atomic(ctx, db, func(ctx context.Context) error {
+		for i := len(chain) - 1; i >= 0; i-- {
+			if err := db.insertTable(ctx, chain[i], p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, NoSavepoint())
+}
+
+// insertTable adds the row of m's own table (its Local fields).
+func (db *DB) insertTable(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
 	if err := prepareRelated(m, p); err != nil {
 		return err
 	}
 	if err := callDefaults(m, p); err != nil {
 		return err
 	}
-	if err := stampTimes(m, p, true, m.Fields, time.Now()); err != nil {
+	if err := stampTimes(m, p, true, m.Local(), time.Now()); err != nil {
 		return err
 	}
 	autoKey := pkValue(m, p) == nil && m.PK.Auto
@@ -187,7 +211,7 @@ func (plan *insertPlan) compile(db *DB, m *registry.Model, autoKey bool, row []a
 	if autoKey {
 		plan.back = append(plan.back, m.PK)
 	}
-	for _, f := range m.Fields {
+	for _, f := range m.Local() {
 		if f.Generated != "" {
 			plan.back = append(plan.back, f)
 		}

@@ -53,7 +53,7 @@ func FromRegistry(models ...*registry.Model) (*State, error) {
 
 func modelState(m *registry.Model) *ModelState {
 	ms := &ModelState{Name: m.Name, Table: m.Table, TableComment: m.Meta.TableComment}
-	for _, f := range m.Fields {
+	for _, f := range m.Local() {
 		ms.Fields = append(ms.Fields, fieldState(f))
 	}
 	for _, f := range m.ManyToMany {

@@ -14,8 +14,9 @@ var refType = reflect.TypeOf(Ref{})
 
 type metaProvider interface{ Meta() Meta }
 
-// build derives the metadata of struct type t.
-func (r *Registry) build(t reflect.Type) (*Model, error) {
+// build derives the metadata of struct type t; types are the models
+// registered so far (a registered model embedded first is its parent).
+func (r *Registry) build(t reflect.Type, types map[reflect.Type]*Model) (*Model, error) {
 	m := &Model{
 		Type: t, TypeName: t.Name(), Name: strings.ToLower(t.Name()),
 		Label: pkgName(t) + "." + t.Name(), byName: map[string]*Field{}, Attrs: map[string]*Attr{},
@@ -30,14 +31,18 @@ func (r *Registry) build(t reflect.Type) (*Model, error) {
 	if !ValidIdent(m.Table) {
 		return nil, fmt.Errorf("orm.Register: %s: table name %q must match ^[A-Za-z_][A-Za-z0-9_]*$", m.Label, m.Table)
 	}
-	b := builder{r: r, m: m}
+	b := builder{r: r, m: m, types: types}
 	if err := b.walk(t, 0); err != nil {
 		return nil, err
 	}
 	if !b.hasState {
 		return nil, fmt.Errorf("orm.Register: %s must embed orm.Model", m.Label)
 	}
-	if m.PK == nil {
+	if b.parent != nil {
+		if err := b.inherit(b.parent); err != nil {
+			return nil, err
+		}
+	} else if m.PK == nil {
 		id := &Field{Model: m, Name: "id", GoName: r.cfg.IDField, Attname: "id", Column: "id", Kind: BigInt,
 			Type: reflect.TypeOf(int64(0)), Offset: b.idOffset, PrimaryKey: true, Auto: true}
 		id.codec = codecFor(shapeOf(id.Type), BigInt, 0)
@@ -66,8 +71,114 @@ func (r *Registry) build(t reflect.Type) (*Model, error) {
 type builder struct {
 	r        *Registry
 	m        *Model
+	types    map[reflect.Type]*Model
 	hasState bool
 	idOffset uintptr
+	parent   *Model // the model a multi-table child embeds first
+}
+
+// parentOf reports whether struct field sf (the i-th of the model struct)
+// makes the model a multi-table child: the first field, embedded, untagged,
+// a registered concrete model, in a model that is not a proxy. An embedded
+// model struct that is not registered yet is refused: flattening it would
+// silently give abstract-base semantics.
+func (b *builder) parentOf(sf reflect.StructField, i int, base uintptr, tagged bool) (*Model, error) {
+	if !sf.Anonymous || tagged || base != 0 || b.m.Meta.Proxy || sf.Type.Kind() != reflect.Struct {
+		return nil, nil
+	}
+	pm := b.types[sf.Type]
+	if pm == nil {
+		if b.embedsState(sf.Type) {
+			return nil, fmt.Errorf("orm.Register: %s embeds %s, which is not registered: register %s first (multi-table inheritance) or drop orm.Model from %s (shared fields)",
+				b.m.TypeName, sf.Type.Name(), sf.Type.Name(), sf.Type.Name())
+		}
+		return nil, nil
+	}
+	switch {
+	case i != 0:
+		return nil, fmt.Errorf("orm.Register: %s embeds the registered model %s after other fields: a parent model must be embedded first", b.m.TypeName, pm.TypeName)
+	case pm.ProxyOf != nil || pm.auto:
+		return nil, fmt.Errorf("orm.Register: %s embeds %s, a proxy model: embed its concrete model %s instead", b.m.TypeName, pm.TypeName, pm.Concrete().TypeName)
+	}
+	return pm, nil
+}
+
+// promotedMeta reports whether child's Meta method is the one Go promotes
+// from parent (child declares none of its own): both give the same Meta.
+func promotedMeta(child, parent reflect.Type) bool {
+	c, ok := reflect.New(child).Interface().(metaProvider)
+	if !ok {
+		return false
+	}
+	p, ok := reflect.New(parent).Interface().(metaProvider)
+	return ok && reflect.DeepEqual(c.Meta(), p.Meta())
+}
+
+// embedsState reports whether struct type t embeds orm.Model (directly or
+// through embedded structs).
+func (b *builder) embedsState(t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Anonymous && (sf.Type == b.r.cfg.StateType || sf.Type.Kind() == reflect.Struct && b.embedsState(sf.Type)) {
+			return true
+		}
+	}
+	return false
+}
+
+// inherit completes a multi-table child: the parent's fields (shared, as
+// Django shares Field objects), the parent link as primary key, then the
+// child's own fields; the parent's many-to-many fields, prefetch targets,
+// and its ordering when the child sets none.
+func (b *builder) inherit(pm *Model) error {
+	m := b.m
+	if m.PK != nil {
+		return fmt.Errorf("orm.Register: %s: field %s is tagged pk: the primary key of a multi-table child is its parent link %s_ptr", m.Label, m.PK.GoName, pm.Name)
+	}
+	for _, f := range append(append([]*Field(nil), m.Fields...), m.ManyToMany...) {
+		if pf := pm.Field(f.Name); pf != nil || pm.ManyToManyField(f.Name) != nil {
+			return fmt.Errorf("orm.Register: Local field '%s' in class '%s' clashes with field of the same name from base class '%s'", f.Name, m.TypeName, pm.TypeName)
+		}
+	}
+	if promotedMeta(m.Type, pm.Type) {
+		// Go promotes the parent's Meta method; Django inherits none of
+		// Meta but ordering and get_latest_by (below).
+		m.Meta, m.Table = Meta{}, SnakeCase(m.Type.Name())
+	}
+	name := pm.Name + "_ptr"
+	link := &Field{Model: m, Name: name, GoName: pm.TypeName + "Ptr", Attname: name + "_id", Column: name + "_id",
+		Kind: pm.PK.Kind, Type: pm.PK.Type, Offset: pm.PK.Offset, PrimaryKey: true, Unique: true, ParentLink: true,
+		MaxLength: pm.PK.MaxLength, MaxDigits: pm.PK.MaxDigits, DecimalPlaces: pm.PK.DecimalPlaces, codec: pm.PK.codec}
+	link.Rel = &Relation{Kind: OneToOne, Field: link, From: m, TargetType: pm.Type, RelatedName: m.Name,
+		RelatedQueryName: m.Name, OnDelete: Cascade, to: pm, toField: pm.PK}
+	local := append([]*Field{link}, m.Fields...)
+	m.Fields = append(append(append([]*Field(nil), pm.Fields...), link), m.Fields...)
+	m.local, m.PK, m.Parent = local, link, link
+	m.ManyToMany = append(append([]*Field(nil), pm.ManyToMany...), m.ManyToMany...)
+	m.StateOffset = pm.StateOffset
+	for k, a := range pm.Attrs {
+		if m.Attrs[k] == nil {
+			m.Attrs[k] = a
+		}
+	}
+	for k, f := range pm.AnnotationFields {
+		if m.AnnotationFields == nil {
+			m.AnnotationFields = map[string]*Field{}
+		}
+		if m.AnnotationFields[k] == nil {
+			m.AnnotationFields[k] = f
+		}
+	}
+	if len(m.Meta.Ordering) == 0 {
+		m.Meta.Ordering = pm.Meta.Ordering
+	}
+	if len(m.Meta.GetLatestBy) == 0 {
+		m.Meta.GetLatestBy = pm.Meta.GetLatestBy
+	}
+	m.generated, m.timestamps, m.callDefaults, m.dbDefaults = m.generated || pm.generated, m.timestamps || pm.timestamps,
+		m.callDefaults || pm.callDefaults, m.dbDefaults || pm.dbDefaults
+	m.relations = m.relations || pm.relations
+	return nil
 }
 
 func (b *builder) walk(t reflect.Type, base uintptr) error {
@@ -78,6 +189,14 @@ func (b *builder) walk(t reflect.Type, base uintptr) error {
 			continue
 		}
 		off := base + sf.Offset
+		pm, err := b.parentOf(sf, i, base, tagged)
+		if err != nil {
+			return err
+		}
+		if pm != nil {
+			b.parent, b.hasState = pm, true
+			continue
+		}
 		if sf.Anonymous && sf.Type == b.r.cfg.StateType {
 			b.hasState = true
 			b.m.StateOffset = off

@@ -56,6 +56,11 @@ type Field struct {
 	AutoNow, AutoNowAdd bool
 
 	Rel *Relation // non-nil for ForeignKey, OneToOne and ManyToMany
+	// ParentLink marks the one-to-one key a multi-table child holds to its
+	// parent (Django's <parent>_ptr): the child's primary key. It reads and
+	// writes the parent's key in memory (the child embeds the parent), so
+	// it holds no Ref and IsRelation is false for it.
+	ParentLink bool
 
 	codec codec
 }
@@ -90,7 +95,11 @@ func (f *Field) Set(obj objptr.Obj, v any) error { return f.codec.set(obj.Add(f.
 
 // IsRelation reports whether the field is a ForeignKey or OneToOne (it has a
 // column holding another model's key).
-func (f *Field) IsRelation() bool { return f.Rel != nil && f.Rel.Kind != ManyToMany }
+func (f *Field) IsRelation() bool { return f.Rel != nil && f.Rel.Kind != ManyToMany && !f.ParentLink }
+
+// References reports whether the field's column references another
+// table's key: a ForeignKey, a OneToOne or a parent link.
+func (f *Field) References() bool { return f.Rel != nil && f.Rel.Kind != ManyToMany }
 
 // Concrete reports whether the field has a column.
 func (f *Field) Concrete() bool { return f.Column != "" }

@@ -39,12 +39,18 @@ type Model struct {
 	// ProxyOf is the concrete model of a proxy model (Meta.Proxy), nil for
 	// others.
 	ProxyOf *Model
+	// Parent is the link of a multi-table child to the model it embeds
+	// (Django's _meta.parents), nil for other models. Fields then holds the
+	// parent's fields (the same *Field values, whose Model is the parent),
+	// the link, and the child's own fields; PK is the link.
+	Parent *Field
 	// DefaultQuerySet holds the model's default filtering (a
 	// func(*orm.QuerySet[*T]) *orm.QuerySet[*T], set by
 	// orm.RegisterDefaultQuerySet; Django's custom manager get_queryset).
 	DefaultQuerySet atomic.Value
 
 	byName     map[string]*Field // name and attname
+	local      []*Field          // the fields of the model's own table (nil: Fields)
 	reverse    atomic.Pointer[[]*Relation]
 	ready      atomic.Bool
 	auto       bool // an automatic join table, not a Go type
@@ -135,13 +141,57 @@ func (m *Model) FieldFold(name string) *Field {
 }
 
 // Reverse returns the relations of other models that point at this one;
-// a proxy shares its concrete model's (keys to the proxy included).
+// a proxy shares its concrete model's (keys to the proxy included). A
+// multi-table child inherits its ancestors' relations, except the parent
+// links of its siblings, as Django's get_fields does.
 func (m *Model) Reverse() []*Relation {
 	if m.ProxyOf != nil {
 		return m.ProxyOf.Reverse()
 	}
+	var own []*Relation
 	if p := m.reverse.Load(); p != nil {
-		return *p
+		own = *p
+	}
+	if m.Parent == nil {
+		return own
+	}
+	out := append([]*Relation(nil), own...)
+	for _, r := range m.Parent.Rel.To().Reverse() {
+		if !r.Field.ParentLink {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Local returns the fields of the model's own table: Fields, except for a
+// multi-table child, whose parents' fields live in their tables.
+func (m *Model) Local() []*Field {
+	if m.local != nil {
+		return m.local
+	}
+	return m.Fields
+}
+
+// Parents lists the ancestors of a multi-table child, nearest first
+// (Django's get_parent_list).
+func (m *Model) Parents() []*Model {
+	var out []*Model
+	for p := m.Concrete().Parent; p != nil; p = p.Rel.To().Parent {
+		out = append(out, p.Rel.To())
+	}
+	return out
+}
+
+// PathToParent returns the parent links from m up to its ancestor a, nil
+// when a is not one (Django's get_path_to_parent).
+func (m *Model) PathToParent(a *Model) []*Field {
+	var out []*Field
+	for p := m.Concrete().Parent; p != nil; p = p.Rel.To().Parent {
+		out = append(out, p)
+		if p.Rel.To() == a {
+			return out
+		}
 	}
 	return nil
 }

@@ -79,7 +79,7 @@ func (r *Registry) Register(models ...any) error {
 		if _, ok := next[t]; ok {
 			continue
 		}
-		m, err := r.build(t)
+		m, err := r.build(t, next)
 		if err != nil {
 			return err
 		}
@@ -108,8 +108,11 @@ func (r *Registry) Register(models ...any) error {
 		if m.ProxyOf == nil {
 			r.byTable[m.Table] = m
 		}
-		for _, f := range m.Fields {
-			if f.Rel != nil {
+		if err := publishParentLink(m); err != nil {
+			return err
+		}
+		for _, f := range m.Local() {
+			if f.Rel != nil && !f.ParentLink {
 				r.pending = append(r.pending, f.Rel)
 			}
 		}
@@ -117,7 +120,9 @@ func (r *Registry) Register(models ...any) error {
 			continue // its many-to-many relations are the concrete model's
 		}
 		for _, f := range m.ManyToMany {
-			r.pending = append(r.pending, f.Rel)
+			if f.Model == m {
+				r.pending = append(r.pending, f.Rel)
+			}
 		}
 	}
 	err := r.resolve(next)
@@ -240,6 +245,10 @@ func uniqueFieldNames(m *Model) []string {
 // clashes with a field or another reverse relation (Django's E302-E305).
 func addReverse(target *Model, rel *Relation) error {
 	old := target.Reverse()
+	var own []*Relation
+	if p := target.reverse.Load(); p != nil {
+		own = *p
+	}
 	if rel.RelatedName != "+" {
 		where := rel.From.TypeName + "." + rel.Field.GoName
 		if f := target.Field(rel.RelatedQueryName); f != nil || target.ManyToManyField(rel.RelatedQueryName) != nil {
@@ -253,7 +262,7 @@ func addReverse(target *Model, rel *Relation) error {
 			}
 		}
 	}
-	next := append(append([]*Relation(nil), old...), rel)
+	next := append(append([]*Relation(nil), own...), rel)
 	target.reverse.Store(&next)
 	return nil
 }
@@ -359,6 +368,9 @@ func linkProxy(m *Model, types map[reflect.Type]*Model) error {
 	if concrete == nil {
 		return fmt.Errorf("orm.Register: %s is a proxy: it must embed a registered model struct (register that model first, or in the same call before it)", m.Label)
 	}
+	if concrete.Concrete().Parent != nil {
+		return fmt.Errorf("orm.Register: %s is a proxy of %s, a multi-table child: djorm does not support that yet; make it a proxy of a model without a parent", m.Label, concrete.Label)
+	}
 	m.ProxyOf = concrete.Concrete()
 	m.Table = m.ProxyOf.Table
 	for _, f := range m.Fields {
@@ -377,5 +389,20 @@ func linkProxy(m *Model, types map[reflect.Type]*Model) error {
 	if len(m.Fields) != len(m.ProxyOf.Fields) {
 		return fmt.Errorf("orm.Register: %s is a proxy: it has %d fields, %s %d; proxies add no fields", m.Label, len(m.Fields), m.ProxyOf.TypeName, len(m.ProxyOf.Fields))
 	}
+	return nil
+}
+
+// publishParentLink makes the parent link of a multi-table child a reverse
+// one-to-one relation of its parent (place.restaurant), so deleting the
+// parent cascades to the child and the parent can filter on the child.
+func publishParentLink(m *Model) error {
+	if m.Parent == nil || m.ProxyOf != nil {
+		return nil
+	}
+	rel := m.Parent.Rel
+	if err := addReverse(rel.to, rel); err != nil {
+		return err
+	}
+	rel.resolved.Store(true)
 	return nil
 }

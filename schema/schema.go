@@ -56,8 +56,8 @@ func sortByDependency(models []*registry.Model) []*registry.Model {
 			return
 		}
 		state[m] = 1
-		for _, f := range m.Fields {
-			if f.IsRelation() {
+		for _, f := range m.Local() {
+			if f.References() {
 				if to := f.Rel.To(); to != nil && to != m && in[to] {
 					visit(to)
 				}

@@ -99,7 +99,7 @@ func TableOf(m *registry.Model) *Table {
 	if m.Auto() {
 		t.Key = strings.Replace(m.Name, "_", ".", 1)
 	}
-	for _, f := range m.Fields {
+	for _, f := range m.Local() {
 		t.Columns = append(t.Columns, columnOf(f))
 	}
 	for _, ix := range m.Meta.Indexes {
@@ -145,7 +145,7 @@ func columnOf(f *registry.Field) *Column {
 			c.Default, c.HasDefault, c.DefaultExpr = nil, false, e.Func
 		}
 	}
-	if f.IsRelation() {
+	if f.References() {
 		c.Ref = &Ref{Table: f.Rel.To().Table, Column: f.Rel.ToField().Column}
 	}
 	return c

@@ -420,7 +420,7 @@ func (d *Dialect) ColumnCheck(f *registry.Field, col string) string {
 	if f.Kind == registry.JSON { // text holding JSON, as Django's SQLite JSONField
 		return fmt.Sprintf("CHECK (%s IS NULL OR JSON_VALID(%s))", col, col)
 	}
-	if !f.Kind.IsInteger() || f.Auto || f.IsRelation() { // a key must match its target anyway
+	if !f.Kind.IsInteger() || f.Auto || f.References() { // a key must match its target anyway
 		return ""
 	}
 	lo, hi := f.Kind.IntRange()

@@ -116,6 +116,9 @@ var selectCache sync.Map // selectKey -> *defaultSelect
 
 // plainSelect reports whether q selects the model's columns and nothing else.
 func (q *Query) plainSelect() bool {
+	if q.Model.Parent != nil {
+		return false // inherited columns come from joins this query sets up
+	}
 	if q.Values != nil || q.SelectOne || q.Only != nil || q.Defer != nil || q.Related != nil || len(q.ExtraSelect) > 0 || q.colAliases || q.qualify != nil {
 		return false
 	}
@@ -342,7 +345,7 @@ func (q *Query) selectItems(c *Compiled) []selItem {
 	fields := q.loadedFields()
 	c.Groups = append(c.Groups, Group{Model: q.Model, Parent: -1, Fields: fields})
 	for _, f := range fields {
-		items = append(items, selItem{e: &Col{Alias: q.BaseAlias(), Field: f},
+		items = append(items, selItem{e: &Col{Alias: q.fieldAlias(q.BaseAlias(), q.Model, f), Field: f},
 			col: OutCol{Field: f, Kind: f.Kind, Group: 0}})
 	}
 	for _, a := range q.Annotations {
@@ -367,7 +370,7 @@ func (q *Query) relatedItems(node *RelatedNode, parent int, prefix string, items
 		gi := len(c.Groups)
 		c.Groups = append(c.Groups, Group{Model: child.Model, Node: child, Parent: parent, Fields: fields})
 		for _, f := range fields {
-			items = append(items, selItem{e: &Col{Alias: child.alias, Field: f}, col: OutCol{Field: f, Kind: f.Kind, Group: gi}})
+			items = append(items, selItem{e: &Col{Alias: q.fieldAlias(child.alias, child.Model, f), Field: f}, col: OutCol{Field: f, Kind: f.Kind, Group: gi}})
 		}
 		items = q.relatedItems(child, gi, p, items, c)
 	}

@@ -71,6 +71,9 @@ func resolvePathIn(q *Query, m *registry.Model, names []string) (path, error) {
 			name = m.PK.Name
 		}
 		f := m.Field(name)
+		if f != nil && f.Model != m && m.Parent != nil {
+			m = p.climb(m, f.Model, name, i)
+		}
 		switch {
 		case f != nil && f.Rel != nil && f.Rel.Kind != registry.ManyToMany && name == f.Name:
 			to := f.Rel.To()
@@ -95,6 +98,9 @@ func resolvePathIn(q *Query, m *registry.Model, names []string) (path, error) {
 			continue
 		}
 		if rel := m.ReverseByQueryName(name); rel != nil {
+			if owner := rel.ToField().Model; owner != m && m.Parent != nil {
+				m = p.climb(m, owner, name, i)
+			}
 			m = p.reverse(rel, name, i)
 			continue
 		}
@@ -105,6 +111,46 @@ func resolvePathIn(q *Query, m *registry.Model, names []string) (path, error) {
 		return p, nil
 	}
 	return p, nil
+}
+
+// climb adds the hops from a multi-table child m up to its ancestor a,
+// which declares the field named name, and returns a: Django's
+// names_to_path follows get_path_to_parent the same way. The hops are
+// direct, so a path ending on the ancestor's key trims back to m's link.
+func (p *path) climb(m, a *registry.Model, name string, part int) *registry.Model {
+	links := m.PathToParent(a)
+	if links == nil {
+		return m
+	}
+	for _, link := range links {
+		to := link.Rel.To()
+		p.steps = append(p.steps, step{name: name, part: part, table: to.Table, model: to, lcol: link, rcol: link.Rel.ToField(), direct: true})
+	}
+	return a
+}
+
+// parentSteps are the hops from a multi-table child m to the ancestor
+// declaring field f (none when m declares it).
+func parentSteps(m *registry.Model, f *registry.Field) []step {
+	if f.Model == m || m.Parent == nil {
+		return nil
+	}
+	var p path
+	p.climb(m, f.Model, f.Name, 0)
+	return p.steps
+}
+
+// fieldAlias returns the alias of the table holding field f of model m
+// joined at alias base: base itself, or the join of the ancestor of a
+// multi-table child that declares f (set up on first use, INNER, or LEFT
+// OUTER below an outer join).
+func (q *Query) fieldAlias(base string, m *registry.Model, f *registry.Field) string {
+	steps := parentSteps(m, f)
+	if steps == nil {
+		return base
+	}
+	aliases := q.setupJoinsFrom(base, steps, nil)
+	return aliases[len(aliases)-1]
 }
 
 // reverse adds the hops of a reverse relation and returns the model reached.

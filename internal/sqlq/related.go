@@ -48,6 +48,9 @@ func relatedChild(node *RelatedNode, name string) (*RelatedNode, error) {
 		}
 	}
 	m := node.Model
+	if f := m.Field(name); f != nil && f.ParentLink && f.Name == name {
+		return node, nil // the parent's columns are loaded with the child's
+	}
 	c := &RelatedNode{Name: name}
 	if f := m.Field(name); f != nil && f.IsRelation() && f.Name == name {
 		c.Field, c.Model = f, f.Rel.To()
@@ -100,10 +103,10 @@ func (q *Query) setupRelatedJoins(node *RelatedNode, parent string) {
 	for _, c := range node.Children {
 		var j *Join
 		if c.Field != nil {
-			j = &Join{Table: c.Model.Table, Model: c.Model, Parent: parent, LCol: c.Field.Column,
+			j = &Join{Table: c.Model.Table, Model: c.Model, Parent: q.fieldAlias(parent, node.Model, c.Field), LCol: c.Field.Column,
 				RCol: c.Field.Rel.ToField().Column, Nullable: c.Field.Null || q.D.Features().LeftJoinRelated}
 		} else {
-			j = &Join{Table: c.Model.Table, Model: c.Model, Parent: parent, LCol: c.Rel.ToField().Column,
+			j = &Join{Table: c.Model.Table, Model: c.Model, Parent: q.fieldAlias(parent, node.Model, c.Rel.ToField()), LCol: c.Rel.ToField().Column,
 				RCol: c.Rel.Field.Column, Nullable: true}
 		}
 		c.alias = q.join(j, nil)
