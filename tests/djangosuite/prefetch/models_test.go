@@ -224,11 +224,15 @@ func resetTables(t *testing.T, db *orm.DB) {
 	switch {
 	case created[db] && db.DriverName() == "mysql":
 		truncateAll(t, db, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()",
-			"SET FOREIGN_KEY_CHECKS = 0", "TRUNCATE TABLE `%s`", "SET FOREIGN_KEY_CHECKS = 1")
+			[]string{"SET FOREIGN_KEY_CHECKS = 0"}, "TRUNCATE TABLE `%s`", "", []string{"SET FOREIGN_KEY_CHECKS = 1"})
 		return
-	case created[db] && db.DriverName() != "sqlite3":
+	case created[db] && db.DriverName() == "sqlite3":
+		truncateAll(t, db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'",
+			[]string{"PRAGMA foreign_keys = OFF"}, `DELETE FROM "%s"`, "", []string{"DELETE FROM sqlite_sequence", "PRAGMA foreign_keys = ON"})
+		return
+	case created[db]:
 		truncateAll(t, db, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
-			"", `TRUNCATE TABLE "%s" RESTART IDENTITY CASCADE`, "")
+			nil, "", `TRUNCATE TABLE %s RESTART IDENTITY CASCADE`, nil)
 		return
 	case db.DriverName() == "mysql":
 		dropAllMySQL(t, db)
@@ -244,7 +248,9 @@ var (
 	created   = map[*orm.DB]bool{}
 )
 
-func truncateAll(t *testing.T, db *orm.DB, list, before, each, after string) {
+// truncateAll empties the tables list names on one connection: before,
+// then each per table (or all at once in a single statement), then after.
+func truncateAll(t *testing.T, db *orm.DB, list string, before []string, each, allAtOnce string, after []string) {
 	t.Helper()
 	conn, err := db.SQLDB().Conn(ctx)
 	must(t, err)
@@ -258,16 +264,20 @@ func truncateAll(t *testing.T, db *orm.DB, list, before, each, after string) {
 		tables = append(tables, name)
 	}
 	must(t, rows.Close())
-	if before != "" {
-		_, err = conn.ExecContext(ctx, before)
-		must(t, err)
+	stmts := append([]string(nil), before...)
+	if allAtOnce != "" {
+		quoted := make([]string, len(tables))
+		for i, n := range tables {
+			quoted[i] = `"` + n + `"`
+		}
+		stmts = append(stmts, fmt.Sprintf(allAtOnce, strings.Join(quoted, ", ")))
+	} else {
+		for _, n := range tables {
+			stmts = append(stmts, fmt.Sprintf(each, n))
+		}
 	}
-	for _, name := range tables {
-		_, err := conn.ExecContext(ctx, fmt.Sprintf(each, name))
-		must(t, err)
-	}
-	if after != "" {
-		_, err = conn.ExecContext(ctx, after)
+	for _, s := range append(stmts, after...) {
+		_, err := conn.ExecContext(ctx, s)
 		must(t, err)
 	}
 }
