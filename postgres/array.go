@@ -224,8 +224,11 @@ func (p *arrayParser) array(depth int) (*ArrayText, error) {
 			if err != nil {
 				return nil, err
 			}
-			it.Text = text
-			it.Null = !quotedPart && strings.EqualFold(text, "NULL")
+			if !quotedPart && strings.EqualFold(text, "NULL") {
+				it.Null = true
+			} else {
+				it.Text = text
+			}
 		}
 		if len(node.Items) > 0 && (it.Sub == nil) != (node.Items[0].Sub == nil) {
 			return nil, p.fail("mixed sub-arrays and elements")
@@ -334,7 +337,12 @@ func appendArray[T Element](b []byte, a []T) ([]byte, error) {
 
 // timeLayout renders times with their offset; PostgreSQL reads it as a
 // timestamptz, a timestamp (offset ignored), or a date.
-const timeLayout = "2006-01-02 15:04:05.999999999Z07:00"
+// A time on 0000-01-01 is a time of day (djorm's TimeField values) and
+// renders as clockLayout.
+const (
+	timeLayout  = "2006-01-02 15:04:05.999999999Z07:00"
+	clockLayout = "15:04:05.999999999"
+)
 
 func elementText(v any) (string, bool, error) {
 	switch x := v.(type) {
@@ -367,6 +375,9 @@ func elementText(v any) (string, bool, error) {
 	case decimal.Decimal:
 		return x.String(), false, nil
 	case time.Time:
+		if x.Year() == 0 && x.YearDay() == 1 {
+			return x.Format(clockLayout), false, nil // a time of day, as djorm holds one
+		}
 		if x.Year() < 1 || x.Year() > 9999 {
 			return "", false, fmt.Errorf("postgres.Array: time %v is outside years 1..9999", x)
 		}

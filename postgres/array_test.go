@@ -95,6 +95,7 @@ func TestArrayValue(t *testing.T) {
 			`{"1.25","-0.001"}`},
 		{"times keep their offset", postgres.Array[time.Time]{time.Date(2020, 1, 2, 3, 4, 5, 6000, time.FixedZone("", 3600))},
 			`{"2020-01-02 03:04:05.000006+01:00"}`},
+		{"a time of day (on 0000-01-01)", postgres.Array[time.Time]{time.Date(0, 1, 1, 13, 14, 15, 250000000, time.UTC)}, `{"13:14:15.25"}`},
 		{"2-D", postgres.Array2[int32]{{1, 2}, {3, 4}}, `{{"1","2"},{"3","4"}}`},
 		{"2-D empty", postgres.Array2[int32]{}, `{}`},
 		{"2-D nil", postgres.Array2[int32](nil), nil},
