@@ -26,8 +26,23 @@ type Element interface {
 // []byte) and pgx (string). A nil Array is SQL NULL; an empty non-nil one
 // is the empty array '{}'.
 //
-// A model declares the array column's element type with a column kind; see
-// the package documentation for what djorm's registry accepts today.
+// djorm's registry has no array column kind yet: declare the field
+// type=text and convert its column to the array type in a migration
+// (migrate.RunSQL), after CreateTables:
+//
+//	type Post struct {
+//		orm.Model
+//		Tags postgres.Array[string] `orm:"type=text"`
+//	}
+//	// ALTER TABLE post ALTER COLUMN tags TYPE varchar(50)[] USING tags::varchar(50)[]
+//
+// Then exact, isnull, lt/gt, in and ordering work with Array values
+// (orm.Q{"tags": postgres.Array[string]{"go"}}), as Django's, and
+// ArrayContains, ArrayContainedBy, ArrayOverlap, ArrayLen, ArrayIndex and
+// ArraySlice are Django's contains, contained_by, overlap, len, index
+// (tags__0) and slice (tags__0_2). Do not use the text lookups (contains,
+// icontains, startswith, ...) on such a field: they compare the array's
+// text form. Values and ValuesList give the column's text; Scan reads it.
 type Array[T Element] []T
 
 // Array2 is a two-dimensional PostgreSQL array (Django's nested
