@@ -75,6 +75,9 @@ func (qs *QuerySet[E]) BulkCreate(ctx context.Context, objs []E, opts ...BulkOpt
 	if err != nil {
 		return err
 	}
+	if qs.model.Concrete().Parent != nil {
+		return fmt.Errorf("%w: Can't bulk create a multi-table inherited model (%s)", ErrInvalidQuery, qs.model.TypeName)
+	}
 	if len(objs) == 0 {
 		return nil
 	}
@@ -433,17 +436,69 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 	if len(objs) == 0 {
 		return 0, nil
 	}
+	ptrs := make([]unsafe.Pointer, len(objs))
+	for i, o := range objs {
+		if ptrs[i] = *(*unsafe.Pointer)(unsafe.Pointer(&o)); ptrs[i] == nil {
+			return 0, fmt.Errorf("%w: nil object passed to BulkUpdate", ErrInvalidQuery)
+		}
+	}
+	var total int64
+	err = Atomic(ctx, db, func(ctx context.Context) error {
+		for _, part := range fieldsByTable(m, fs) {
+			n, err := db.bulkUpdateTable(ctx, part.m, ptrs, part.fs, cfg)
+			if err != nil {
+				return err
+			}
+			total = max(total, n) // each table matches the same objects
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return total, nil
+}
+
+// tableFields are the fields of one table of a model, as BulkUpdate
+// writes them.
+type tableFields struct {
+	m  *registry.Model
+	fs []*registry.Field
+}
+
+// fieldsByTable splits fs by the table holding each, root first for a
+// multi-table child (each ancestor model reads the child's memory, which
+// embeds it at offset 0).
+func fieldsByTable(m *registry.Model, fs []*registry.Field) []tableFields {
+	if m.Concrete().Parent == nil {
+		return []tableFields{{m, fs}}
+	}
+	chain := append([]*registry.Model{m.Concrete()}, m.Parents()...)
+	var out []tableFields
+	for i := len(chain) - 1; i >= 0; i-- {
+		var own []*registry.Field
+		for _, f := range fs {
+			if f.Model == chain[i] {
+				own = append(own, f)
+			}
+		}
+		if len(own) > 0 {
+			out = append(out, tableFields{chain[i], own})
+		}
+	}
+	return out
+}
+
+// bulkUpdateTable writes fields fs of m's own table for the objects at
+// ptrs, one UPDATE ... CASE per batch, and counts the rows updated.
+func (db *DB) bulkUpdateTable(ctx context.Context, m *registry.Model, ptrs []unsafe.Pointer, fs []*registry.Field, cfg bulkConfig) (int64, error) {
 	q := db.sqlQuery(m)
 	type item struct {
 		pk  any
 		row []any
 	}
-	items := make([]item, len(objs))
-	for i, o := range objs {
-		p := *(*unsafe.Pointer)(unsafe.Pointer(&o))
-		if p == nil {
-			return 0, fmt.Errorf("%w: nil object passed to BulkUpdate", ErrInvalidQuery)
-		}
+	items := make([]item, len(ptrs))
+	for i, p := range ptrs {
 		pk := pkValue(m, p)
 		if pk == nil && stateOf(m, p).st.saved {
 			// A stored row whose key is the zero value (id 0): Django
@@ -464,48 +519,42 @@ func (qs *QuerySet[E]) BulkUpdate(ctx context.Context, objs []E, fields []string
 		per = cfg.batch
 	}
 	var total int64
-	err = Atomic(ctx, db, func(ctx context.Context) error {
-		limit := db.dialect.Features().MaxStatementBytes
-		for start, end := 0, 0; start < len(items); start = end {
-			end = fitRows(start, min(start+per, len(items)), limit, 64*len(fs), func(i int) int {
-				return textSize(items[i].row) + (len(fs)+1)*valueSize(items[i].pk)
-			})
-			batch := items[start:end]
-			uq := db.sqlQuery(m)
-			pks := make([]any, len(batch))
-			for i, it := range batch {
-				pks[i] = it.pk
-			}
-			if err := uq.AddFilter(sqlq.Pair{Key: "pk__in", Value: pks}, false); err != nil {
-				return publicError(err)
-			}
-			set := make([]sqlq.Assignment, len(fs))
-			pkCol := &sqlq.Col{Alias: uq.BaseAlias(), Field: m.PK}
-			for fi, f := range fs {
-				c := &sqlq.SimpleCase{Key: pkCol, Out: f.Kind, Field: f, Whens: make([]sqlq.Expr, 0, 2*len(batch))}
-				for _, it := range batch {
-					c.Whens = append(c.Whens, &sqlq.Param{V: it.pk, K: m.PK.Kind}, asExpr(it.row[fi], f.Kind))
-				}
-				set[fi] = sqlq.Assignment{Field: f, Value: c}
-			}
-			comp, err := sqlq.Update(uq, set)
-			if err != nil {
-				return publicError(err)
-			}
-			res, err := db.exec(ctx, comp.SQL, comp.Args)
-			if err != nil {
-				return err
-			}
-			n, err := res.RowsAffected()
-			if err != nil {
-				return err
-			}
-			total += n
+	limit := db.dialect.Features().MaxStatementBytes
+	for start, end := 0, 0; start < len(items); start = end {
+		end = fitRows(start, min(start+per, len(items)), limit, 64*len(fs), func(i int) int {
+			return textSize(items[i].row) + (len(fs)+1)*valueSize(items[i].pk)
+		})
+		batch := items[start:end]
+		uq := db.sqlQuery(m)
+		pks := make([]any, len(batch))
+		for i, it := range batch {
+			pks[i] = it.pk
 		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
+		if err := uq.AddFilter(sqlq.Pair{Key: "pk__in", Value: pks}, false); err != nil {
+			return 0, publicError(err)
+		}
+		set := make([]sqlq.Assignment, len(fs))
+		pkCol := &sqlq.Col{Alias: uq.BaseAlias(), Field: m.PK}
+		for fi, f := range fs {
+			c := &sqlq.SimpleCase{Key: pkCol, Out: f.Kind, Field: f, Whens: make([]sqlq.Expr, 0, 2*len(batch))}
+			for _, it := range batch {
+				c.Whens = append(c.Whens, &sqlq.Param{V: it.pk, K: m.PK.Kind}, asExpr(it.row[fi], f.Kind))
+			}
+			set[fi] = sqlq.Assignment{Field: f, Value: c}
+		}
+		comp, err := sqlq.Update(uq, set)
+		if err != nil {
+			return 0, publicError(err)
+		}
+		res, err := db.exec(ctx, comp.SQL, comp.Args)
+		if err != nil {
+			return 0, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		total += n
 	}
 	return total, nil
 }

@@ -79,6 +79,9 @@ func newCollector(ctx context.Context, db *DB) *collector {
 
 // needsCollector reports whether deleting rows of m affects other rows.
 func needsCollector(m *registry.Model) bool {
+	if m.Concrete().Parent != nil {
+		return true // the parents' rows go too
+	}
 	for _, r := range m.Reverse() {
 		if r.OnDelete != registry.DoNothing {
 			return true
@@ -88,29 +91,17 @@ func needsCollector(m *registry.Model) bool {
 }
 
 func (c *collector) collect(m *registry.Model, keys []any) error {
-	seen := c.seen[m]
-	if seen == nil {
-		seen = map[any]bool{}
-		c.seen[m] = seen
-		c.order = append(c.order, m)
-	}
-	var fresh []any
-	for _, k := range keys {
-		if !seen[k] {
-			seen[k] = true
-			fresh = append(fresh, k)
-		}
-	}
+	fresh := c.add(m, keys)
 	if len(fresh) == 0 {
 		return nil
 	}
-	c.keys[m] = append(c.keys[m], fresh...)
+	c.collectParents(m, fresh)
 	for _, rel := range m.Reverse() {
 		if rel.OnDelete == registry.DoNothing {
 			continue
 		}
 		targets := fresh
-		if rel.ToField() != m.PK {
+		if rel.ToField() != m.PK && !ancestorKey(m, rel.ToField()) {
 			var err error
 			if targets, err = c.values(m, m.PK.Name+"__in", fresh, rel.ToField().Name); err != nil {
 				return err
@@ -144,6 +135,44 @@ func (c *collector) collect(m *registry.Model, keys []any) error {
 		}
 	}
 	return nil
+}
+
+// add records keys of m to delete and returns those not seen before.
+func (c *collector) add(m *registry.Model, keys []any) []any {
+	seen := c.seen[m]
+	if seen == nil {
+		seen = map[any]bool{}
+		c.seen[m] = seen
+		c.order = append(c.order, m)
+	}
+	var fresh []any
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			fresh = append(fresh, k)
+		}
+	}
+	c.keys[m] = append(c.keys[m], fresh...)
+	return fresh
+}
+
+// collectParents adds the ancestors' rows of multi-table child rows (the
+// same keys), to go after the child's, without walking the ancestors'
+// relations: the child inherits them, so collect has followed them
+// already (Django's collect_related=False for parents).
+func (c *collector) collectParents(m *registry.Model, keys []any) {
+	child := m.Concrete()
+	for _, parent := range m.Parents() {
+		c.add(parent, keys)
+		c.dependOn(parent, child)
+		child = parent
+	}
+}
+
+// ancestorKey reports whether f is the key of an ancestor of m, whose
+// values are m's keys.
+func ancestorKey(m *registry.Model, f *registry.Field) bool {
+	return f.PrimaryKey && m.Concrete().Parent != nil && m.PathToParent(f.Model) != nil
 }
 
 // dependOn records that rows of m can go only after those of child.

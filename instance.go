@@ -70,7 +70,7 @@ func (db *DB) Save(ctx context.Context, obj any, fields ...string) error {
 	}
 	st := stateOf(m, p)
 	pk := pkValue(m, p)
-	if pk == nil && m.PK.Auto {
+	if pk == nil && assignsKey(m) {
 		if len(fields) > 0 {
 			return fmt.Errorf("%w: cannot force an update in Save() with no primary key", ErrInvalidQuery)
 		}
@@ -89,6 +89,14 @@ func (db *DB) Save(ctx context.Context, obj any, fields ...string) error {
 	if err := stampTimes(m, p, false, upd, time.Now()); err != nil {
 		return err
 	}
+	if m.Concrete().Parent != nil {
+		created, err := db.saveInherited(ctx, m.Concrete(), p, upd, len(fields) > 0)
+		if err != nil {
+			return err
+		}
+		st.st.db, st.st.saved = db, true
+		return db.sendSave(ctx, m, p, created, false)
+	}
 	n, err := db.updateRow(ctx, m, p, upd)
 	if err != nil {
 		return err
@@ -104,6 +112,89 @@ func (db *DB) Save(ctx context.Context, obj any, fields ...string) error {
 	}
 	st.st.db, st.st.saved = db, true
 	return db.sendSave(ctx, m, p, created, false)
+}
+
+// assignsKey reports whether the database assigns m's key: an automatic
+// key, or the root's automatic key for a multi-table child.
+func assignsKey(m *registry.Model) bool {
+	if parents := m.Parents(); len(parents) > 0 {
+		return parents[len(parents)-1].PK.Auto
+	}
+	return m.PK.Auto
+}
+
+// saveInherited is Save of a stored multi-table child: one UPDATE per
+// table from the root down, each with the fields of upd it holds (Django's
+// _save_parents and _save_table), in one transaction. A table none of the
+// named fields lives in is left alone; a table without fields to write is
+// checked for its row. A missing row is inserted, and every table below it
+// too. created reports whether the child's own row was inserted.
+func (db *DB) saveInherited(ctx context.Context, m *registry.Model, p unsafe.Pointer, upd []*registry.Field, named bool) (created bool, err error) {
+	chain := append([]*registry.Model{m}, m.Parents()...)
+	err = Atomic(ctx, db, func(ctx context.Context) error {
+		inserted := false
+		for i := len(chain) - 1; i >= 0; i-- {
+			level := chain[i]
+			if inserted {
+				if err := db.insertTable(ctx, level, p); err != nil {
+					return err
+				}
+				continue
+			}
+			var fs []*registry.Field
+			for _, f := range upd {
+				if f.Model == level {
+					fs = append(fs, f)
+				}
+			}
+			if len(fs) == 0 && named {
+				continue
+			}
+			n, err := db.updateOrCheck(ctx, level, p, fs)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				continue
+			}
+			if named {
+				return fmt.Errorf("%w: Save with update fields did not affect any rows (%s pk %v)", ErrDoesNotExist, m.TypeName, pkValue(m, p))
+			}
+			if err := db.insertTable(ctx, level, p); err != nil {
+				return err
+			}
+			inserted = true
+		}
+		created = inserted
+		return nil
+	}, NoSavepoint())
+	return created, err
+}
+
+// updateOrCheck updates fields of m's own table for the value at p, or,
+// with no fields, counts its row (Django's SELECT 1 for a table with
+// nothing to write).
+func (db *DB) updateOrCheck(ctx context.Context, m *registry.Model, p unsafe.Pointer, fields []*registry.Field) (int64, error) {
+	if len(fields) > 0 {
+		return db.updateRow(ctx, m, p, fields)
+	}
+	q := db.sqlQuery(m)
+	if err := q.AddFilter(sqlq.Pair{Key: "pk", Value: m.PK.Get(objptr.Of(p))}, false); err != nil {
+		return 0, publicError(err)
+	}
+	c, err := sqlq.Exists(q)
+	if err != nil {
+		return 0, publicError(err)
+	}
+	rows, done, err := db.query(ctx, c.SQL, c.Args)
+	if err != nil {
+		return 0, err
+	}
+	n := int64(0)
+	if rows.Next() {
+		n = 1
+	}
+	return n, done.close(rows, n, rows.Err())
 }
 
 func updateFields(m *registry.Model, st *Model, names []string) ([]*registry.Field, error) {
@@ -173,7 +264,7 @@ func (db *DB) updateRow(ctx context.Context, m *registry.Model, p unsafe.Pointer
 		return 0, err
 	}
 	st := stateOf(m, p)
-	for _, f := range m.Fields {
+	for _, f := range m.Local() {
 		if f.Generated != "" {
 			refresh = append(refresh, f)
 		}

@@ -154,7 +154,7 @@ func callDefaults(m *registry.Model, p unsafe.Pointer) error {
 	if !m.HasDefaultFuncs() {
 		return nil
 	}
-	for _, f := range m.Local() {
+	for _, f := range m.Fields {
 		if f.DefaultFunc == nil || !isZeroValue(f.Get(objptr.Of(p))) {
 			continue
 		}

@@ -37,6 +37,12 @@ func (qs *QuerySet[E]) Update(ctx context.Context, set Set) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if parted, err := partitionSet(qs.model, set); err != nil || parted != nil {
+		if err != nil {
+			return 0, err
+		}
+		return qs.updateInherited(ctx, db, parted)
+	}
 	c, _, err := qs.statement(db, planCall{term: termUpdate, ops: qs.ops, set: set})
 	if err == sqlq.ErrEmpty {
 		return 0, nil
@@ -49,6 +55,94 @@ func (qs *QuerySet[E]) Update(ctx context.Context, set Set) (int64, error) {
 		return 0, err
 	}
 	return res.RowsAffected()
+}
+
+// tableSet is the part of an Update's assignments one table of a
+// multi-table child holds.
+type tableSet struct {
+	m   *registry.Model
+	set Set
+}
+
+// partitionSet splits set by the table of each field, root first, when m
+// is a multi-table child and some field is inherited; nil otherwise.
+func partitionSet(m *registry.Model, set Set) ([]tableSet, error) {
+	m = m.Concrete()
+	if m.Parent == nil {
+		return nil, nil
+	}
+	chain := append([]*registry.Model{m}, m.Parents()...)
+	parts := make([]tableSet, len(chain))
+	inherited := false
+	for name, v := range set {
+		f, err := setField(m, name)
+		if err != nil {
+			return nil, err
+		}
+		for i, level := range chain {
+			if f.Model == level {
+				if parts[i].set == nil {
+					parts[i] = tableSet{m: level, set: Set{}}
+				}
+				parts[i].set[name] = v
+				inherited = inherited || i > 0
+			}
+		}
+	}
+	if !inherited {
+		return nil, nil
+	}
+	var out []tableSet
+	for i := len(parts) - 1; i >= 0; i-- {
+		if parts[i].set != nil {
+			out = append(out, parts[i])
+		}
+	}
+	return out, nil
+}
+
+// updateInherited is Update of fields spread over a multi-table child's
+// tables: the keys of the matching rows first, then one UPDATE per table
+// for those keys (Django's related updates), in one transaction. It counts
+// the rows matched, as Django does.
+func (qs *QuerySet[E]) updateInherited(ctx context.Context, db *DB, parts []tableSet) (int64, error) {
+	_, b, err := qs.prepare()
+	if err != nil {
+		return 0, err
+	}
+	if err := b.mustNotBeCombined("update"); err != nil {
+		return 0, err
+	}
+	if b.q.IsSliced() {
+		return 0, fmt.Errorf("%w: cannot update a query once a slice has been taken", ErrInvalidQuery)
+	}
+	var n int64
+	err = Atomic(ctx, db, func(ctx context.Context) error {
+		keys, err := qs.OrderBy().ValuesList("pk").Flat().All(ctx)
+		if err != nil || len(keys) == 0 {
+			return err
+		}
+		n = int64(len(keys))
+		for _, part := range parts {
+			q := db.sqlQuery(part.m)
+			if err := q.AddFilter(sqlq.Pair{Key: "pk__in", Value: keys}, false); err != nil {
+				return publicError(err)
+			}
+			set, err := assignments(q, part.m, part.set)
+			if err != nil {
+				return err
+			}
+			c, err := sqlq.Update(q, set)
+			if err != nil {
+				return publicError(err)
+			}
+			if _, err := db.exec(ctx, c.SQL, c.Args); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, NoSavepoint())
+	return n, err
 }
 
 func assignments(q *sqlq.Query, m *registry.Model, set Set) ([]sqlq.Assignment, error) {

@@ -76,7 +76,7 @@ func prepareRelated(m *registry.Model, p unsafe.Pointer) error {
 	if !m.HasRelations() {
 		return nil
 	}
-	for _, f := range m.Local() {
+	for _, f := range m.Fields {
 		if !f.IsRelation() {
 			continue
 		}

@@ -27,8 +27,8 @@ type (
 	Restaurant struct {
 		Place
 		Rating
-		ServesHotDogs bool               `orm:"default=false"`
-		ServesPizza   bool               `orm:"default=false"`
+		ServesHotDogs bool                 `orm:"default=false"`
+		ServesPizza   bool                 `orm:"default=false"`
 		Chef          orm.ForeignKey[Chef] `orm:"null,blank,on_delete=set_null"`
 	}
 	ItalianRestaurant struct {
