@@ -8,6 +8,7 @@ package prefetch
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/djorm/orm"
@@ -47,6 +48,166 @@ func TestPrefetchRelated_RawQuerySetTests_test_basic(t *testing.T) {
 		})
 		numQueries(t, "book1.authors", 0, func(c context.Context) {
 			eq(t, "authors", sorted(names(related[PAuthor](t, c, book1, "authors"), authorName)), "[Anne Charlotte Emily]")
+		})
+	})
+}
+
+// Django: bookreview_set.remove(review) clears the prefetch cache; the next
+// bookreview_set.all() is []. djorm: Remove leaves the prefetch cache of
+// the instance as it was, and Related(...) answers [review] from it
+// (RelatedManager.Remove/unrelate, related_manager.go, do not drop
+// st.cache[name]).
+func TestPrefetchRelated_DirectPrefetchedObjectCacheReuseTests_test_remove_clears_prefetched_objects(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := setUpReuse(t, db)
+		bwy, err := orm.Objects[BookWithYear](db).Get(ctx, orm.Q{"pk": d.bookwithyear1.Book.ID()})
+		must(t, err)
+		must(t, orm.PrefetchRelatedObjects(ctx, []*BookWithYear{bwy}, "bookreview_set"))
+		eq(t, "bookreview_set", names(related[BookReview](t, ctx, bwy, "bookreview_set"), brID), names([]*BookReview{d.bookreview1}, brID))
+		must(t, orm.Related[BookReview](bwy, "bookreview_set").Remove(ctx, d.bookreview1))
+		eq(t, "bookreview_set after remove", names(related[BookReview](t, ctx, bwy, "bookreview_set"), brID), "[]")
+	})
+}
+
+// Django: bookreview_set.add(new) clears the prefetch cache; the next
+// bookreview_set.all() is [review1, new]. djorm: Add leaves the stale
+// prefetch cache, Related(...) answers [review1] (RelatedManager.Add,
+// related_manager.go, does not drop st.cache[name]).
+func TestPrefetchRelated_DirectPrefetchedObjectCacheReuseTests_test_add_clears_prefetched_objects(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := setUpReuse(t, db)
+		bwy, err := orm.Objects[BookWithYear](db).Get(ctx, orm.Q{"pk": d.bookwithyear1.Book.ID()})
+		must(t, err)
+		must(t, orm.PrefetchRelatedObjects(ctx, []*BookWithYear{bwy}, "bookreview_set"))
+		eq(t, "bookreview_set", names(related[BookReview](t, ctx, bwy, "bookreview_set"), brID), names([]*BookReview{d.bookreview1}, brID))
+		nr := create(t, db, &BookReview{})
+		must(t, orm.Related[BookReview](bwy, "bookreview_set").Add(ctx, nr))
+		eq(t, "bookreview_set after add", sorted(names(related[BookReview](t, ctx, bwy, "bookreview_set"), brID)),
+			sorted(names([]*BookReview{d.bookreview1, nr}, brID)))
+	})
+}
+
+// Django: prefetch_related_objects on an instance whose bookreview_set is
+// already prefetched sends no query (is_fetched). djorm: 1 query —
+// prefetchInto/prefetchOne (prefetch.go) only skip a forward relation
+// SelectRelated loaded, never a cached reverse or many-to-many one.
+func TestPrefetchRelated_DirectPrefetchedObjectCacheReuseTests_test_prefetch_reverse_foreign_key(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := setUpReuse(t, db)
+		var bwy *BookWithYear
+		numQueries(t, "prefetch", 2, func(c context.Context) {
+			rows := all(t, c, orm.Objects[BookWithYear](db).PrefetchRelated("bookreview_set"))
+			eq(t, "rows", len(rows), 1)
+			bwy = rows[0]
+		})
+		numQueries(t, "bookreview_set.all()", 0, func(c context.Context) {
+			eq(t, "bookreview_set", names(related[BookReview](t, c, bwy, "bookreview_set"), brID), names([]*BookReview{d.bookreview1}, brID))
+		})
+		numQueries(t, "prefetch_related_objects again", 0, func(c context.Context) {
+			must(t, orm.PrefetchRelatedObjects(c, []*BookWithYear{bwy}, "bookreview_set"))
+		})
+	})
+}
+
+// Django: author.addresses.all().all() re-runs the prefetch's own
+// QuerySet (filter address='Happy place'), so author12's answer stays [].
+// djorm: a copy of the related manager's QuerySet (Filter()) drops the
+// Prefetch QuerySet's filter and answers author12's other address [2];
+// Related (related_manager.go) builds the manager from the default
+// QuerySet and only the cached rows carry the Prefetch QuerySet.
+// The 3-query prefetch and the cached reads pass.
+func TestPrefetchRelated_DirectPrefetchedObjectCacheReuseTests_test_detect_is_fetched(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := setUpReuse(t, db)
+		var bs []*PBook
+		numQueries(t, "prefetch", 3, func(c context.Context) {
+			bs = all(t, c, books(db).Filter(orm.Q{"title__in": []string{"book1", "book2"}}).PrefetchRelated(
+				orm.Prefetch("first_time_authors", authors(db).PrefetchRelated(
+					orm.Prefetch("addresses", orm.Objects[AuthorAddress](db).Filter(orm.Q{"address": "Happy place"})),
+				)),
+			))
+		})
+		if len(bs) != 2 {
+			t.Fatalf("books = %d, want 2", len(bs))
+		}
+		b1, b2 := bs[0], bs[1]
+		fta := func(c context.Context, b *PBook) []*PAuthor { return related[PAuthor](t, c, b, "first_time_authors") }
+		addrs := func(c context.Context, a *PAuthor) []string {
+			return names(related[AuthorAddress](t, c, a, "addresses"), addrID)
+		}
+		numQueries(t, "read", 0, func(c context.Context) {
+			eq(t, "book1.first_time_authors", names(fta(c, b1), authorName), "[Author11 Author12]")
+			eq(t, "book2.first_time_authors", names(fta(c, b2), authorName), "[Author21]")
+			eq(t, "book1 author[0].addresses", addrs(c, fta(c, b1)[0]), names([]*AuthorAddress{d.addr11}, addrID))
+			eq(t, "book1 author[1].addresses", addrs(c, fta(c, b1)[1]), "[]")
+			eq(t, "book2 author[0].addresses", addrs(c, fta(c, b2)[0]), names([]*AuthorAddress{d.addr21}, addrID))
+		})
+		// list(x.all()) == list(x.all().all()): Filter() with no condition
+		// is djorm's .all() on a QuerySet (a copy, evaluated again).
+		again := func(qs *orm.QuerySet[*PAuthor]) []string { return names(all(t, ctx, qs.Filter()), authorName) }
+		eq(t, "book1.first_time_authors.all().all()", again(orm.Related[PAuthor](b1, "first_time_authors").QuerySet), names(fta(ctx, b1), authorName))
+		eq(t, "book2.first_time_authors.all().all()", again(orm.Related[PAuthor](b2, "first_time_authors").QuerySet), names(fta(ctx, b2), authorName))
+		againA := func(a *PAuthor) []string {
+			return names(all(t, ctx, orm.Related[AuthorAddress](a, "addresses").Filter()), addrID)
+		}
+		eq(t, "book1 author[0].addresses.all().all()", againA(fta(ctx, b1)[0]), addrs(ctx, fta(ctx, b1)[0]))
+		eq(t, "book1 author[1].addresses.all().all()", againA(fta(ctx, b1)[1]), addrs(ctx, fta(ctx, b1)[1]))
+		eq(t, "book2 author[0].addresses.all().all()", againA(fta(ctx, b2)[0]), addrs(ctx, fta(ctx, b2)[0]))
+	})
+}
+
+// Django: 4 queries, [Rousseau, Voltaire]. djorm: the nested
+// favorite_authors prefetch is refused before SQL: "Field 'favors_me__in'
+// expected a string but got 1 (int64)" — the many-to-many goes through
+// FavoriteAuthors, whose keys point at PAuthor.name, and prefetchOne
+// (prefetch.go) filters it with the owners' primary keys.
+func TestPrefetchRelated_ReadPrefetchedObjectsCacheTests_test_retrieves_results_from_prefetched_objects_cache(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		resetTables(t, db)
+		b1 := create(t, db, &PBook{Title: "Les confessions Volume I"})
+		b2 := create(t, db, &PBook{Title: "Candide"})
+		a1 := authorWithAge(t, db, "Rousseau", b1.ID, 70)
+		a2 := authorWithAge(t, db, "Voltaire", b2.ID, 65)
+		p1, err := a1.Author.Get(ctx)
+		must(t, err)
+		p2, err := a2.Author.Get(ctx)
+		must(t, err)
+		must(t, orm.Related[PAuthor](b1, "authors").Add(ctx, p1))
+		must(t, orm.Related[PAuthor](b2, "authors").Add(ctx, p2))
+		create(t, db, &FavoriteAuthors{Author: orm.Ref(p1), LikesAuthor: orm.Ref(p2), IsActive: true})
+		qs := orm.Objects[AuthorWithAge](db).PrefetchRelated(
+			orm.Prefetch("author", authors(db).PrefetchRelated(orm.Prefetch("favorite_authors__first_book", nil))),
+		)
+		numQueries(t, "AuthorWithAge -> Author -> FavoriteAuthors, Book", 4, func(c context.Context) {
+			var got []string
+			for _, a := range all(t, c, qs) {
+				p, err := a.Author.Get(c)
+				must(t, err)
+				got = append(got, p.Name)
+			}
+			eq(t, "authors", got, "[Rousseau Voltaire]")
+		})
+	})
+}
+
+// Django: 3 queries, favorite_authors / favors_me of each author. djorm:
+// "Field 'favors_me__in' expected a string but got 1 (int64)" (same cause
+// as test_m2m_then_m2m_object_ids: prefetchOne keys the many-to-many by
+// primary key, not by the through model's to_field=name).
+func TestPrefetchRelated_ForeignKeyToFieldTest_test_m2m(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		a1, a2, a3, _ := setUpToField(t, db)
+		numQueries(t, "favorite_authors, favors_me", 3, func(c context.Context) {
+			var got []string
+			for _, a := range all(t, c, authors(db).PrefetchRelated("favorite_authors", "favors_me")) {
+				got = append(got, fmt.Sprint(names(related[PAuthor](t, c, a, "favorite_authors"), authorName),
+					names(related[PAuthor](t, c, a, "favors_me"), authorName)))
+			}
+			eq(t, "favorites", got, []string{
+				fmt.Sprint([]string{a2.Name}, []string{a3.Name}),
+				fmt.Sprint([]string{a3.Name}, []string{a1.Name}),
+				fmt.Sprint([]string{a1.Name}, []string{a2.Name}),
+			})
 		})
 	})
 }
