@@ -57,8 +57,10 @@ type (
 		PublishedYear int
 		AgedAuthors   orm.ManyToMany[AuthorWithAge] `orm:"related_name=books_with_year"`
 	}
-	// Bio.books is left out here: its join table cannot be created (see
-	// BioBooks in prefetch_failing_test.go).
+	// Bio.books is left out: djorm cannot create its join table (the
+	// bio_id column is varchar(0) on PostgreSQL, "can't index" on MariaDB:
+	// the column of a key to a primary key that is itself a to_field key
+	// to a CharField gets no length).
 	Bio struct {
 		orm.Model
 		Author orm.OneToOne[PAuthor] `orm:"pk,on_delete=cascade,to_field=name"`
