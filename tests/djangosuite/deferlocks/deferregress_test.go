@@ -1,7 +1,6 @@
 package deferlocks
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -264,4 +263,3 @@ func TestDeferRegress_DeferRegressionTest_test_defer_annotate_select_related(t *
 	})
 }
 
-var _ = context.Background

@@ -3,7 +3,6 @@ package deferlocks
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -522,4 +521,3 @@ func TestTransactions_DurableTests_test_sequence_of_durables(t *testing.T) {
 	})
 }
 
-var _ = fmt.Sprint
