@@ -262,4 +262,3 @@ func TestDeferRegress_DeferRegressionTest_test_defer_annotate_select_related(t *
 		}
 	})
 }
-

@@ -520,4 +520,3 @@ func TestTransactions_DurableTests_test_sequence_of_durables(t *testing.T) {
 		}
 	})
 }
-
