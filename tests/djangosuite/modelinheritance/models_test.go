@@ -50,6 +50,12 @@ type (
 		Email     string                `orm:"max_length=254,unique"`
 		Place     orm.ForeignKey[Place] `orm:"null,on_delete=cascade,related_name=+"`
 	}
+	// RReview is djorm's own: a key to a multi-table child.
+	RReview struct {
+		orm.Model
+		Restaurant orm.ForeignKey[Restaurant] `orm:"on_delete=cascade,related_name=reviews"`
+		Text       string                     `orm:"max_length=100"`
+	}
 	Parent     struct{ GrandParent }
 	Child      struct{ Parent }
 	GrandChild struct{ Child }
@@ -64,7 +70,7 @@ func (GrandParent) Meta() orm.Meta {
 }
 
 var models = []any{&Chef{}, &Place{}, &Restaurant{}, &ItalianRestaurant{}, &Supplier{}, &ParkingLot{},
-	&GrandParent{}, &Parent{}, &Child{}, &GrandChild{}}
+	&GrandParent{}, &Parent{}, &Child{}, &GrandChild{}, &RReview{}}
 
 func init() { orm.MustRegister(models...) }
 
