@@ -27,7 +27,10 @@ type atomicConfig struct {
 func Durable() AtomicOption { return func(c *atomicConfig) { c.durable = true } }
 
 // NoSavepoint makes a nested Atomic run inside the outer transaction without
-// a savepoint of its own (Django's savepoint=False): its failure is the outer block's.
+// a savepoint of its own (Django's savepoint=False): its failure is the
+// outer block's. A nested block that fails or panics breaks the
+// transaction: the outer block rolls back even if the error is swallowed,
+// and statements until then fail with ErrTxBroken.
 func NoSavepoint() AtomicOption { return func(c *atomicConfig) { c.noSavepoint = true } }
 
 // Retry re-runs an outermost Atomic block up to n more times when it fails
@@ -123,7 +126,7 @@ func Atomic(ctx context.Context, db *DB, fn func(ctx context.Context) error, opt
 			return ErrDurableNested
 		}
 		if cfg.noSavepoint {
-			return fn(ctx)
+			return st.merged(ctx, fn)
 		}
 		return st.savepoint(ctx, fn)
 	}
@@ -228,6 +231,24 @@ func runHook(h commitHook) {
 	h.fn()
 }
 
+// merged runs fn as part of the enclosing block (NoSavepoint). Without a
+// savepoint nothing can undo fn's writes alone, so its error (or panic)
+// breaks the transaction, as Django's needs_rollback: the enclosing block
+// rolls back even if the caller swallows the error, and statements until
+// then fail with ErrTxBroken.
+func (st *txState) merged(ctx context.Context, fn func(ctx context.Context) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			st.fail(fmt.Errorf("%w: panic in a block without a savepoint: %v", ErrTransactionManagement, p))
+			panic(p)
+		}
+	}()
+	if err = fn(ctx); err != nil {
+		st.fail(err)
+	}
+	return err
+}
+
 // savepoint runs fn inside SAVEPOINT / RELEASE, rolling back to the
 // savepoint (and forgetting the failure) when fn fails or panics.
 func (st *txState) savepoint(ctx context.Context, fn func(ctx context.Context) error) (err error) {
@@ -261,9 +282,7 @@ func (st *txState) savepoint(ctx context.Context, fn func(ctx context.Context) e
 	}()
 	err = fn(ctx)
 	if err == nil {
-		if err = st.usable(); err != nil {
-			err = errors.Unwrap(err)
-		}
+		err = st.usable() // fn swallowed a failure: report the broken transaction
 	}
 	if err != nil {
 		if rerr := rollback(); rerr != nil {

@@ -519,3 +519,57 @@ func TestCancelledQueryStopsOnServer(t *testing.T) {
 		}
 	})
 }
+
+// A nested block without a savepoint that fails breaks the transaction
+// even when its error is swallowed (Django's needs_rollback): the outer
+// block rolls everything back and reports ErrTxBroken; a savepoint around
+// it absorbs the failure, rolling back to the savepoint.
+func TestNoSavepointFailureRollsBackTheOuterBlock(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		freshStock(t, db)
+		ctx := context.Background()
+		errOops := errors.New("oops")
+		merged := func(ctx context.Context) error {
+			return orm.Atomic(ctx, db, func(ctx context.Context) error {
+				if err := db.Create(ctx, &Stock{Name: "b"}); err != nil {
+					return err
+				}
+				return errOops
+			}, orm.NoSavepoint())
+		}
+		err := orm.Atomic(ctx, db, func(ctx context.Context) error {
+			if err := db.Create(ctx, &Stock{Name: "a"}); err != nil {
+				return err
+			}
+			if err := merged(ctx); !errors.Is(err, errOops) {
+				t.Errorf("merged block: %v, want oops", err)
+			}
+			if err := db.Create(ctx, &Stock{Name: "c"}); !errors.Is(err, orm.ErrTxBroken) {
+				t.Errorf("statement after the failure: %v, want ErrTxBroken", err)
+			}
+			return nil // the failure is swallowed
+		})
+		if !errors.Is(err, orm.ErrTxBroken) || !errors.Is(err, errOops) {
+			t.Errorf("outer block: %v, want ErrTxBroken wrapping oops", err)
+		}
+		if got := stockNames(t, db); got != "[]" {
+			t.Errorf("rows %s survived the rollback", got)
+		}
+		err = orm.Atomic(ctx, db, func(ctx context.Context) error {
+			if err := db.Create(ctx, &Stock{Name: "a"}); err != nil {
+				return err
+			}
+			err := orm.Atomic(ctx, db, func(ctx context.Context) error { _ = merged(ctx); return nil })
+			if !errors.Is(err, orm.ErrTxBroken) {
+				t.Errorf("savepoint block around the failure: %v, want ErrTxBroken", err)
+			}
+			return db.Create(ctx, &Stock{Name: "c"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := stockNames(t, db); got != "[a c]" {
+			t.Errorf("rows %s, want [a c]", got)
+		}
+	})
+}
