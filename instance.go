@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -278,16 +279,26 @@ func (db *DB) updateRow(ctx context.Context, m *registry.Model, p unsafe.Pointer
 	return n, nil
 }
 
-// Refresh reloads obj's fields (all, or those named) from the database
-// (Django's refresh_from_db). Reloaded fields stop being deferred.
+// Refresh reloads obj's fields from the database (Django's
+// refresh_from_db): those named, which stop being deferred, or with no
+// names every field that is loaded (deferred fields stay deferred).
 func (db *DB) Refresh(ctx context.Context, obj any, fields ...string) error {
 	m, p, err := modelOf(obj)
 	if err != nil {
 		return err
 	}
 	var fs []*registry.Field
+	st := stateOf(m, p)
 	if len(fields) == 0 {
 		fs = m.Fields
+		if len(st.st.deferred) > 0 {
+			fs = nil
+			for _, f := range m.Fields {
+				if !slices.Contains(st.st.deferred, f.Attname) && !slices.Contains(st.st.deferred, f.Name) {
+					fs = append(fs, f)
+				}
+			}
+		}
 	} else {
 		for _, n := range fields {
 			f := m.Field(n)
@@ -300,10 +311,7 @@ func (db *DB) Refresh(ctx context.Context, obj any, fields ...string) error {
 	if err := db.refresh(ctx, m, p, fs); err != nil {
 		return err
 	}
-	st := stateOf(m, p)
-	if len(fields) == 0 {
-		st.st.deferred = nil
-	} else {
+	if len(fields) > 0 {
 		var keep []string
 		for _, d := range st.st.deferred {
 			if !refreshed(fs, d) {

@@ -669,6 +669,9 @@ func modelElem[E any]() error {
 }
 
 func lockOf(q *sqlq.Query, cfg lockConfig) (*dialects.Lock, error) {
+	if cfg.noWait && cfg.skipLocked {
+		return nil, fmt.Errorf("%w: The nowait option cannot be used with skip_locked", ErrInvalidQuery)
+	}
 	q.LockOf = cfg.of
 	return &dialects.Lock{NoWait: cfg.noWait, SkipLocked: cfg.skipLocked, NoKey: cfg.noKey}, nil
 }

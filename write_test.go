@@ -57,8 +57,12 @@ func TestCreateSaveRefreshDelete(t *testing.T) {
 		if q := captured.Queries(); len(q) != 1 || strings.Contains(q[0].SQL, "joined_date") {
 			t.Errorf("a deferred instance must write only loaded fields: %v", q)
 		}
-		if err := db.Refresh(ctx, partial); err != nil || !partial.JoinedDate.Equal(a.JoinedDate) || len(partial.DeferredFields()) != 0 {
-			t.Errorf("Refresh loads the deferred fields: %v %v %v", partial.JoinedDate, partial.DeferredFields(), err)
+		deferred := len(partial.DeferredFields())
+		if err := db.Refresh(ctx, partial); err != nil || !partial.JoinedDate.IsZero() || len(partial.DeferredFields()) != deferred {
+			t.Errorf("Refresh() reloads the loaded fields only (Django's refresh_from_db): %v %v %v", partial.JoinedDate, partial.DeferredFields(), err)
+		}
+		if err := db.Refresh(ctx, partial, "joined_date"); err != nil || !partial.JoinedDate.Equal(a.JoinedDate) || len(partial.DeferredFields()) != deferred-1 {
+			t.Errorf("Refresh(joined_date) loads the deferred field: %v %v %v", partial.JoinedDate, partial.DeferredFields(), err)
 		}
 		// Deleting an author cascades to books, their reviews and tag links;
 		// books it edits lose their editor (set_null).

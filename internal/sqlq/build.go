@@ -2,6 +2,7 @@ package sqlq
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djorm/orm/internal/sqltext"
@@ -222,6 +223,8 @@ func (q *Query) SetDeferred(only, deferred []string) error {
 				if err := checkDeferredPath(q.Model, n); err != nil {
 					return nil, err
 				}
+			case f == nil && q.Model.ReverseByQueryName(n) != nil && !q.Model.ReverseByQueryName(n).Multiple():
+				// a reverse one-to-one has no column here: nothing to load
 			default:
 				return nil, cannotResolve(q.Model.TypeName, n, q.Model.Choices())
 			}
@@ -266,6 +269,29 @@ func checkDeferredPath(m *registry.Model, path string) error {
 		return &FieldError{Model: m.TypeName, Name: name, Choices: m.Choices(), Msg: fmt.Sprintf(
 			"Invalid field name '%s' in %q: Only and Defer follow foreign keys and one-to-one relations of %s. Choices are: %s",
 			name, path, m.TypeName, strings.Join(m.Choices(), ", "))}
+	}
+	return nil
+}
+
+// checkRelatedLoaded refuses a select_related relation whose key Only or
+// Defer leaves out, as Django does: the related row would be joined and
+// its key not loaded.
+func (q *Query) checkRelatedLoaded(node *RelatedNode, prefix string) error {
+	if q.Only == nil && q.Defer == nil {
+		return nil
+	}
+	for _, c := range node.Children {
+		if c.Field != nil && !c.auto {
+			loaded := slices.Contains(loadedOf(node.Model, q.Only, q.Defer, prefix), c.Field)
+			if !loaded && (prefix == "" || q.Only == nil || q.Only[strings.TrimSuffix(prefix, "__")] || hasPrefix(q.Only, prefix)) {
+				return &FieldError{Model: node.Model.TypeName, Name: c.Field.Name, Msg: fmt.Sprintf(
+					"Field %s.%s cannot be both deferred and traversed using select_related at the same time",
+					node.Model.TypeName, c.Field.Name)}
+			}
+		}
+		if err := q.checkRelatedLoaded(c, prefix+c.Name+"__"); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -166,6 +166,9 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 		return writeQualified(w, q, c)
 	}
 	if q.Related != nil && q.Values == nil && !q.SelectOne {
+		if err := q.checkRelatedLoaded(q.Related, ""); err != nil {
+			return err
+		}
 		q.setupRelatedJoins(q.Related, q.BaseAlias())
 	}
 	order, err := q.effectiveOrdering()

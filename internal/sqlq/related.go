@@ -16,6 +16,9 @@ type RelatedNode struct {
 	Model    *registry.Model
 	Children []*RelatedNode
 	alias    string
+	// auto: added by SelectRelated() without names (every non-null key),
+	// which Only and Defer may override without an error, as in Django.
+	auto bool
 }
 
 // AddSelectRelated adds select_related paths; none means every non-null
@@ -90,7 +93,11 @@ func addAllRelated(node *RelatedNode, depth int) {
 	}
 	for _, f := range node.Model.Fields {
 		if f.IsRelation() && !f.Null {
+			known := len(node.Children)
 			c, _ := relatedChild(node, f.Name)
+			if len(node.Children) > known {
+				c.auto = true
+			}
 			addAllRelated(c, depth+1)
 		}
 	}
