@@ -64,7 +64,10 @@
 // constraint) and TableComment. Meta{Proxy: true} on a type that embeds a
 // registered model struct first makes a proxy model (Django's proxy = True):
 // the same table and fields, its own ordering and methods, no table of its
-// own.
+// own. Without Proxy, embedding a registered model struct first makes a
+// multi-table child (Django's multi-table inheritance): its own table with
+// a parent link <parent>_ptr_id as primary key, the parent's fields
+// queryable through a join, writes and deletes table by table.
 //
 // # Model behaviour
 //
