@@ -357,7 +357,40 @@ var goldenCases = []struct {
 		_, err = orm.Objects[Book](db).Exclude(orm.Q{"price__lt": 20}.Xor(orm.Q{"sales_count__gt": 9}, orm.Q{"is_published": true})).All(ctx)
 		return err
 	}},
+	{"mti_child_reads", func(ctx context.Context, db *orm.DB) error {
+		if _, err := orm.Objects[GRestaurant](db).Filter(orm.Q{"name__startswith": "D", "pk__gt": 1}).OrderBy("name").All(ctx); err != nil {
+			return err
+		}
+		if _, err := orm.Objects[GRestaurant](db).Count(ctx); err != nil {
+			return err
+		}
+		_, err := orm.Objects[GPlace](db).Filter(orm.Q{"grestaurant__rating__gt": 3}).All(ctx)
+		return err
+	}},
+	{"mti_child_update_inherited", func(ctx context.Context, db *orm.DB) error {
+		if _, err := orm.Objects[GRestaurant](db).Filter(orm.Q{"rating": 5}).Update(ctx, orm.Set{"rating": 4}); err != nil {
+			return err
+		}
+		// Fields of both tables: the matching keys first (none here).
+		_, err := orm.Objects[GRestaurant](db).Filter(orm.Q{"rating": 5}).Update(ctx, orm.Set{"rating": 4, "name": "x"})
+		return err
+	}},
 }
+
+// GPlace and GRestaurant are a multi-table parent and child for the golden
+// SQL (Django's Place and Restaurant(Place)).
+type (
+	GPlace struct {
+		orm.Model
+		Name string `orm:"max_length=50"`
+	}
+	GRestaurant struct {
+		GPlace
+		Rating *int32 `orm:"null"`
+	}
+)
+
+func init() { orm.MustRegister(&GPlace{}, &GRestaurant{}) }
 
 // scripted returns a recorder like db whose first query yields two authors.
 func scripted(db *orm.DB) *orm.DB {
@@ -385,7 +418,7 @@ func TestGoldenSQL(t *testing.T) {
 			db := testkit.Recorder(gd.driver, gd.d)
 			var out strings.Builder
 			// The DDL is rendered, not sent.
-			stmts, err := db.CreateTablesSQL(testkit.Bookstore...)
+			stmts, err := db.CreateTablesSQL(append(testkit.Bookstore[:len(testkit.Bookstore):len(testkit.Bookstore)], &GPlace{}, &GRestaurant{})...)
 			out.WriteString("-- ddl\n")
 			if err != nil {
 				fmt.Fprintf(&out, "-- error: %v\n", err)

@@ -4,6 +4,8 @@ CREATE TABLE IF NOT EXISTS `author` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY
 CREATE TABLE IF NOT EXISTS `tag` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY, `name` varchar(50) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE TABLE IF NOT EXISTS `book` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY, `title` varchar(200) NOT NULL, `author_id` bigint NOT NULL, `editor_id` bigint, `price` numeric(6, 2) NOT NULL, `sales_count` bigint DEFAULT 0 NOT NULL, `stock_level` bigint DEFAULT 0 NOT NULL, `is_published` bool DEFAULT 1 NOT NULL, `published_at` datetime(6)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE TABLE IF NOT EXISTS `review` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY, `book_id` bigint NOT NULL, `stars` bigint NOT NULL, `comment` longtext NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS `g_place` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY, `name` varchar(50) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE TABLE IF NOT EXISTS `g_restaurant` (`gplace_ptr_id` bigint NOT NULL PRIMARY KEY, `rating` integer) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE TABLE IF NOT EXISTS `book_tags` (`id` bigint AUTO_INCREMENT NOT NULL PRIMARY KEY, `book_id` bigint NOT NULL, `tag_id` bigint NOT NULL, CONSTRAINT `book_tags_book_id_tag_id_d1b23c07_uniq` UNIQUE (`book_id`, `tag_id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX `author_publisher_id_8702ffe6_idx` ON `author` (`publisher_id`);
 CREATE INDEX `book_title_3d45e870_idx` ON `book` (`title`);
@@ -16,6 +18,7 @@ ALTER TABLE `author` ADD CONSTRAINT `author_publisher_id_publisher_id_70207d69_f
 ALTER TABLE `book` ADD CONSTRAINT `book_author_id_author_id_69d0a1d1_fk` FOREIGN KEY (`author_id`) REFERENCES `author` (`id`);
 ALTER TABLE `book` ADD CONSTRAINT `book_editor_id_author_id_44532546_fk` FOREIGN KEY (`editor_id`) REFERENCES `author` (`id`);
 ALTER TABLE `review` ADD CONSTRAINT `review_book_id_book_id_20a60f93_fk` FOREIGN KEY (`book_id`) REFERENCES `book` (`id`);
+ALTER TABLE `g_restaurant` ADD CONSTRAINT `g_restaurant_gplace_ptr_id_g_place_id_1147ea32_fk` FOREIGN KEY (`gplace_ptr_id`) REFERENCES `g_place` (`id`);
 ALTER TABLE `book_tags` ADD CONSTRAINT `book_tags_book_id_book_id_7caace78_fk` FOREIGN KEY (`book_id`) REFERENCES `book` (`id`);
 ALTER TABLE `book_tags` ADD CONSTRAINT `book_tags_tag_id_tag_id_f757af51_fk` FOREIGN KEY (`tag_id`) REFERENCES `tag` (`id`);
 
@@ -235,4 +238,17 @@ SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `boo
 --   args: ["20", "Ann"]
 SELECT `book`.`id`, `book`.`title`, `book`.`author_id`, `book`.`editor_id`, `book`.`price`, `book`.`sales_count`, `book`.`stock_level`, `book`.`is_published`, `book`.`published_at` FROM `book` WHERE NOT ((`book`.`price` < ? XOR `book`.`sales_count` > ? XOR `book`.`is_published` = ?));
 --   args: ["20", 9, true]
+
+-- mti_child_reads
+SELECT `g_place`.`id`, `g_place`.`name`, `g_restaurant`.`gplace_ptr_id`, `g_restaurant`.`rating` FROM `g_restaurant` INNER JOIN `g_place` ON (`g_restaurant`.`gplace_ptr_id` = `g_place`.`id`) WHERE (CAST(`g_place`.`name` AS BINARY) LIKE CAST(? AS BINARY) ESCAPE '!' AND `g_restaurant`.`gplace_ptr_id` > ?) ORDER BY `g_place`.`name` ASC;
+--   args: ["D%", 1]
+SELECT COUNT(*) AS `__count` FROM `g_restaurant`;
+SELECT `g_place`.`id`, `g_place`.`name` FROM `g_place` INNER JOIN `g_restaurant` ON (`g_place`.`id` = `g_restaurant`.`gplace_ptr_id`) WHERE `g_restaurant`.`rating` > ?;
+--   args: [3]
+
+-- mti_child_update_inherited
+UPDATE `g_restaurant` SET `rating` = ? WHERE `g_restaurant`.`rating` = ?;
+--   args: [4, 5]
+SELECT `g_restaurant`.`gplace_ptr_id` FROM `g_restaurant` WHERE `g_restaurant`.`rating` = ?;
+--   args: [5]
 

@@ -4,6 +4,8 @@ CREATE TABLE IF NOT EXISTS "author" ("id" integer NOT NULL PRIMARY KEY AUTOINCRE
 CREATE TABLE IF NOT EXISTS "tag" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(50) NOT NULL);
 CREATE TABLE IF NOT EXISTS "book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "author_id" bigint NOT NULL REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "editor_id" bigint REFERENCES "author" ("id") DEFERRABLE INITIALLY DEFERRED, "price" decimal NOT NULL, "sales_count" bigint DEFAULT 0 NOT NULL CONSTRAINT "sales_count_djorm_range" CHECK ("sales_count" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "sales_count" = CAST("sales_count" AS INTEGER)), "stock_level" bigint DEFAULT 0 NOT NULL CONSTRAINT "stock_level_djorm_range" CHECK ("stock_level" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "stock_level" = CAST("stock_level" AS INTEGER)), "is_published" bool DEFAULT 1 NOT NULL, "published_at" datetime);
 CREATE TABLE IF NOT EXISTS "review" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "book_id" bigint NOT NULL REFERENCES "book" ("id") DEFERRABLE INITIALLY DEFERRED, "stars" bigint NOT NULL CONSTRAINT "stars_djorm_range" CHECK ("stars" BETWEEN -9223372036854775808 AND 9223372036854775807 AND "stars" = CAST("stars" AS INTEGER)), "comment" text NOT NULL);
+CREATE TABLE IF NOT EXISTS "g_place" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(50) NOT NULL);
+CREATE TABLE IF NOT EXISTS "g_restaurant" ("gplace_ptr_id" bigint NOT NULL PRIMARY KEY REFERENCES "g_place" ("id") DEFERRABLE INITIALLY DEFERRED, "rating" integer CONSTRAINT "rating_djorm_range" CHECK ("rating" BETWEEN -2147483648 AND 2147483647 AND "rating" = CAST("rating" AS INTEGER)));
 CREATE TABLE IF NOT EXISTS "book_tags" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "book_id" bigint NOT NULL REFERENCES "book" ("id") DEFERRABLE INITIALLY DEFERRED, "tag_id" bigint NOT NULL REFERENCES "tag" ("id") DEFERRABLE INITIALLY DEFERRED, CONSTRAINT "book_tags_book_id_tag_id_d1b23c07_uniq" UNIQUE ("book_id", "tag_id"));
 CREATE INDEX "author_publisher_id_8702ffe6_idx" ON "author" ("publisher_id");
 CREATE INDEX "book_title_3d45e870_idx" ON "book" ("title");
@@ -227,4 +229,17 @@ SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "boo
 --   args: ["20", "Ann", "20", "Ann"]
 SELECT "book"."id", "book"."title", "book"."author_id", "book"."editor_id", "book"."price", "book"."sales_count", "book"."stock_level", "book"."is_published", "book"."published_at" FROM "book" WHERE NOT ((("book"."price" < ? OR "book"."sales_count" > ? OR "book"."is_published" = ?) AND djorm_mod((CASE WHEN "book"."price" < ? THEN 1 ELSE 0 END + CASE WHEN "book"."sales_count" > ? THEN 1 ELSE 0 END + CASE WHEN "book"."is_published" = ? THEN 1 ELSE 0 END), 2) = 1));
 --   args: ["20", 9, true, "20", 9, true]
+
+-- mti_child_reads
+SELECT "g_place"."id", "g_place"."name", "g_restaurant"."gplace_ptr_id", "g_restaurant"."rating" FROM "g_restaurant" INNER JOIN "g_place" ON ("g_restaurant"."gplace_ptr_id" = "g_place"."id") WHERE ("g_place"."name" GLOB ? AND "g_restaurant"."gplace_ptr_id" > ?) ORDER BY "g_place"."name" ASC;
+--   args: ["D*", 1]
+SELECT COUNT(*) AS "__count" FROM "g_restaurant";
+SELECT "g_place"."id", "g_place"."name" FROM "g_place" INNER JOIN "g_restaurant" ON ("g_place"."id" = "g_restaurant"."gplace_ptr_id") WHERE "g_restaurant"."rating" > ?;
+--   args: [3]
+
+-- mti_child_update_inherited
+UPDATE "g_restaurant" SET "rating" = ? WHERE "g_restaurant"."rating" = ?;
+--   args: [4, 5]
+SELECT "g_restaurant"."gplace_ptr_id" FROM "g_restaurant" WHERE "g_restaurant"."rating" = ?;
+--   args: [5]
 
