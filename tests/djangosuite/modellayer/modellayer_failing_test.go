@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/djorm/orm"
+	"github.com/djorm/orm/dialects"
 	"github.com/djorm/orm/internal/testkit"
 )
 
@@ -56,5 +57,70 @@ func TestProxyModels_ProxyModelTests_test_user_proxy_models_MultiUserProxy(t *te
 		proxySetUp(t, db)
 		must(t, orm.Objects[User](db).Create(ctx, &User{Name: "Bruce"}))
 		assertNames(t, "MultiUserProxy", namesOf(t, orm.Objects[MultiUserProxy](db), func(u *MultiUserProxy) string { return u.UserProxy.Name }), "Bruce")
+	})
+}
+
+type invalidCheckType struct {
+	orm.Model
+	DiscountedPrice *int `orm:"null"`
+}
+
+func (invalidCheckType) Meta() orm.Meta {
+	return orm.Meta{Table: "constraints_invalid_check", Constraints: []orm.Constraint{
+		orm.CheckConstraint{Name: "check", Check: orm.F("discounted_price")}}}
+}
+
+// Django 3.2: TypeError "CheckConstraint.check must be a Q instance or
+// boolean expression." for check=F("discounted_price"). djorm's Register
+// accepts it: registry/constraints.go checkConstraint only checks that
+// Check is not nil, and orm.F's *Expr is a Condition too, so nothing tells
+// a field reference from a boolean expression before the database sees
+// CHECK ("discounted_price").
+func TestConstraints_CheckConstraintTests_test_invalid_check_types(t *testing.T) {
+	registerRefused(t, &invalidCheckType{}, "TypeError: CheckConstraint.check must be a Q instance or boolean expression.")
+}
+
+type conditionNotQ struct {
+	orm.Model
+	Name string `orm:"max_length=255"`
+}
+
+func (conditionNotQ) Meta() orm.Meta {
+	return orm.Meta{Table: "constraints_condition_not_q", Constraints: []orm.Constraint{
+		orm.UniqueConstraint{Name: "uniq", Fields: []string{"name"}, Condition: "invalid"}}}
+}
+
+// Django 3.2: ValueError "UniqueConstraint.condition must be a Q instance."
+// djorm's Register accepts Condition: "invalid" (registry/constraints.go
+// checkConstraint does not check Condition's type; constraints.go condArg
+// refuses it only later, when CreateTables or Validate compile it).
+func TestConstraints_UniqueConstraintTests_test_condition_must_be_q(t *testing.T) {
+	registerRefused(t, &conditionNotQ{}, "ValueError: UniqueConstraint.condition must be a Q instance.")
+}
+
+// Django 3.2: "Partial unique constraints are ignored by
+// Model.validate_unique()" (and 3.2's full_clean checks no other
+// constraint): both objects validate. djorm's Validate checks
+// Meta.Constraints as Django 4.1's validate_constraints does
+// (constraints.go validateUniqueConstraint), so the second object, whose
+// color is NULL like p2's, fails under __all__ (name_without_color_uniq).
+func TestConstraints_UniqueConstraintTests_test_model_validation_with_condition(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		if !dialects.SupportOf(db.Dialect()).Partial {
+			t.Skipf("%s: skipUnlessDBFeature('supports_partial_indexes')", db.Dialect().Name())
+		}
+		constraintsSetUp(t, db)
+		qs := orm.Objects[UniqueConstraintConditionProduct](db)
+		obj1, obj2 := &UniqueConstraintConditionProduct{Name: "p1", Color: ptr("red")}, &UniqueConstraintConditionProduct{Name: "p2"}
+		must(t, qs.Create(ctx, obj1))
+		must(t, qs.Create(ctx, obj2))
+		// validate_unique() only: djorm's Validate also checks the fields
+		// (color NULL is blank), so only unique errors count here.
+		for _, obj := range []*UniqueConstraintConditionProduct{{Name: obj1.Name, Color: ptr("blue")}, {Name: obj2.Name}} {
+			ve := validationErrors(t, db, obj)
+			if len(ve["__all__"]) > 0 || len(ve["name"]) > 0 {
+				t.Errorf("validate_unique of %s/%v: %v, want no unique error", obj.Name, obj.Color, ve)
+			}
+		}
 	})
 }
