@@ -83,6 +83,10 @@ func (Base) Compare(w *Writer, lookup string, lhs, rhs Node) {
 		w.S(")")
 		return
 	}
+	if IsArrayLookup(lookup) {
+		unsupportedArray(w, "the "+lookup[len("array_"):]+" lookup")
+		return
+	}
 	w.Fail(fmt.Errorf("unknown comparison %q", lookup))
 }
 

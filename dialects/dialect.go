@@ -258,6 +258,9 @@ type Features struct {
 	// JSONNative: JSON values compare as JSON (PostgreSQL's jsonb); other
 	// backends compare a key's scalar with the plain value.
 	JSONNative bool
+	// Arrays: array columns (Django's ArrayField, registry.Array) with
+	// their lookups and transforms (ArrayOps); PostgreSQL only.
+	Arrays bool
 	// CastDecimalResults: computed decimals (arithmetic, functions,
 	// aggregates) are cast to the decimal type, so they compare with
 	// decimal parameters as numbers (SQLite).

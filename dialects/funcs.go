@@ -47,6 +47,10 @@ func RenderFunc(w *Writer, name string, args []Node, names map[string]string) {
 		return
 	}
 	sqlName, ok := names[name]
+	if !ok && IsArrayFunc(name) {
+		unsupportedArray(w, arrayTransformNames[name])
+		return
+	}
 	if !ok {
 		w.Fail(fmt.Errorf("unknown function %q", name))
 		return

@@ -355,7 +355,7 @@ func refCodec(target Kind) codec {
 // canonical returns the converter from driver values to kind k's Go value.
 func canonical(k Kind) func(any) (any, error) {
 	switch {
-	case k.IsText():
+	case k.IsText() || k == Array: // an array's canonical value is its text form
 		return func(s any) (any, error) { return conv.String(s) }
 	case k.IsInteger():
 		return func(s any) (any, error) { return conv.Int64(s) }

@@ -22,6 +22,12 @@ const (
 	Duration      // DurationField (time.Duration)
 	Bytes         // BinaryField ([]byte)
 	JSON          // JSONField (any value encoding/json handles)
+	// Array is Django's ArrayField (django.contrib.postgres): a PostgreSQL
+	// array column of a custom type (postgres.Array) tagged
+	// type=<element>[] ("integer[]", "varchar(20)[]", "date[][]"). Its
+	// element type is the field's ArrayType; its canonical value is the
+	// array's text form ('{1,2}').
+	Array
 )
 
 var kindNames = [...]string{
@@ -29,7 +35,7 @@ var kindNames = [...]string{
 	SmallInt: "SmallIntegerField", Int: "IntegerField", BigInt: "BigIntegerField",
 	Bool: "BooleanField", Float: "FloatField", Decimal: "DecimalField", Date: "DateField",
 	DateTime: "DateTimeField", Time: "TimeField", Duration: "DurationField", Bytes: "BinaryField",
-	JSON: "JSONField",
+	JSON: "JSONField", Array: "ArrayField",
 }
 
 // String returns Django's field class name for the kind ("CharField").

@@ -30,7 +30,7 @@ func New() *Dialect {
 		Returning: true, BulkReturning: true, DistinctOn: true, AggregateFilter: true,
 		NullsOrder: true, JSONNative: true, Intersect: true, SliceInCompound: true, OrderInCompound: true, Window: true,
 		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: true, LockNoKey: true, LockWithLimit: true,
-		FloatNaN: true, FloatInf: true, GeneratedStored: true, IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true,
+		FloatNaN: true, FloatInf: true, Arrays: true, GeneratedStored: true, IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true,
 		TransactionalDDL: true, CreateIfNotExists: true, SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true, GroupByOrdinal: true,
 	}}
 }
@@ -87,8 +87,20 @@ func (t text) WriteSQL(w *dialects.Writer) {
 	w.S(")::text")
 }
 
-// Compare implements dialects.Dialect.
+// arrayOps are the operators of the array lookups (Django's ArrayField
+// contains, contained_by and overlap).
+var arrayOps = map[string]string{
+	dialects.ArrayContains: " @> ", dialects.ArrayContainedBy: " <@ ", dialects.ArrayOverlap: " && ",
+}
+
+// Compare implements dialects.Dialect, with the array lookups.
 func (d *Dialect) Compare(w *dialects.Writer, lookup string, lhs, rhs dialects.Node) {
+	if op, ok := arrayOps[lookup]; ok {
+		w.Node(lhs)
+		w.S(op)
+		w.Node(rhs)
+		return
+	}
 	if lookup == "iexact" {
 		lhs = text{lhs}
 	}
@@ -221,9 +233,31 @@ func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f
 	w.S(d.ColumnType(f))
 }
 
-// Func renders database functions.
+// Func renders database functions, and the array transforms.
 func (d *Dialect) Func(w *dialects.Writer, name string, args []dialects.Node) {
 	switch name {
+	case dialects.ArrayIndexFunc, dialects.ArraySliceFunc:
+		// (x)[i][j] and (x)[lo:hi]: the parentheses keep a slice's
+		// subscripts apart from the index after it ((x[1:2])[1] is an
+		// element, x[1:2][1] a slice).
+		w.S("(")
+		w.Node(args[0])
+		w.S(")[")
+		for i, a := range args[1:] {
+			switch {
+			case i == 0:
+			case name == dialects.ArraySliceFunc:
+				w.S(":")
+			default:
+				w.S("][")
+			}
+			w.Node(a)
+		}
+		w.S("]")
+		return
+	case dialects.ArrayLenFunc:
+		w.Template2("CASE WHEN {1} IS NULL THEN NULL ELSE COALESCE(ARRAY_LENGTH({1}, 1), 0) END", args[0], args[0])
+		return
 	case "Concat":
 		w.S("CONCAT(")
 		w.List(args, ", ")
@@ -290,8 +324,31 @@ var explainOptions = []string{"ANALYZE", "BUFFERS", "COSTS", "SETTINGS", "SUMMAR
 var explainFormats = dialects.ExplainFormats{"": "EXPLAIN ", "text": "EXPLAIN (FORMAT TEXT) ", "json": "EXPLAIN (FORMAT JSON) ",
 	"yaml": "EXPLAIN (FORMAT YAML) ", "xml": "EXPLAIN (FORMAT XML) "}
 
-// ColumnType implements dialects.Dialect.
-func (d *Dialect) ColumnType(f *registry.Field) string { return dataTypes.ColumnType(f) }
+// ColumnType implements dialects.Dialect; an array field's type is its
+// element's followed by [] per dimension (integer[], varchar(20)[][]).
+func (d *Dialect) ColumnType(f *registry.Field) string {
+	if f.Kind == registry.Array {
+		return arrayType(f)
+	}
+	return dataTypes.ColumnType(f)
+}
+
+// arrayElements spell the element types that are no field kind's column
+// type.
+var arrayElements = map[string]string{"inet": "inet", "cidr": "cidr"}
+
+func arrayType(f *registry.Field) string {
+	at, ok := f.ArrayType()
+	if !ok { // a field rebuilt without its element type: dialects.CheckColumn refuses it
+		return "text[]"
+	}
+	elem, ok := arrayElements[at.Name]
+	if !ok {
+		elem = dataTypes.ColumnType(&registry.Field{Kind: at.Elem, MaxLength: at.MaxLength,
+			MaxDigits: at.MaxDigits, DecimalPlaces: at.DecimalPlaces})
+	}
+	return elem + strings.Repeat("[]", at.Dims)
+}
 
 var dataTypes = dialects.DataTypes{
 	registry.String: "varchar({max_length})", registry.Text: "text", registry.UUID: "uuid",

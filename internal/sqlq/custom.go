@@ -81,7 +81,7 @@ func checkCustomName(name string, kinds []registry.Kind) error {
 	if !lookupName.MatchString(name) {
 		return invalid("lookup name %q: use lower-case letters, digits and single underscores", name)
 	}
-	builtin := slices.Contains(lookups, name) || slices.Contains(jsonLookups, name) ||
+	builtin := slices.Contains(lookups, name) || slices.Contains(jsonLookups, name) || slices.Contains(arrayLookups, name) ||
 		slices.Contains(dateParts, name) || slices.Contains(clockParts, name) || name == "date" || name == "time"
 	if builtin {
 		return invalid("lookup name %q is built in; choose another name", name)

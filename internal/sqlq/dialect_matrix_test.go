@@ -1,6 +1,7 @@
 package sqlq
 
 import (
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -67,7 +68,20 @@ type (
 		mxBase
 		Bio string `orm:"type=text"`
 	}
+	// MxPost has array columns (Django's ArrayField).
+	MxPost struct {
+		mxBase
+		Tags mxArr `orm:"type=varchar(20)[],null"`
+		Grid mxArr `orm:"type=integer[][]"`
+	}
 )
+
+// mxArr stands for postgres.Array: its value is the array's text form.
+type mxArr string
+
+func (a mxArr) Value() (driver.Value, error) { return string(a), nil }
+
+func (a *mxArr) Scan(src any) error { *a = mxArr(fmt.Sprint(src)); return nil }
 
 // Tags are ordered by label unless a query says otherwise.
 func (MxTag) Meta() registry.Meta { return registry.Meta{Ordering: []string{"label"}} }
@@ -93,11 +107,11 @@ var mxModels = func() map[string]*registry.Model {
 			return 0, nil, false
 		},
 	})
-	if err := r.Register(&MxAuthor{}, &MxTag{}, &MxProfile{}, &MxBook{}); err != nil {
+	if err := r.Register(&MxAuthor{}, &MxTag{}, &MxProfile{}, &MxBook{}, &MxPost{}); err != nil {
 		panic(err)
 	}
 	out := map[string]*registry.Model{}
-	for _, v := range []any{MxAuthor{}, MxTag{}, MxBook{}, MxProfile{}} {
+	for _, v := range []any{MxAuthor{}, MxTag{}, MxBook{}, MxProfile{}, MxPost{}} {
 		m, ok := r.Lookup(reflect.TypeOf(v))
 		if !ok || !m.Ready() {
 			panic(fmt.Sprintf("model %T not registered", v))
@@ -941,6 +955,137 @@ var mxCases = []mxCase{
 	}},
 }
 
+// mxArrayCases are the rows of array fields (Django's ArrayField,
+// PostgreSQL only): its lookups and transforms, and their refusals.
+var mxArrayCases = []mxCase{
+	{name: "array contains", model: "post", build: qWhere("tags__contains", mxArr(`{"a"}`)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE "mx_post"."tags" @> $1`, args: []any{"{\"a\"}"}},
+		my:   {err: "the contains lookup on array fields (ArrayField) is not supported on mariadb"},
+		lite: {err: "the contains lookup on array fields (ArrayField) is not supported on sqlite"},
+		ora:  {err: "the contains lookup on array fields (ArrayField) is not supported on oracle"},
+	}},
+	{name: "array contained_by", model: "post", build: qWhere("tags__contained_by", mxArr(`{"a","b"}`)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE "mx_post"."tags" <@ $1`, args: []any{"{\"a\",\"b\"}"}},
+		my:   {err: "the contained_by lookup on array fields (ArrayField) is not supported on mariadb"},
+		lite: {err: "the contained_by lookup on array fields (ArrayField) is not supported on sqlite"},
+		ora:  {err: "the contained_by lookup on array fields (ArrayField) is not supported on oracle"},
+	}},
+	{name: "array overlap", model: "post", build: qWhere("tags__overlap", mxArr(`{"a"}`)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE "mx_post"."tags" && $1`, args: []any{"{\"a\"}"}},
+		my:   {err: "the overlap lookup on array fields (ArrayField) is not supported on mariadb"},
+		lite: {err: "the overlap lookup on array fields (ArrayField) is not supported on sqlite"},
+		ora:  {err: "the overlap lookup on array fields (ArrayField) is not supported on oracle"},
+	}},
+	{name: "array exact", model: "post", build: qWhere("tags", mxArr(`{"a"}`)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE "mx_post"."tags" = $1`, args: []any{"{\"a\"}"}},
+		my:   {sql: "SELECT {post} FROM `mx_post` WHERE `mx_post`.`tags` = ?", args: []any{"{\"a\"}"}},
+		lite: {sql: `SELECT {post} FROM "mx_post" WHERE "mx_post"."tags" = ?`, args: []any{"{\"a\"}"}},
+		ora:  {sql: `SELECT {post} FROM "MX_POST" WHERE "MX_POST"."TAGS" = :1`, args: []any{"{\"a\"}"}},
+	}},
+	{name: "array exclude contains", model: "post", build: qNot("tags__contains", mxArr(`{"a"}`)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE NOT ("mx_post"."tags" @> $1 AND "mx_post"."tags" IS NOT NULL)`, args: []any{"{\"a\"}"}},
+		my:   {err: "the contains lookup on array fields (ArrayField) is not supported on mariadb"},
+		lite: {err: "the contains lookup on array fields (ArrayField) is not supported on sqlite"},
+		ora:  {err: "the contains lookup on array fields (ArrayField) is not supported on oracle"},
+	}},
+	{name: "array contains a field", model: "post", build: qWhere("tags__contains", qF("tags__0_1")), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE "mx_post"."tags" @> ("mx_post"."tags")[1:1]`, args: nil},
+		my:   {err: "the contains lookup on array fields (ArrayField) is not supported on mariadb"},
+		lite: {err: "the contains lookup on array fields (ArrayField) is not supported on sqlite"},
+		ora:  {err: "the contains lookup on array fields (ArrayField) is not supported on oracle"},
+	}},
+	{name: "array len", model: "post", build: qWhere("tags__len", 2), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE CASE WHEN "mx_post"."tags" IS NULL THEN NULL ELSE COALESCE(ARRAY_LENGTH("mx_post"."tags", 1), 0) END = $1::integer`, args: []any{int64(2)}},
+		my:   {err: "array fields (ArrayField: the len transform) is not supported on mariadb"},
+		lite: {err: "array fields (ArrayField: the len transform) is not supported on sqlite"},
+		ora:  {err: "array fields (ArrayField: the len transform) is not supported on oracle"},
+	}},
+	{name: "array len gt", model: "post", build: qWhere("tags__len__gt", 1), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE CASE WHEN "mx_post"."tags" IS NULL THEN NULL ELSE COALESCE(ARRAY_LENGTH("mx_post"."tags", 1), 0) END > $1::integer`, args: []any{int64(1)}},
+		my:   {err: "array fields (ArrayField: the len transform) is not supported on mariadb"},
+		lite: {err: "array fields (ArrayField: the len transform) is not supported on sqlite"},
+		ora:  {err: "array fields (ArrayField: the len transform) is not supported on oracle"},
+	}},
+	{name: "array index", model: "post", build: qWhere("tags__0", "a"), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE ("mx_post"."tags")[1] = $1::text`, args: []any{"a"}},
+		my:   {err: "array fields (ArrayField: the index transform (field__0)) is not supported on mariadb"},
+		lite: {err: "array fields (ArrayField: the index transform (field__0)) is not supported on sqlite"},
+		ora:  {err: "array fields (ArrayField: the index transform (field__0)) is not supported on oracle"},
+	}},
+	{name: "array index gt", model: "post", build: qWhere("grid__1__0__gt", 1), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE ("mx_post"."grid")[2][1] > $1::integer`, args: []any{int64(1)}},
+		my:   {err: "array fields (ArrayField: the index transform (field__0)) is not supported on mariadb"},
+		lite: {err: "array fields (ArrayField: the index transform (field__0)) is not supported on sqlite"},
+		ora:  {err: "array fields (ArrayField: the index transform (field__0)) is not supported on oracle"},
+	}},
+	{name: "array slice", model: "post", build: qWhere("tags__0_2", mxArr(`{"a"}`)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE ("mx_post"."tags")[1:2] = $1`, args: []any{"{\"a\"}"}},
+		my:   {err: "array fields (ArrayField: the slice transform (field__0_2)) is not supported on mariadb"},
+		lite: {err: "array fields (ArrayField: the slice transform (field__0_2)) is not supported on sqlite"},
+		ora:  {err: "array fields (ArrayField: the slice transform (field__0_2)) is not supported on oracle"},
+	}},
+	{name: "array slice contains", model: "post", build: qWhere("tags__1_3__contains", mxArr(`{"a"}`)), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE ("mx_post"."tags")[2:3] @> $1`, args: []any{"{\"a\"}"}},
+		my:   {err: "the contains lookup on array fields (ArrayField) is not supported on mariadb"},
+		lite: {err: "the contains lookup on array fields (ArrayField) is not supported on sqlite"},
+		ora:  {err: "the contains lookup on array fields (ArrayField) is not supported on oracle"},
+	}},
+	{name: "array index of a slice", model: "post", build: qWhere("tags__1_3__0", "a"), want: map[string]mxWant{
+		pg:   {sql: `SELECT {post} FROM "mx_post" WHERE (("mx_post"."tags")[2:3])[1] = $1::text`, args: []any{"a"}},
+		my:   {err: "array fields (ArrayField: the index transform (field__0)) is not supported on mariadb"},
+		lite: {err: "array fields (ArrayField: the index transform (field__0)) is not supported on sqlite"},
+		ora:  {err: "array fields (ArrayField: the index transform (field__0)) is not supported on oracle"},
+	}},
+	{name: "array values index", model: "post", build: qValues("tags__0", "grid__0"), want: map[string]mxWant{
+		pg:   {sql: `SELECT ("mx_post"."tags")[1] AS "tags__0", ("mx_post"."grid")[1] AS "grid__0" FROM "mx_post"`, args: nil},
+		my:   {err: "array fields (ArrayField: the index transform (field__0)) is not supported on mariadb"},
+		lite: {err: "array fields (ArrayField: the index transform (field__0)) is not supported on sqlite"},
+		ora:  {err: "array fields (ArrayField: the index transform (field__0)) is not supported on oracle"},
+	}},
+	{name: "array icontains", model: "post", build: qWhere("tags__icontains", "a"), want: map[string]mxWant{
+		pg:   {err: "tags__icontains: the icontains lookup does not apply to array fields (ArrayField); their lookups are exact, gt, gte, lt, lte, in, isnull, range, contains, contained_by, overlap, and the transforms len, an index (field__0) and a slice (field__0_2)"},
+		my:   {err: "tags__icontains: the icontains lookup does not apply to array fields (ArrayField); their lookups are exact, gt, gte, lt, lte, in, isnull, range, contains, contained_by, overlap, and the transforms len, an index (field__0) and a slice (field__0_2)"},
+		lite: {err: "tags__icontains: the icontains lookup does not apply to array fields (ArrayField); their lookups are exact, gt, gte, lt, lte, in, isnull, range, contains, contained_by, overlap, and the transforms len, an index (field__0) and a slice (field__0_2)"},
+		ora:  {err: "tags__icontains: the icontains lookup does not apply to array fields (ArrayField); their lookups are exact, gt, gte, lt, lte, in, isnull, range, contains, contained_by, overlap, and the transforms len, an index (field__0) and a slice (field__0_2)"},
+	}},
+	{name: "array startswith", model: "post", build: qWhere("tags__startswith", "a"), want: map[string]mxWant{
+		pg:   {err: "tags__startswith: the startswith lookup does not apply to array fields (ArrayField); their lookups are exact, gt, gte, lt, lte, in, isnull, range, contains, contained_by, overlap, and the transforms len, an index (field__0) and a slice (field__0_2)"},
+		my:   {err: "tags__startswith: the startswith lookup does not apply to array fields (ArrayField); their lookups are exact, gt, gte, lt, lte, in, isnull, range, contains, contained_by, overlap, and the transforms len, an index (field__0) and a slice (field__0_2)"},
+		lite: {err: "tags__startswith: the startswith lookup does not apply to array fields (ArrayField); their lookups are exact, gt, gte, lt, lte, in, isnull, range, contains, contained_by, overlap, and the transforms len, an index (field__0) and a slice (field__0_2)"},
+		ora:  {err: "tags__startswith: the startswith lookup does not apply to array fields (ArrayField); their lookups are exact, gt, gte, lt, lte, in, isnull, range, contains, contained_by, overlap, and the transforms len, an index (field__0) and a slice (field__0_2)"},
+	}},
+	{name: "array bad transform", model: "post", build: qWhere("tags__x", "a"), want: map[string]mxWant{
+		pg:   {err: "Unsupported lookup 'x' for ArrayField in \"tags__x\". Lookups and transforms are: <from>_<to>, <index>, contained_by, contains, exact, gt, gte, in, isnull, len, lt, lte, overlap, range"},
+		my:   {err: "Unsupported lookup 'x' for ArrayField in \"tags__x\". Lookups and transforms are: <from>_<to>, <index>, contained_by, contains, exact, gt, gte, in, isnull, len, lt, lte, overlap, range"},
+		lite: {err: "Unsupported lookup 'x' for ArrayField in \"tags__x\". Lookups and transforms are: <from>_<to>, <index>, contained_by, contains, exact, gt, gte, in, isnull, len, lt, lte, overlap, range"},
+		ora:  {err: "Unsupported lookup 'x' for ArrayField in \"tags__x\". Lookups and transforms are: <from>_<to>, <index>, contained_by, contains, exact, gt, gte, in, isnull, len, lt, lte, overlap, range"},
+	}},
+	{name: "array reversed slice", model: "post", build: qWhere("tags__2_1", mxArr("{}")), want: map[string]mxWant{
+		pg:   {err: "Unsupported lookup '2_1' for ArrayField in \"tags__2_1\". Lookups and transforms are: <from>_<to>, <index>, contained_by, contains, exact, gt, gte, in, isnull, len, lt, lte, overlap, range"},
+		my:   {err: "Unsupported lookup '2_1' for ArrayField in \"tags__2_1\". Lookups and transforms are: <from>_<to>, <index>, contained_by, contains, exact, gt, gte, in, isnull, len, lt, lte, overlap, range"},
+		lite: {err: "Unsupported lookup '2_1' for ArrayField in \"tags__2_1\". Lookups and transforms are: <from>_<to>, <index>, contained_by, contains, exact, gt, gte, in, isnull, len, lt, lte, overlap, range"},
+		ora:  {err: "Unsupported lookup '2_1' for ArrayField in \"tags__2_1\". Lookups and transforms are: <from>_<to>, <index>, contained_by, contains, exact, gt, gte, in, isnull, len, lt, lte, overlap, range"},
+	}},
+	{name: "array contains a list", model: "post", build: qWhere("tags__contains", []string{"a"}), want: map[string]mxWant{
+		pg:   {err: "Field 'tags__contains' expected an array (a postgres.Array or postgres.Array2 value) but got []string{\"a\"} ([]string)"},
+		my:   {err: "the contains lookup on array fields (ArrayField) is not supported on mariadb"},
+		lite: {err: "the contains lookup on array fields (ArrayField) is not supported on sqlite"},
+		ora:  {err: "the contains lookup on array fields (ArrayField) is not supported on oracle"},
+	}},
+	{name: "overlap on text", model: "book", build: qWhere("title__overlap", "a"), want: map[string]mxWant{
+		pg:   {err: "title__overlap: the overlap lookup applies to array fields (ArrayField), not CharField"},
+		my:   {err: "title__overlap: the overlap lookup applies to array fields (ArrayField), not CharField"},
+		lite: {err: "title__overlap: the overlap lookup applies to array fields (ArrayField), not CharField"},
+		ora:  {err: "title__overlap: the overlap lookup applies to array fields (ArrayField), not CharField"},
+	}},
+	{name: "array index too deep", model: "post", build: qWhere("tags__0__0", "a"), want: map[string]mxWant{
+		pg:   {err: "Unsupported lookup '0' for CharField in \"tags__0__0\". Lookups and transforms are: contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith"},
+		my:   {err: "Unsupported lookup '0' for CharField in \"tags__0__0\". Lookups and transforms are: contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith"},
+		lite: {err: "Unsupported lookup '0' for CharField in \"tags__0__0\". Lookups and transforms are: contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith"},
+		ora:  {err: "Unsupported lookup '0' for CharField in \"tags__0__0\". Lookups and transforms are: contains, endswith, exact, gt, gte, icontains, iendswith, iexact, in, iregex, isnull, istartswith, lt, lte, range, regex, startswith"},
+	}},
+}
+
 // authorsNamed is the subquery Author.filter(name=name).values("id"),
 // ordered by name and cut to 5 rows when sliced.
 func qAuthorsNamed(name string, slice bool) *SubquerySpec {
@@ -997,7 +1142,7 @@ func mxCompile(d dialects.Dialect, c mxCase) (*Compiled, error) {
 
 func TestDialectMatrix(t *testing.T) {
 	printing := os.Getenv("MX_PRINT") != ""
-	for _, c := range mxCases {
+	for _, c := range append(append([]mxCase(nil), mxCases...), mxArrayCases...) {
 		if len(c.want) == 0 && !printing {
 			t.Errorf("%s: a row must want something of at least one backend", c.name)
 		}

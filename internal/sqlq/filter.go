@@ -338,6 +338,9 @@ func isLookup(name string) bool {
 			return true
 		}
 	}
+	if slices.Contains(arrayLookups, name) {
+		return true
+	}
 	return isCustomLookup(name)
 }
 
@@ -367,6 +370,9 @@ func splitLookup(lhs Expr, names []string, key string) (string, []string, error)
 
 func unsupportedLookup(name string, k registry.Kind, key string) error {
 	choices := append([]string(nil), lookups...)
+	if k == registry.Array {
+		choices = append([]string(nil), arrayLookupChoices...)
+	}
 	choices = append(choices, transformsFor(k)...)
 	choices = append(choices, customNames(k)...)
 	sort.Strings(choices)
@@ -386,6 +392,8 @@ func transformsFor(k registry.Kind) []string {
 		return append(append(append([]string(nil), dateParts...), clockParts...), "date", "time")
 	case registry.Time:
 		return clockParts
+	case registry.Array:
+		return arrayTransforms
 	}
 	return nil
 }
@@ -394,6 +402,12 @@ func transformsFor(k registry.Kind) []string {
 func transform(e Expr, name string) (Expr, error) {
 	if e.Kind() == registry.JSON {
 		return jsonKey(e, name), nil // any other name is a key (Django's KeyTransform)
+	}
+	if e.Kind() == registry.Array {
+		if t := customTransform(name, registry.Array); t != nil && !builtinArrayTransform(name) {
+			return t.apply(e), nil
+		}
+		return arrayTransform(e, name)
 	}
 	for _, t := range transformsFor(e.Kind()) {
 		if t != name {
@@ -452,6 +466,13 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 		}
 		return nil, unsupportedLookup(lookup, lhs.Kind(), key)
 	}
+	if lhs.Kind() == registry.Array {
+		if c, done, err := q.buildArray(lhs, lookup, value, &rctx{q: q, reuse: used, aggOK: true}, key); done || err != nil {
+			return c, err
+		}
+	} else if slices.Contains(arrayLookups, lookup) {
+		return nil, invalid("%s: the %s lookup applies to array fields (ArrayField), not %s", key, lookup, lhs.Kind())
+	}
 	if sp, ok := value.(Spec); ok && lookup != "in" {
 		rhs, err := sp.resolve(&rctx{q: q, reuse: used, aggOK: true, exactValue: lookup == "exact"})
 		if err != nil {
@@ -469,7 +490,7 @@ func (q *Query) buildLookup(lhs Expr, lookup string, value any, used *aliasSet, 
 		if c, done, err := q.buildJSON(lhs, lookup, value, key); done || err != nil {
 			return c, err
 		}
-	} else if slices.Contains(jsonLookups, lookup) {
+	} else if slices.Contains(jsonLookups, lookup) && k != registry.Array {
 		return nil, invalid("%s: the %s lookup applies to JSON fields, not %s", key, lookup, k)
 	}
 	switch lookup {
@@ -821,6 +842,9 @@ func prepScalar(v any, k registry.Kind, key string) (any, error) {
 			return nil, invalid("Field '%s': the value cannot be encoded as JSON: %v", key, err)
 		}
 		return text, nil
+	}
+	if k == registry.Array {
+		return arrayValue(v, key)
 	}
 	if k == registry.Bool {
 		if _, ok := v.(bool); !ok {
