@@ -62,3 +62,30 @@ func TestPrefetchRelated_DirectPrefetchedObjectCacheReuseTests_test_detect_is_fe
 		})
 	})
 }
+
+// Remove and Add drop the prefetch cache of the instance.
+func TestPrefetchRelated_DirectPrefetchedObjectCacheReuseTests_test_remove_clears_prefetched_objects(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := setUpReuse(t, db)
+		bwy, err := orm.Objects[BookWithYear](db).Get(ctx, orm.Q{"pk": d.bookwithyear1.ID})
+		must(t, err)
+		must(t, orm.PrefetchRelatedObjects(ctx, []*BookWithYear{bwy}, "bookreview_set"))
+		eq(t, "bookreview_set", names(related[BookReview](t, ctx, bwy, "bookreview_set"), brID), names([]*BookReview{d.bookreview1}, brID))
+		must(t, orm.Related[BookReview](bwy, "bookreview_set").Remove(ctx, d.bookreview1))
+		eq(t, "bookreview_set after remove", names(related[BookReview](t, ctx, bwy, "bookreview_set"), brID), "[]")
+	})
+}
+
+func TestPrefetchRelated_DirectPrefetchedObjectCacheReuseTests_test_add_clears_prefetched_objects(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := setUpReuse(t, db)
+		bwy, err := orm.Objects[BookWithYear](db).Get(ctx, orm.Q{"pk": d.bookwithyear1.ID})
+		must(t, err)
+		must(t, orm.PrefetchRelatedObjects(ctx, []*BookWithYear{bwy}, "bookreview_set"))
+		eq(t, "bookreview_set", names(related[BookReview](t, ctx, bwy, "bookreview_set"), brID), names([]*BookReview{d.bookreview1}, brID))
+		nr := create(t, db, &BookReview{})
+		must(t, orm.Related[BookReview](bwy, "bookreview_set").Add(ctx, nr))
+		eq(t, "bookreview_set after add", sorted(names(related[BookReview](t, ctx, bwy, "bookreview_set"), brID)),
+			sorted(names([]*BookReview{d.bookreview1, nr}, brID)))
+	})
+}

@@ -11,12 +11,11 @@
 // orm.ErrDoesNotExist, AttributeError for a lookup that does not resolve is
 // *orm.FieldError, ValueError an error wrapping orm.ErrInvalidQuery.
 //
-// djorm has no multi-table inheritance: AuthorWithAge and BookWithYear are
-// models whose primary key is a OneToOne to PAuthor / PBook (Django's
-// parent link, written out), so a reverse one-to-one (authorwithage,
-// bookwithyear) and a forward parent link (author) prefetch as in Django;
-// an AuthorWithAge is created as its PAuthor row and its own row, and the
-// inherited fields are read through the parent link.
+// AuthorWithAge and BookWithYear are multi-table children of PAuthor and
+// PBook (they embed them first). Django declares their parent links by
+// name (author, book; parent_link=True), which djorm does not support:
+// the links are pauthor_ptr and pbook_ptr, the reverse one-to-ones
+// authorwithage and bookwithyear as in Django.
 //
 // Cases where djorm answers differently are in prefetch_failing_test.go
 // (build tag djangosuite_failing). Skipped Django methods are listed in

@@ -15,10 +15,11 @@ import (
 // Book are PAuthor and PBook: the test harness registers models with those
 // names already (a model's name is its lower-cased Go type name). The
 // GenericForeignKey models (TaggedItem, Bookmark, Comment, Article) are left
-// out: djorm has no contenttypes. AuthorWithAge and BookWithYear write
-// Django's parent link out as a OneToOne primary key (djorm has no
-// multi-table inheritance); AuthorWithAgeChild, used by no test, is left
-// out. Pet and Flea are used by no test of Django 3.2's tests.py.
+// out: djorm has no contenttypes. AuthorWithAge and BookWithYear are
+// multi-table children of PAuthor and PBook, their parent links named
+// pauthor_ptr / pbook_ptr where Django names them author / book
+// (parent_link=True on a declared field, which djorm does not support);
+// AuthorWithAgeChild, used by no test, is left out. Pet and Flea are used by no test of Django 3.2's tests.py.
 type (
 	PAuthor struct {
 		orm.Model
@@ -28,10 +29,13 @@ type (
 		// Prefetch('addresses', ..., to_attr='happy_place').
 		HappyPlace []*AuthorAddress
 	}
+	// AuthorWithAge is a multi-table child of PAuthor. Django names its
+	// parent link explicitly (author = OneToOneField(Author,
+	// parent_link=True)); djorm names it pauthor_ptr (column
+	// pauthor_ptr_id).
 	AuthorWithAge struct {
-		orm.Model
-		Author orm.OneToOne[PAuthor] `orm:"pk,on_delete=cascade"`
-		Age    int
+		PAuthor
+		Age int
 	}
 	FavoriteAuthors struct {
 		orm.Model
@@ -51,9 +55,10 @@ type (
 		// Prefetch('first_time_authors', ..., to_attr='first_authors').
 		FirstAuthors []*PAuthor
 	}
+	// BookWithYear is a multi-table child of PBook (Django's explicit link
+	// book is djorm's pbook_ptr).
 	BookWithYear struct {
-		orm.Model
-		Book          orm.OneToOne[PBook] `orm:"pk,on_delete=cascade"`
+		PBook
 		PublishedYear int
 		AgedAuthors   orm.ManyToMany[AuthorWithAge] `orm:"related_name=books_with_year"`
 	}

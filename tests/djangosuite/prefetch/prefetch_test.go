@@ -33,10 +33,6 @@ import (
 //     they prefetch through Python properties of Person (primary_house,
 //     all_houses); djorm prefetches relations only, a Go method is not a
 //     prefetch path.
-//   - MultiTableInheritanceTest.test_foreignkey and
-//     test_foreignkey_to_inherited: they read relations and fields an
-//     AuthorWithAge / BookWithYear inherits from its parent (addresses,
-//     title) as its own; djorm has no multi-table inheritance.
 //   - MultiDbTests (test_using_is_honored_m2m, test_using_is_honored_fkey,
 //     test_using_is_honored_inheritance, test_using_is_honored_custom_qs):
 //     they need a second database ('other'); the harness opens one database
@@ -50,6 +46,12 @@ import (
 // test_reverse_one_to_one_then_m2m (needs Bio.books, whose join table djorm
 // cannot create: see Bio in models_test.go), CustomPrefetchTests.
 // test_ambiguous and test_custom_qs.
+//
+// MultiTableInheritanceTest (test_foreignkey, test_foreignkey_to_inherited,
+// test_m2m_to_inheriting_model, test_child_link_prefetch,
+// test_parent_link_prefetch; Django 3.2 has no test_m2m_from_inheriting_model)
+// uses real multi-table children; Django's explicitly named parent links
+// (author, book) are djorm's pauthor_ptr / pbook_ptr.
 //
 // Adapted: Ticket21760Tests.test_bug calls get_prefetcher (internal) for
 // the prefetch QuerySet; the port looks at the SQL of the prefetch query
