@@ -13,16 +13,12 @@ import (
 // Skipped Django methods:
 //   - DeferTests.test_only_none_raises_error: only(None) is a TypeError;
 //     Go's Only(fields ...string) cannot be given None.
-//   - DeferTests.test_defer_baseclass_when_subclass_has_no_added_fields,
-//     test_only_baseclass_when_subclass_has_no_added_fields, every
-//     BigChildDeferTests method (test_defer_baseclass_when_subclass_has_added_field,
-//     test_defer_subclass, test_defer_subclass_both,
-//     test_only_baseclass_when_subclass_has_added_field, test_only_sublcass),
-//     TestDefer2.test_defer_proxy (ChildProxy proxies the MTI child) and
-//     TestDefer2.test_defer_inheritance_pk_chaining: multi-table
-//     inheritance (Child, BigChild), which djorm does not have.
+//   - TestDefer2.test_defer_proxy: ChildProxy is a proxy of the multi-table
+//     child Child; djorm refuses proxies of multi-table children.
 //   - DeferTests.test_defer_of_overridden_scalar: ShadowChild inherits from
-//     ShadowParent (multi-table) and overrides a class attribute.
+//     ShadowParent (multi-table) and overrides the inherited field with a
+//     class attribute, Python class machinery (Go refuses a local field
+//     shadowing an inherited one).
 //   - TestDefer2.test_eq: Python model equality (same concrete model and
 //     pk); Go structs have no __eq__ to port, a pk comparison cannot fail.
 //   - TestDefer2.test_custom_refresh_on_deferred_loading: the proxy
@@ -252,6 +248,120 @@ func TestDefer_DeferTests_test_defer_fk_attname(t *testing.T) {
 		}
 		if primary.Related.ID() != p1.Related.ID() {
 			t.Errorf("related_id = %v, want %v", primary.Related.ID(), p1.Related.ID())
+		}
+	})
+}
+
+// childSetUp creates Django's Child(name="c1", value="foo", related=s1).
+func childSetUp(t *testing.T, db *orm.DB) {
+	t.Helper()
+	s1, _ := deferSetUp(t, db)
+	must(t, orm.Objects[DChild](db).Create(ctx, &DChild{DPrimary: DPrimary{Name: "c1", Value: "foo", Related: orm.Ref(s1)}}))
+}
+
+// checkLoaded reads the deferred fields back (Django's attribute access
+// loads them) and compares name and value.
+func checkLoaded(t *testing.T, db *orm.DB, obj any, p *DPrimary, name, value string) {
+	t.Helper()
+	must(t, db.Refresh(ctx, obj, "name", "value"))
+	if p.Name != name || p.Value != value {
+		t.Errorf("name, value = %q, %q; want %q, %q", p.Name, p.Value, name, value)
+	}
+}
+
+func TestDefer_DeferTests_test_defer_baseclass_when_subclass_has_no_added_fields(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		childSetUp(t, db)
+		obj, err := orm.Objects[DChild](db).Defer("value").Get(ctx, orm.Q{"name": "c1"})
+		assertDelayed(t, `Child.defer("value")`, obj, err, 1)
+		if obj.Name != "c1" {
+			t.Errorf("name = %q, want c1", obj.Name)
+		}
+		checkLoaded(t, db, obj, &obj.DPrimary, "c1", "foo")
+	})
+}
+
+// On an inherited model the pk (the parent link) is fetched too: 3
+// deferred fields (id, value, related).
+func TestDefer_DeferTests_test_only_baseclass_when_subclass_has_no_added_fields(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		childSetUp(t, db)
+		obj, err := orm.Objects[DChild](db).Only("name").Get(ctx, orm.Q{"name": "c1"})
+		assertDelayed(t, `Child.only("name")`, obj, err, 3)
+		if obj.Name != "c1" {
+			t.Errorf("name = %q, want c1", obj.Name)
+		}
+		checkLoaded(t, db, obj, &obj.DPrimary, "c1", "foo")
+	})
+}
+
+// bigChildSetUp is BigChildDeferTests.setUpTestData.
+func bigChildSetUp(t *testing.T, db *orm.DB) {
+	t.Helper()
+	resetTables(t, db, deferModels)
+	s1 := &DSecondary{First: "x1", Second: "y1"}
+	must(t, orm.Objects[DSecondary](db).Create(ctx, s1))
+	must(t, orm.Objects[DBigChild](db).Create(ctx, &DBigChild{DPrimary: DPrimary{Name: "b1", Value: "foo", Related: orm.Ref(s1)}, Other: "bar"}))
+}
+
+func bigChildCase(t *testing.T, what string, num int, qs func(*orm.QuerySet[*DBigChild]) *orm.QuerySet[*DBigChild]) {
+	t.Helper()
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		bigChildSetUp(t, db)
+		obj, err := qs(orm.Objects[DBigChild](db)).Get(ctx, orm.Q{"name": "b1"})
+		assertDelayed(t, what, obj, err, num)
+		if err != nil {
+			return
+		}
+		must(t, db.Refresh(ctx, obj, "name", "value", "other"))
+		if obj.Name != "b1" || obj.Value != "foo" || obj.Other != "bar" {
+			t.Errorf("%s: name, value, other = %q, %q, %q; want b1, foo, bar", what, obj.Name, obj.Value, obj.Other)
+		}
+	})
+}
+
+func TestDefer_BigChildDeferTests_test_defer_baseclass_when_subclass_has_added_field(t *testing.T) {
+	bigChildCase(t, `BigChild.defer("value")`, 1, func(qs *orm.QuerySet[*DBigChild]) *orm.QuerySet[*DBigChild] { return qs.Defer("value") })
+}
+
+func TestDefer_BigChildDeferTests_test_defer_subclass(t *testing.T) {
+	bigChildCase(t, `BigChild.defer("other")`, 1, func(qs *orm.QuerySet[*DBigChild]) *orm.QuerySet[*DBigChild] { return qs.Defer("other") })
+}
+
+// Django asserts only the count here.
+func TestDefer_BigChildDeferTests_test_defer_subclass_both(t *testing.T) {
+	bigChildCase(t, `BigChild.defer("other", "value")`, 2, func(qs *orm.QuerySet[*DBigChild]) *orm.QuerySet[*DBigChild] {
+		return qs.Defer("other", "value")
+	})
+}
+
+// The inherited pk is fetched too: 4 deferred fields.
+func TestDefer_BigChildDeferTests_test_only_baseclass_when_subclass_has_added_field(t *testing.T) {
+	bigChildCase(t, `BigChild.only("name")`, 4, func(qs *orm.QuerySet[*DBigChild]) *orm.QuerySet[*DBigChild] { return qs.Only("name") })
+}
+
+func TestDefer_BigChildDeferTests_test_only_sublcass(t *testing.T) {
+	bigChildCase(t, `BigChild.only("other")`, 4, func(qs *orm.QuerySet[*DBigChild]) *orm.QuerySet[*DBigChild] { return qs.Only("other") })
+}
+
+// The parent's id, deferred by only('name'), is the child's key: read
+// without a query.
+func TestDefer_TestDefer2_test_defer_inheritance_pk_chaining(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		resetTables(t, db, deferModels)
+		s1 := &DSecondary{First: "x1", Second: "y1"}
+		must(t, orm.Objects[DSecondary](db).Create(ctx, s1))
+		bc := &DBigChild{DPrimary: DPrimary{Name: "b1", Value: "foo", Related: orm.Ref(s1)}, Other: "bar"}
+		must(t, orm.Objects[DBigChild](db).Create(ctx, bc))
+		d, err := orm.Objects[DBigChild](db).Only("name").Get(ctx, orm.Q{"pk": bc.ID})
+		must(t, err)
+		if d.ID == 0 || d.ID != bc.ID {
+			t.Errorf("bc_deferred.id = %d, want %d", d.ID, bc.ID)
+		}
+		vals, err := orm.Objects[DBigChild](db).Filter(orm.Q{"pk": bc.ID}).ValuesList("pk", "id").All(ctx)
+		must(t, err)
+		if len(vals) != 1 || fmt.Sprint(vals[0]) != fmt.Sprint([]any{d.ID, d.ID}) {
+			t.Errorf("(pk, id) = %v, want [%d %d]", vals, d.ID, d.ID)
 		}
 	})
 }

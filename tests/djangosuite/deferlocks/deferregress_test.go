@@ -11,8 +11,6 @@ import (
 // Django 3.2's tests/defer_regress/tests.py.
 //
 // Skipped Django methods:
-//   - DeferRegressionTest.test_ticket_23270: Derived inherits from Base
-//     (multi-table inheritance).
 //   - DeferDeletionSignalsTests.test_delete_defered_model and
 //     test_delete_defered_proxy_model: djorm's delete signals
 //     (OnPreDelete/OnPostDelete) cannot be disconnected, and the test
@@ -259,6 +257,38 @@ func TestDeferRegress_DeferRegressionTest_test_defer_annotate_select_related(t *
 			if _, err := qs.All(ctx); err != nil {
 				t.Errorf("annotate(Count(items)).select_related(profile, location).%s: %v", what, err)
 			}
+		}
+	})
+}
+
+// Base.select_related('derived').defer('text')[0]: the child comes with
+// its parent in one query, text stays deferred. Django's derived is
+// rderived here (the models are prefixed R).
+func TestDeferRegress_DeferRegressionTest_test_ticket_23270(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		regressSetUp(t, db)
+		d := &RDerived{RBase: RBase{Text: "foo"}, OtherText: "bar"}
+		must(t, orm.Objects[RDerived](db).Create(ctx, d))
+		c, captured := orm.CaptureQueries(ctx)
+		rows, err := orm.Objects[RBase](db).SelectRelated("rderived").Defer("text").Slice(0, 1).All(c)
+		must(t, err)
+		if len(rows) != 1 {
+			t.Fatalf("%d rows, want 1", len(rows))
+		}
+		obj := rows[0]
+		der, err := orm.Related[RDerived](obj, "rderived").Get(c)
+		must(t, err)
+		if der.OtherText != "bar" {
+			t.Errorf("obj.derived.other_text = %q, want bar", der.OtherText)
+		}
+		if got := deferred(obj); fmt.Sprint(got) != "[text]" {
+			t.Errorf("obj deferred = %v, want [text]", got)
+		}
+		if der.ID != d.ID {
+			t.Errorf("obj.derived.base_ptr_id = %d, want %d", der.ID, d.ID)
+		}
+		if n := captured.Count(); n != 1 {
+			t.Errorf("%d queries, want 1", n)
 		}
 	})
 }

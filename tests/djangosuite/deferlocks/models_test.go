@@ -11,10 +11,11 @@ import (
 	"github.com/djorm/orm"
 )
 
-// The models of Django 3.2's tests/defer/models.py. Child, BigChild,
-// ChildProxy (multi-table inheritance), ShadowParent/ShadowChild (idem) and
-// RefreshPrimaryProxy (a proxy overriding refresh_from_db) are left out:
-// djorm has no multi-table inheritance and no overridable refresh.
+// The models of Django 3.2's tests/defer/models.py. ChildProxy (a proxy of
+// a multi-table child, which djorm refuses), ShadowParent/ShadowChild (a
+// class attribute overriding an inherited field) and RefreshPrimaryProxy
+// (a proxy overriding refresh_from_db) are left out: djorm has no
+// overridable refresh. Child and BigChild are DChild and DBigChild below.
 type (
 	DSecondary struct {
 		orm.Model
@@ -32,10 +33,23 @@ type (
 func (DSecondary) Meta() orm.Meta { return orm.Meta{Table: "defer_secondary"} }
 func (DPrimary) Meta() orm.Meta   { return orm.Meta{Table: "defer_primary"} }
 
-var deferModels = []any{&DSecondary{}, &DPrimary{}}
+// DChild and DBigChild are Django's Child(Primary) and BigChild(Primary),
+// multi-table children.
+type (
+	DChild    struct{ DPrimary }
+	DBigChild struct {
+		DPrimary
+		Other string `orm:"max_length=50"`
+	}
+)
+
+func (DChild) Meta() orm.Meta    { return orm.Meta{Table: "defer_child"} }
+func (DBigChild) Meta() orm.Meta { return orm.Meta{Table: "defer_bigchild"} }
+
+var deferModels = []any{&DSecondary{}, &DPrimary{}, &DChild{}, &DBigChild{}}
 
 // The models of Django 3.2's tests/defer_regress/models.py (prefixed R).
-// Base and Derived (multi-table inheritance) are left out.
+// Base and Derived are RBase and RDerived (multi-table), below.
 type (
 	RItem struct {
 		orm.Model
@@ -126,14 +140,29 @@ func (RProfile) Meta() orm.Meta           { return orm.Meta{Table: "defer_regres
 func (RLocation) Meta() orm.Meta          { return orm.Meta{Table: "defer_regress_location"} }
 func (RRequest) Meta() orm.Meta           { return orm.Meta{Table: "defer_regress_request"} }
 
+// RBase and RDerived are defer_regress's Base and Derived(Base).
+type (
+	RBase struct {
+		orm.Model
+		Text string `orm:"type=text"`
+	}
+	RDerived struct {
+		RBase
+		OtherText string `orm:"type=text"`
+	}
+)
+
+func (RBase) Meta() orm.Meta    { return orm.Meta{Table: "defer_regress_base"} }
+func (RDerived) Meta() orm.Meta { return orm.Meta{Table: "defer_regress_derived"} }
+
 var deferRegressModels = []any{&RItem{}, &RRelatedItem{}, &RChild{}, &RLeaf{}, &RResolveThis{},
 	&RSimpleItem{}, &RFeature{}, &RSpecialFeature{}, &ROneToOneItem{}, &RItemAndSimpleItem{}, &RProfile{},
-	&RLocation{}, &RRequest{}}
+	&RLocation{}, &RRequest{}, &RBase{}, &RDerived{}}
 
 // The models of Django 3.2's tests/select_for_update/models.py (prefixed
-// S). Entity, EUCountry and EUCity (multi-table inheritance) are left out,
-// so Country is a plain model here: Django's choices lists name
-// born__country__entity_ptr, which has no counterpart.
+// S). Entity, EUCountry and EUCity (multi-table inheritance) are not
+// ported yet (see selectforupdate_test.go), so Country is a plain model
+// here: Django's choices lists name born__country__entity_ptr.
 type (
 	SCountry struct {
 		orm.Model

@@ -22,16 +22,17 @@ import (
 // Django skips because has_select_for_update is False (SQLite), the port
 // asserts djorm's documented NotSupportedError instead.
 //
-// Skipped Django methods:
+// Not ported yet (time ran out; djorm now has multi-table inheritance,
+// the port needs Country as a child of Entity and EUCountry/EUCity, and
+// the choices lists below then gain born__country__entity_ptr):
 //   - test_for_update_sql_model_inheritance_generated_of,
 //     test_for_update_sql_model_inheritance_ptr_generated_of,
 //     test_for_update_sql_related_model_inheritance_generated_of,
 //     test_for_update_sql_model_inheritance_nested_ptr_generated_of,
 //     test_for_update_sql_multilevel_model_inheritance_ptr_generated_of,
-//     test_model_inheritance_of_argument_raises_error_ptr_in_choices:
-//     EUCountry/EUCity/Country use multi-table inheritance, which djorm
-//     does not have (Country is a plain model here, so the choices lists
-//     below have no entity_ptr entries).
+//     test_model_inheritance_of_argument_raises_error_ptr_in_choices.
+//
+// Skipped Django methods:
 //   - test_for_update_after_from: mocks the backend feature flag
 //     for_update_after_from; djorm's dialects have no such switch to patch.
 //   - test_select_for_update_on_multidb: database routers (db_for_write);
