@@ -117,7 +117,9 @@
 // truncated values; ValuesList(...).Named() keeps the names; Iter with
 // PrefetchRelated prefetches per chunk (ChunkSize). Package functions has
 // Django's database functions, TruncIn/ExtractIn for a time zone; package
-// postgres has PostgreSQL's aggregates, full-text search and trigrams.
+// postgres has PostgreSQL's aggregates, full-text search, trigrams and
+// array fields (Django's ArrayField: postgres.Array tagged type=integer[],
+// with the contains, contained_by, overlap, len, index and slice lookups).
 //
 // # Raw SQL
 //

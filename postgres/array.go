@@ -26,23 +26,31 @@ type Element interface {
 // []byte) and pgx (string). A nil Array is SQL NULL; an empty non-nil one
 // is the empty array '{}'.
 //
-// djorm's registry has no array column kind yet: declare the field
-// type=text and convert its column to the array type in a migration
-// (migrate.RunSQL), after CreateTables:
+// A field of type Array declares its column's array type with type=, the
+// element type followed by [] (registry.ParseArrayType lists the element
+// types), and CreateTables creates it:
 //
 //	type Post struct {
 //		orm.Model
-//		Tags postgres.Array[string] `orm:"type=text"`
+//		Tags   postgres.Array[string]  `orm:"type=varchar(50)[]"`
+//		Scores postgres.Array[*int32]  `orm:"type=integer[],null"` // NULL elements need a pointer type
+//		Grid   postgres.Array2[int64]  `orm:"type=bigint[][]"`
 //	}
-//	// ALTER TABLE post ALTER COLUMN tags TYPE varchar(50)[] USING tags::varchar(50)[]
 //
-// Then exact, isnull, lt/gt, in and ordering work with Array values
-// (orm.Q{"tags": postgres.Array[string]{"go"}}), as Django's, and
-// ArrayContains, ArrayContainedBy, ArrayOverlap, ArrayLen, ArrayIndex and
-// ArraySlice are Django's contains, contained_by, overlap, len, index
-// (tags__0) and slice (tags__0_2). Do not use the text lookups (contains,
-// icontains, startswith, ...) on such a field: they compare the array's
-// text form. Values and ValuesList give the column's text; Scan reads it.
+// Its lookups are Django's: exact, gt/gte/lt/lte, in, isnull, contains
+// (tags @> value), contained_by (<@), overlap (&&), the transforms len
+// (tags__len__gt), index (tags__0, 0-based, of the element's kind) and
+// slice (tags__0_2, an array), with an Array as the value:
+//
+//	orm.Q{"tags__contains": postgres.Array[string]{"go"}, "tags__len__gt": 1, "tags__0": "go"}
+//
+// The text lookups (icontains, startswith, regex, ...) are refused on an
+// array field; other backends refuse array columns and their lookups with
+// an orm.NotSupportedError. Values and ValuesList give an array column's
+// text form ('{a,b}'), which Scan reads. ArrayContains, ArrayContainedBy,
+// ArrayOverlap, ArrayLen, ArrayIndex and ArraySlice are the same
+// operations as expressions, for array expressions the lookups cannot
+// reach.
 type Array[T Element] []T
 
 // Array2 is a two-dimensional PostgreSQL array (Django's nested
@@ -551,10 +559,12 @@ func parseTime(s string) (time.Time, error) {
 }
 
 // The lookups and transforms of Django's ArrayField, as expressions
-// restricted to PostgreSQL (elsewhere an *orm.NotSupportedError). field is
-// a field path, or an expression (another array expression); values is an
-// Array or Array2 (sent as an untyped parameter, so PostgreSQL reads it as
-// the column's array type), or a field path or expression.
+// restricted to PostgreSQL (elsewhere an *orm.NotSupportedError); on an
+// array field the lookups (tags__contains, tags__len, tags__0, ...) say
+// the same. field is a field path, or an expression (another array
+// expression); values is an Array or Array2 (sent as an untyped
+// parameter, so PostgreSQL reads it as the column's array type), or a
+// field path or expression.
 
 // ArrayContains is the condition field @> values (Django's contains on an
 // ArrayField): every element of values is in field.
@@ -574,8 +584,9 @@ func ArrayOverlap(field, values any) *orm.Expr {
 }
 
 // ArrayExact is the condition field = values, for array expressions
-// (ArraySlice) that the built-in exact lookup cannot take; a field tagged
-// as an array column compares with orm.Q{"tags": postgres.Array[int64]{1}}.
+// that are no field path; an array field compares with
+// orm.Q{"tags": postgres.Array[int64]{1}}, a slice with
+// orm.Q{"tags__0_2": ...}.
 func ArrayExact(field, values any) *orm.Expr { return arrayCond("ARRAY_EXACT", "=", field, values) }
 
 func arrayCond(name, op string, field, values any) *orm.Expr {
@@ -620,13 +631,14 @@ func ArrayIndex[T Element](field any, i int, more ...int) *orm.Expr {
 
 // ArraySlice is the part of the array from the 0-based index lo up to hi
 // (excluded), Django's slice transform tags__0_2 (SQL tags[1:2]). It is an
-// array: compare it with ArrayExact or ArrayContains; read it in Values as
-// the array's text (Array.Scan takes it).
+// array (an ArrayField): compare it with ArrayExact or ArrayContains, or
+// annotate it and filter with the array lookups; read it in Values as the
+// array's text (Array.Scan takes it).
 func ArraySlice(field any, lo, hi int) *orm.Expr {
 	if lo < 0 || hi < lo {
 		return errorExpr("ArraySlice", fmt.Errorf("slice %d:%d: want 0 <= lo <= hi", lo, hi))
 	}
-	return orm.FuncDef{Name: "ARRAY_SLICE", Template: fmt.Sprintf("{0}[%d:%d]", lo+1, hi), Output: "TextField", Dialects: pg}.
+	return orm.FuncDef{Name: "ARRAY_SLICE", Template: fmt.Sprintf("{0}[%d:%d]", lo+1, hi), Output: "ArrayField", Dialects: pg}.
 		Call(field)
 }
 

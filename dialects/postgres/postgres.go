@@ -328,7 +328,7 @@ var explainFormats = dialects.ExplainFormats{"": "EXPLAIN ", "text": "EXPLAIN (F
 // element's followed by [] per dimension (integer[], varchar(20)[][]).
 func (d *Dialect) ColumnType(f *registry.Field) string {
 	if f.Kind == registry.Array {
-		return arrayType(f)
+		return d.arrayType(f)
 	}
 	return dataTypes.ColumnType(f)
 }
@@ -337,10 +337,14 @@ func (d *Dialect) ColumnType(f *registry.Field) string {
 // type.
 var arrayElements = map[string]string{"inet": "inet", "cidr": "cidr"}
 
-func arrayType(f *registry.Field) string {
+func (d *Dialect) arrayType(f *registry.Field) string {
 	at, ok := f.ArrayType()
-	if !ok { // a field rebuilt without its element type: dialects.CheckColumn refuses it
-		return "text[]"
+	if !ok {
+		// A field rebuilt without its element type (a migration's state
+		// does not record it): the server refuses the type by its name
+		// rather than make a column of the wrong type. dialects.CheckColumn
+		// refuses it before any SQL.
+		return string(d.AppendIdent(nil, "ArrayField without its element type"))
 	}
 	elem, ok := arrayElements[at.Name]
 	if !ok {
