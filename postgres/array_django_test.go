@@ -650,3 +650,30 @@ func TestArraySQL(t *testing.T) {
 		}
 	})
 }
+
+// TestArrayWrites: arrays travel as untyped parameters in inserts and
+// updates, so PostgreSQL reads them as the column's array type, and
+// Values reads an array column as its text.
+func TestArrayWrites(t *testing.T) {
+	arrayCase(t, func(t *testing.T, ctx context.Context, db *orm.DB) {
+		a, b := &IntegerArrayModel{Field: ints(1)}, &IntegerArrayModel{Field: ints(2)}
+		if err := orm.Objects[IntegerArrayModel](db).BulkCreate(ctx, []*IntegerArrayModel{a, b}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := orm.Objects[IntegerArrayModel](db).Filter(orm.Q{"field__contains": ints(1)}).
+			Update(ctx, orm.Set{"field": ints(1, 5)}); err != nil || n != 1 {
+			t.Fatalf("Update: %d, %v", n, err)
+		}
+		a.Field, b.Field = ints(7, 8, 9), ints()
+		for _, o := range []*IntegerArrayModel{a, b} {
+			if err := db.Save(ctx, o); err != nil {
+				t.Fatalf("Save: %v", err)
+			}
+		}
+		got, err := orm.Objects[IntegerArrayModel](db).OrderBy("id").ValuesList("field").Flat().All(ctx)
+		if want := []any{"{7,8,9}", "{}"}; err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("values %#v, %v; want %#v", got, err, want)
+		}
+		wantIDs(t, ctx, orm.Objects[IntegerArrayModel](db).Filter(orm.Q{"field__len": 3, "field__2": 9}), false, []int64{a.ID})
+	})
+}
