@@ -117,13 +117,39 @@ func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer
 func (db *DB) insertInherited(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
 	chain := append([]*registry.Model{m}, m.Parents()...)
 	return Atomic(ctx, db, func(ctx context.Context) error {
+		inserted := false
 		for i := len(chain) - 1; i >= 0; i-- {
-			if err := db.insertTable(ctx, chain[i], p); err != nil {
+			level := chain[i]
+			if i > 0 && !inserted && pkValue(level, p) != nil {
+				// An ancestor given a key is saved as Django's
+				// _save_parents does: updated, inserted only if missing.
+				n, err := db.updateOrCheck(ctx, level, p, updatable(level))
+				if err != nil || n > 0 {
+					if err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			if err := db.insertTable(ctx, level, p); err != nil {
 				return err
 			}
+			inserted = true
 		}
 		return nil
 	}, NoSavepoint())
+}
+
+// updatable lists the fields of m's own table an UPDATE of a saved row
+// writes: not the key, not generated columns.
+func updatable(m *registry.Model) []*registry.Field {
+	var out []*registry.Field
+	for _, f := range m.Local() {
+		if !f.PrimaryKey && f.Generated == "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // insertTable adds the row of m's own table (its Local fields).

@@ -191,6 +191,20 @@ func loadedLevel(lv level, fwd *registry.Field, target *registry.Model) (level, 
 	return next, true
 }
 
+// prefetchedLevel returns the objects an earlier prefetch of the
+// many-valued relation name stored on every object of lv, if it did.
+func prefetchedLevel(lv level, name string, target *registry.Model) (level, bool) {
+	next := level{m: target}
+	for _, p := range lv.objs {
+		list, ok := stateOf(lv.m, p).st.cache[name].([]unsafe.Pointer)
+		if !ok {
+			return level{}, false
+		}
+		next.objs = append(next.objs, list...)
+	}
+	return next, true
+}
+
 // prefetchKey names the annotation that carries each related row's owner key.
 const prefetchKey = "_prefetch_key"
 
@@ -204,8 +218,26 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 		target     *registry.Model
 		filterPath string // lookup on the target selecting the owners' rows
 		keyPath    string // field path on the target giving the owner key
+		// ownField is the owner's field a many-to-many's join rows hold
+		// (its key, or the to_field of the join table's key).
+		ownField = m.PK
 	)
 	switch f := m.Field(name); {
+	case f != nil && f.ParentLink && f.Name == name:
+		// A multi-table child embeds its parent at offset 0: the parent
+		// objects are the children themselves, already loaded; a Prefetch
+		// QuerySet's own lookups run on them.
+		next := level{m: f.Rel.To(), objs: lv.objs}
+		if user != nil {
+			uq, err := user.modelQuerySet()
+			if err != nil {
+				return level{}, err
+			}
+			if err := prefetchInto(ctx, db, next.m, next.objs, uq.prefetch); err != nil {
+				return level{}, err
+			}
+		}
+		return next, nil
 	case f != nil && f.IsRelation() && f.Name == name:
 		fwd, target = f, f.Rel.To()
 		filterPath, keyPath = f.Rel.ToField().Name, f.Rel.ToField().Name
@@ -215,12 +247,14 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 		if m2m.Rel.RelatedName == "+" {
 			return prefetchHidden(ctx, db, lv, m2m, user, toAttr)
 		}
-		filterPath, keyPath = m2m.Rel.RelatedQueryName, m2m.Rel.RelatedQueryName+"__"+m.PK.Name
+		ownField = m2m.Rel.Through().From.Rel.ToField()
+		filterPath, keyPath = byField(m2m.Rel.RelatedQueryName, ownField, m), m2m.Rel.RelatedQueryName+"__"+ownField.Name
 	case m.ReverseByAccessor(name) != nil:
 		rev = m.ReverseByAccessor(name)
 		target = rev.From
 		if rev.Kind == registry.ManyToMany {
-			filterPath, keyPath = rev.Field.Name, rev.Field.Name+"__"+m.PK.Name
+			ownField = rev.Through().To.Rel.ToField()
+			filterPath, keyPath = byField(rev.Field.Name, ownField, m), rev.Field.Name+"__"+ownField.Name
 		} else {
 			filterPath, keyPath = rev.Field.Name, rev.Field.Attname
 		}
@@ -234,6 +268,11 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 			return next, nil // SelectRelated loaded them: Django's is_fetched
 		}
 	}
+	if fwd == nil && user == nil && toAttr == "" && (rev == nil || rev.Kind != registry.OneToOne) {
+		if next, ok := prefetchedLevel(lv, name, target); ok {
+			return next, nil // an earlier prefetch filled every object: Django's is_fetched
+		}
+	}
 	// The owners' keys, in first-seen order.
 	ownerKey := func(p unsafe.Pointer) any {
 		switch {
@@ -241,6 +280,8 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 			return fwd.Get(objptr.Of(p))
 		case rev != nil && rev.Kind != registry.ManyToMany:
 			return nonZero(rev.ToField().Get(objptr.Of(p)))
+		case ownField != m.PK:
+			return nonZero(ownField.Get(objptr.Of(p)))
 		}
 		return pkValue(m, p)
 	}
@@ -276,6 +317,15 @@ func prefetchOne(ctx context.Context, db *DB, lv level, name string, user Querya
 		return level{}, err
 	}
 	return stitch(lv, name, toAttr, fwd, rev, target, related, ownerKey), nil
+}
+
+// byField is the lookup selecting rows related through rel to owners
+// whose field f holds the keys: rel itself when f is the owner's key.
+func byField(rel string, f *registry.Field, owner *registry.Model) string {
+	if f == owner.PK {
+		return rel
+	}
+	return rel + "__" + f.Name
 }
 
 // prefetchHidden prefetches a many-to-many with no reverse lookup name
@@ -373,7 +423,7 @@ func checkPrefetch(m *registry.Model, specs []*PrefetchSpec) error {
 // to, or nil.
 func relationTarget(m *registry.Model, name string) *registry.Model {
 	switch f := m.Field(name); {
-	case f != nil && f.IsRelation() && f.Name == name:
+	case f != nil && (f.IsRelation() || f.ParentLink) && f.Name == name:
 		return f.Rel.To()
 	case m.ManyToManyField(name) != nil:
 		return m.ManyToManyField(name).Rel.To()

@@ -277,11 +277,11 @@ func (qs *QuerySet[E]) Get(ctx context.Context, conds ...Condition) (E, error) {
 	return qs.one(rows)
 }
 
-// prepareGet turns the query into Get's: no ordering to pay for, at most
-// maxGetResults rows read.
+// prepareGet turns the query into Get's: no ordering to pay for (unless
+// a slice depends on it, as in Django), at most maxGetResults rows read.
 func (b *build) prepareGet() {
 	q := b.q
-	if q.Combinator == "" && len(q.DistinctFields) == 0 {
+	if q.Combinator == "" && len(q.DistinctFields) == 0 && !q.IsSliced() {
 		q.ClearOrdering()
 	}
 	if !q.IsSliced() && (q.Lock == nil || b.db.dialect.Features().LockWithLimit) {

@@ -15,6 +15,7 @@ func (rm *RelatedManager[T]) Create(ctx context.Context, obj *T) error {
 	if rm.err != nil {
 		return rm.err
 	}
+	rm.forgetPrefetched()
 	if rm.rel.Kind != registry.ManyToMany {
 		rm.pointAtOwner(obj)
 		return rm.db.Create(ctx, obj)
@@ -44,6 +45,7 @@ func (rm *RelatedManager[T]) orCreate(ctx context.Context, lookup Q, defaults Se
 	if rm.err != nil {
 		return nil, false, rm.err
 	}
+	rm.forgetPrefetched()
 	if rm.rel.Kind != registry.ManyToMany {
 		q := Q{rm.rel.Field.Name: rm.ownerKey()} // the new object's foreign key
 		for k, v := range lookup {

@@ -287,6 +287,7 @@ func (rm *RelatedManager[T]) Add(ctx context.Context, objs ...*T) error {
 	if rm.err != nil {
 		return rm.err
 	}
+	rm.forgetPrefetched()
 	keys, err := rm.keysOf(objs)
 	if err != nil || len(keys) == 0 {
 		return err
@@ -416,6 +417,7 @@ func (rm *RelatedManager[T]) Remove(ctx context.Context, objs ...*T) error {
 	if rm.err != nil {
 		return rm.err
 	}
+	rm.forgetPrefetched()
 	keys, err := rm.keysOf(objs)
 	if err != nil || len(keys) == 0 {
 		return err
@@ -547,6 +549,7 @@ func (rm *RelatedManager[T]) Clear(ctx context.Context) error {
 	if rm.err != nil {
 		return rm.err
 	}
+	rm.forgetPrefetched()
 	return rm.unrelate(ctx, nil)
 }
 
@@ -559,6 +562,7 @@ func (rm *RelatedManager[T]) Set(ctx context.Context, objs ...*T) error {
 	if rm.err != nil {
 		return rm.err
 	}
+	rm.forgetPrefetched()
 	keys, err := rm.keysOf(objs)
 	if err != nil {
 		return err
@@ -597,4 +601,15 @@ func (rm *RelatedManager[T]) Set(ctx context.Context, objs ...*T) error {
 		}
 		return rm.Add(ctx, fresh...)
 	})
+}
+
+// forgetPrefetched drops the owner's prefetched objects of this relation
+// before a change to it, as Django's _remove_prefetched_objects: a later
+// read queries the database instead of answering from a stale list.
+func (rm *RelatedManager[T]) forgetPrefetched() {
+	st := stateOf(rm.ownerModel, rm.owner)
+	if _, ok := st.st.cache[rm.name]; ok {
+		delete(st.st.cache, rm.name)
+		rm.QuerySet.cache = &resultCache[*T]{}
+	}
 }

@@ -91,10 +91,12 @@ func resolvePathIn(q *Query, m *registry.Model, names []string) (path, error) {
 			rel := f.Rel
 			th := rel.Through()
 			to := rel.To()
+			// The join rows hold the keys their foreign keys target: the
+			// models' keys, or a through model's to_field.
 			p.steps = append(p.steps,
-				step{name: name, part: i, table: th.Model.Table, model: th.Model, lcol: m.PK, rcol: th.From, nullable: true, multi: true},
-				step{name: name, part: i, table: to.Table, model: to, lcol: th.To, rcol: rel.ToField(), direct: true})
-			p.field, p.relation, m = rel.ToField(), true, to
+				step{name: name, part: i, table: th.Model.Table, model: th.Model, lcol: th.From.Rel.ToField(), rcol: th.From, nullable: true, multi: true},
+				step{name: name, part: i, table: to.Table, model: to, lcol: th.To, rcol: th.To.Rel.ToField(), direct: true})
+			p.field, p.relation, m = th.To.Rel.ToField(), true, to
 			continue
 		}
 		if rel := m.ReverseByQueryName(name); rel != nil {
@@ -159,12 +161,13 @@ func (p *path) reverse(rel *registry.Relation, name string, part int) *registry.
 	if rel.Kind == registry.ManyToMany {
 		th := rel.Through()
 		p.steps = append(p.steps,
-			step{name: name, part: part, table: th.Model.Table, model: th.Model, lcol: rel.To().PK, rcol: th.To, nullable: true, multi: true},
-			step{name: name, part: part, table: from.Table, model: from, lcol: th.From, rcol: from.PK, direct: true})
-	} else {
-		p.steps = append(p.steps, step{name: name, part: part, table: from.Table, model: from, lcol: rel.ToField(), rcol: rel.Field,
-			nullable: true, multi: rel.Kind != registry.OneToOne})
+			step{name: name, part: part, table: th.Model.Table, model: th.Model, lcol: th.To.Rel.ToField(), rcol: th.To, nullable: true, multi: true},
+			step{name: name, part: part, table: from.Table, model: from, lcol: th.From, rcol: th.From.Rel.ToField(), direct: true})
+		p.field, p.relation = th.From.Rel.ToField(), true
+		return from
 	}
+	p.steps = append(p.steps, step{name: name, part: part, table: from.Table, model: from, lcol: rel.ToField(), rcol: rel.Field,
+		nullable: true, multi: rel.Kind != registry.OneToOne})
 	p.field, p.relation = from.PK, true
 	return from
 }

@@ -365,3 +365,70 @@ func TestDefer_TestDefer2_test_defer_inheritance_pk_chaining(t *testing.T) {
 		}
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestDefer_DeferTests_test_defer_select_related_raises_invalid_query(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		deferSetUp(t, db)
+		captureSQL(t)
+		_, err := first(primaries(db).Defer("related").SelectRelated("related"))
+		if !isFieldError(err) {
+			t.Errorf("defer(related).select_related(related)[0]: %v (%T); Django raises FieldError "+
+				"'Field Primary.related cannot be both deferred and traversed using select_related at the same time.'", err, err)
+		}
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestDefer_DeferTests_test_only_select_related_raises_invalid_query(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		deferSetUp(t, db)
+		captureSQL(t)
+		_, err := first(primaries(db).Only("name").SelectRelated("related"))
+		if !isFieldError(err) {
+			t.Errorf("only(name).select_related(related)[0]: %v (%T); Django raises FieldError "+
+				"'Field Primary.related cannot be both deferred and traversed using select_related at the same time.'", err, err)
+		}
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestDefer_TestDefer2_test_refresh_not_loading_deferred_fields(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		resetTables(t, db, deferModels)
+		c, captured := captureSQL(t)
+		s := &DSecondary{}
+		must(t, orm.Objects[DSecondary](db).Create(ctx, s))
+		rf := &DPrimary{Name: "foo", Value: "bar", Related: orm.Ref(s)}
+		must(t, primaries(db).Create(ctx, rf))
+		rf2, err := primaries(db).Only("related", "value").Get(ctx)
+		must(t, err)
+		rf.Name, rf.Value = "new foo", "new bar"
+		must(t, db.Save(ctx, rf))
+		// refresh_from_db() reloads the loaded fields only: one query, and
+		// name stays deferred.
+		n := captured.Count()
+		must(t, db.Refresh(c, rf2))
+		if captured.Count()-n != 1 {
+			t.Errorf("refresh_from_db(): %d queries, want 1", captured.Count()-n)
+		}
+		if rf2.Value != "new bar" {
+			t.Errorf("rf2.value = %q, want new bar", rf2.Value)
+		}
+		if got := deferred(rf2); fmt.Sprint(got) != "[name]" {
+			t.Errorf("deferred after refresh_from_db() = %v, want [name]", got)
+		}
+		// rf2.name then loads it: one query.
+		n = captured.Count()
+		must(t, db.Refresh(c, rf2, "name"))
+		if captured.Count()-n != 1 {
+			t.Errorf("rf2.name: %d queries, want 1", captured.Count()-n)
+		}
+		if rf2.Name != "new foo" {
+			t.Errorf("rf2.name = %q, want new foo", rf2.Name)
+		}
+	})
+}

@@ -292,3 +292,61 @@ func TestDeferRegress_DeferRegressionTest_test_ticket_23270(t *testing.T) {
 		}
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestDeferRegress_DeferRegressionTest_test_reverse_one_to_one_relations(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		regressSetUp(t, db)
+		c, captured := captureSQL(t)
+		item := &RItem{Name: "first", Text: "xyzzy", Value: 42}
+		must(t, orm.Objects[RItem](db).Create(ctx, item))
+		o2o := &ROneToOneItem{Item: orm.OneToOne[RItem]{ForeignKey: orm.Ref(item)}, Name: "second"}
+		must(t, orm.Objects[ROneToOneItem](db).Create(ctx, o2o))
+		items := func() *orm.QuerySet[*RItem] { return orm.Objects[RItem](db) }
+		for what, qs := range map[string]*orm.QuerySet[*RItem]{
+			`defer("one_to_one_item__name")`:                                   items().Defer("one_to_one_item__name"),
+			`select_related("one_to_one_item")`:                                items().SelectRelated("one_to_one_item"),
+			`select_related("one_to_one_item").defer("one_to_one_item__name")`: items().SelectRelated("one_to_one_item").Defer("one_to_one_item__name"),
+			`select_related("one_to_one_item").defer("value")`:                 items().SelectRelated("one_to_one_item").Defer("value"),
+			`only("one_to_one_item")`:                                          items().Only("one_to_one_item"),
+		} {
+			if rows, err := qs.All(ctx); err != nil || len(rows) != 1 {
+				t.Errorf("len(%s) = %d (%v), want 1", what, len(rows), err)
+			}
+		}
+		one := func(what string, qs *orm.QuerySet[*RItem], wantName string) *RItem {
+			t.Helper()
+			n := captured.Count()
+			i, err := firstIn(c, qs)
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			o, err := orm.Related[ROneToOneItem](i, "one_to_one_item").Get(c)
+			if err != nil || o == nil || o.ID != o2o.ID || o.Name != wantName {
+				t.Errorf("%s: i.one_to_one_item = %+v (%v), want pk %d name %q", what, o, err, o2o.ID, wantName)
+			}
+			if captured.Count()-n != 1 {
+				t.Errorf("%s: %d queries, want 1", what, captured.Count()-n)
+			}
+			return i
+		}
+		one(`select_related("one_to_one_item")`, items().SelectRelated("one_to_one_item"), "second")
+		i := one(`select_related("one_to_one_item").defer("value", "one_to_one_item__name")`,
+			items().SelectRelated("one_to_one_item").Defer("value", "one_to_one_item__name"), "")
+		if i.Name != "first" {
+			t.Errorf("i.name = %q, want first", i.Name)
+		}
+		o, err := orm.Related[ROneToOneItem](i, "one_to_one_item").Get(c)
+		if err == nil && o != nil {
+			must(t, db.Refresh(c, o, "name"))
+			if o.Name != "second" {
+				t.Errorf("i.one_to_one_item.name = %q, want second", o.Name)
+			}
+		}
+		must(t, db.Refresh(c, i, "value"))
+		if i.Value != 42 {
+			t.Errorf("i.value = %d, want 42", i.Value)
+		}
+	})
+}

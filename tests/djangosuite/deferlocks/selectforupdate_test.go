@@ -590,3 +590,17 @@ func TestSelectForUpdate_SelectForUpdateTests_test_ordered_select_for_update(t *
 		}
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestSelectForUpdate_SelectForUpdateTests_test_nowait_and_skip_locked(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		sfuSetUp(t, db)
+		captureSQL(t)
+		_, _, err := persons(db).SelectForUpdate(orm.NoWait(), orm.SkipLocked()).SQL()
+		if !errors.Is(err, orm.ErrInvalidQuery) {
+			t.Errorf("select_for_update(nowait=True, skip_locked=True): %v; Django raises ValueError "+
+				"'The nowait option cannot be used with skip_locked.'", err)
+		}
+	})
+}

@@ -520,3 +520,94 @@ func TestTransactions_DurableTests_test_sequence_of_durables(t *testing.T) {
 		}
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestTransactions_AtomicMergeTests_test_merged_outer_rollback(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		txSetUp(t, db)
+		c, _ := captureSQL(t)
+		err := orm.Atomic(c, db, func(c context.Context) error {
+			if err := createReporter(c, db, "Tintin", ""); err != nil {
+				return err
+			}
+			err := mergedAtomic(c, db, func(c context.Context) error {
+				if err := createReporter(c, db, "Archibald", "Haddock"); err != nil {
+					return err
+				}
+				err := mergedAtomic(c, db, func(c context.Context) error {
+					if err := createReporter(c, db, "Calculus", ""); err != nil {
+						return err
+					}
+					return errOops
+				})
+				assertOops(t, "innermost merged atomic", err)
+				// The third insert couldn't be rolled back.
+				assertNeedsRollback(t, "in the second block", c, db)
+				return nil
+			})
+			if err != nil && !errors.Is(err, orm.ErrTxBroken) {
+				t.Errorf("second block: %v", err)
+			}
+			// The second insert couldn't be rolled back.
+			assertNeedsRollback(t, "in the first block", c, db)
+			return nil
+		})
+		if err != nil && !errors.Is(err, orm.ErrTxBroken) {
+			t.Errorf("outer atomic: %v", err)
+		}
+		// The first block has a savepoint and must roll back.
+		assertReporters(t, c, db)
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestTransactions_AtomicMergeTests_test_merged_inner_savepoint_rollback(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		txSetUp(t, db)
+		c, _ := captureSQL(t)
+		err := orm.Atomic(c, db, func(c context.Context) error {
+			if err := createReporter(c, db, "Tintin", ""); err != nil {
+				return err
+			}
+			err := orm.Atomic(c, db, func(c context.Context) error {
+				if err := createReporter(c, db, "Archibald", "Haddock"); err != nil {
+					return err
+				}
+				err := mergedAtomic(c, db, func(c context.Context) error {
+					if err := createReporter(c, db, "Calculus", ""); err != nil {
+						return err
+					}
+					return errOops
+				})
+				assertOops(t, "merged atomic", err)
+				// The third insert couldn't be rolled back.
+				assertNeedsRollback(t, "in the savepoint block", c, db)
+				return nil
+			})
+			if err != nil && !errors.Is(err, orm.ErrTxBroken) {
+				t.Errorf("savepoint block: %v", err)
+			}
+			// The second block has a savepoint and must roll back.
+			if n, err := reporters(db).Count(c); err != nil || n != 1 {
+				t.Errorf("count after the savepoint block = %d (%v), want 1", n, err)
+			}
+			return nil
+		})
+		must(t, err)
+		assertReporters(t, c, db, "Tintin")
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestTransactions_AtomicTests_test_merged_commit_rollback(t *testing.T) {
+	atomicTest(t, false, "test_merged_commit_rollback")
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestTransactions_AtomicInsideTransactionTests_test_merged_commit_rollback(t *testing.T) {
+	atomicTest(t, true, "test_merged_commit_rollback")
+}

@@ -89,3 +89,23 @@ func TestPrefetchRelated_DirectPrefetchedObjectCacheReuseTests_test_add_clears_p
 			sorted(names([]*BookReview{d.bookreview1, nr}, brID)))
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestPrefetchRelated_DirectPrefetchedObjectCacheReuseTests_test_prefetch_reverse_foreign_key(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := setUpReuse(t, db)
+		var bwy *BookWithYear
+		numQueries(t, "prefetch", 2, func(c context.Context) {
+			rows := all(t, c, orm.Objects[BookWithYear](db).PrefetchRelated("bookreview_set"))
+			eq(t, "rows", len(rows), 1)
+			bwy = rows[0]
+		})
+		numQueries(t, "bookreview_set.all()", 0, func(c context.Context) {
+			eq(t, "bookreview_set", names(related[BookReview](t, c, bwy, "bookreview_set"), brID), names([]*BookReview{d.bookreview1}, brID))
+		})
+		numQueries(t, "prefetch_related_objects again", 0, func(c context.Context) {
+			must(t, orm.PrefetchRelatedObjects(c, []*BookWithYear{bwy}, "bookreview_set"))
+		})
+	})
+}
