@@ -530,8 +530,11 @@ func TestArrayOffPostgres(t *testing.T) {
 				t.Errorf("%s: %v, want a NotSupportedError", name, err)
 			}
 		}
-		_, err := nullable(db).Values("field__0").All(ctx)
 		var ns *orm.NotSupportedError
+		if _, err := db.CreateTablesSQL(&NullableIntegerArrayModel{}); !errors.As(err, &ns) {
+			t.Errorf("CreateTables of an array field off PostgreSQL: %v, want a NotSupportedError", err)
+		}
+		_, err := nullable(db).Values("field__0").All(ctx)
 		if !errors.As(err, &ns) {
 			t.Errorf("values index: %v, want a NotSupportedError", err)
 		}
@@ -675,5 +678,14 @@ func TestArrayWrites(t *testing.T) {
 			t.Errorf("values %#v, %v; want %#v", got, err, want)
 		}
 		wantIDs(t, ctx, orm.Objects[IntegerArrayModel](db).Filter(orm.Q{"field__len": 3, "field__2": 9}), false, []int64{a.ID})
+		// BulkUpdate's CASE is cast to the column's array type, as Django's.
+		a.Field, b.Field = ints(4), ints(5, 6)
+		if n, err := orm.Objects[IntegerArrayModel](db).BulkUpdate(ctx, []*IntegerArrayModel{a, b}, []string{"field"}); err != nil || n != 2 {
+			t.Fatalf("BulkUpdate: %d, %v", n, err)
+		}
+		got, err = orm.Objects[IntegerArrayModel](db).OrderBy("id").ValuesList("field").Flat().All(ctx)
+		if want := []any{"{4}", "{5,6}"}; err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("after BulkUpdate: values %#v, %v; want %#v", got, err, want)
+		}
 	})
 }

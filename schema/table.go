@@ -247,6 +247,9 @@ func columnDef(d dialects.Dialect, t *Table, c *Column, o colOpts) (string, erro
 	if c.PrimaryKey && c.Auto {
 		return name + " " + d.AutoPK(c.Kind), nil
 	}
+	if err := dialects.CheckColumn(d, f); err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	b.WriteString(name)
 	b.WriteByte(' ')

@@ -285,7 +285,7 @@ type SimpleCase struct {
 
 // WriteSQL implements dialects.Node.
 func (c *SimpleCase) WriteSQL(w *dialects.Writer) {
-	if c.Field != nil && c.allNull() {
+	if c.Field != nil && (c.allNull() || c.Out == registry.Array) {
 		w.D.Cast(w, nodeFunc(c.writeCase), c.Out, c.Field)
 		return
 	}
