@@ -2,6 +2,7 @@ package orm
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -59,11 +60,16 @@ func (db *DB) Validate(ctx context.Context, obj any, exclude ...string) error {
 		skip[n] = true
 	}
 	for _, f := range m.Fields {
-		if skip[f.Name] || f.Auto || f.Generated != "" || leftToDatabase(m, f, p) {
+		if skip[f.Name] || f.Auto || f.ParentLink || f.Generated != "" || leftToDatabase(m, f, p) {
 			continue
 		}
 		if err := cleanField(m, f, f.Get(objptr.Of(p))); err != nil {
 			errs[f.Name] = append(errs[f.Name], err)
+		}
+	}
+	if c, ok := obj.(Cleaner); ok {
+		if err := c.Clean(ctx); err != nil {
+			addCleanError(m, errs, err)
 		}
 	}
 	if err := db.validateUnique(ctx, m, p, skip, errs); err != nil {
@@ -76,6 +82,30 @@ func (db *DB) Validate(ctx context.Context, obj any, exclude ...string) error {
 		return errs
 	}
 	return nil
+}
+
+// Cleaner is a model with checks of its own (Django's Model.clean), which
+// Validate runs after the field checks and before the unique and
+// constraint checks. Its error is a validation error: ValidationErrors
+// are merged per field, any other error goes under "__all__".
+type Cleaner interface {
+	Clean(ctx context.Context) error
+}
+
+// addCleanError files a Clean error in errs.
+func addCleanError(m *registry.Model, errs ValidationErrors, err error) {
+	var many ValidationErrors
+	if errors.As(err, &many) {
+		for name, list := range many {
+			errs[name] = append(errs[name], list...)
+		}
+		return
+	}
+	var one *ValidationError
+	if !errors.As(err, &one) {
+		one = &ValidationError{Model: m.TypeName, Field: "__all__", Code: "invalid", msg: err.Error()}
+	}
+	errs["__all__"] = append(errs["__all__"], one)
 }
 
 // cleanField checks one value: what writes check, then blank (an empty
@@ -109,15 +139,24 @@ func cleanField(m *registry.Model, f *registry.Field, v any) *ValidationError {
 // validate_unique): one query per unique field and set.
 func (db *DB) validateUnique(ctx context.Context, m *registry.Model, p unsafe.Pointer, skip map[string]bool, errs ValidationErrors) error {
 	sets := [][]string{}
+	pk := pkValue(m, p)
+	adding := !stateOf(m, p).st.saved
 	for _, f := range m.Fields {
-		if f.Unique && !f.Auto && !skip[f.Name] && len(errs[f.Name]) == 0 {
+		if skip[f.Name] || len(errs[f.Name]) > 0 {
+			continue
+		}
+		// A key given to a new object is checked too (Django checks the
+		// primary key only while adding).
+		if f == m.PK && adding && pk != nil || f.Unique && !f.PrimaryKey {
 			sets = append(sets, []string{f.Name})
 		}
 	}
 	for _, set := range m.Meta.UniqueTogether {
 		sets = append(sets, set)
 	}
-	pk := pkValue(m, p)
+	if adding {
+		pk = nil // nothing stored to leave out of the search
+	}
 	for _, set := range sets {
 		q := Q{}
 		complete := true

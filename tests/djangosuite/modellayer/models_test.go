@@ -214,7 +214,7 @@ func (GenericIPAddressTestModel) Meta() orm.Meta {
 }
 
 // Clean is Django's ModelToValidate.clean: number 11 is refused.
-func (m *ModelToValidate) Clean() error {
+func (m *ModelToValidate) Clean(context.Context) error {
 	if m.Number == 11 {
 		return errors.New("Invalid number supplied!")
 	}

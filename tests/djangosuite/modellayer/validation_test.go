@@ -279,3 +279,27 @@ func TestValidation_GenericIPAddressFieldTests_test_v6_uniqueness_detection(t *t
 		assertFieldFailsValidationWithMessage(t, db, &GenericIPAddressTestModel{GenericIP: ip("2001:0:1:2")}, "generic_ip", "Enter a valid IPv4 or IPv6 address.")
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestValidation_BaseModelValidationTests_test_custom_validate_method(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		validationSetUp(t, db)
+		assertFailsValidation(t, db, mtv(11, ""), []string{"__all__", "name"})
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestValidation_PerformUniqueChecksTest_test_primary_key_unique_check_performed_when_adding_and_pk_specified(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		validationSetUp(t, db)
+		m := mtv(10, "Some Name")
+		m.ID = 123
+		cctx, captured := orm.CaptureQueries(ctx)
+		must(t, db.Validate(cctx, m))
+		if n := captured.Count(); n != 1 {
+			t.Errorf("queries = %d, want 1: %v", n, captured.Queries())
+		}
+	})
+}
