@@ -89,7 +89,7 @@ func (qs *QuerySet[E]) fetch(ctx context.Context, each func(E) error) ([]E, erro
 		return nil, err
 	}
 	if qs.raw != nil {
-		return qs.fetchRaw(ctx, db, each)
+		return qs.fetchRawPrefetched(ctx, db, each)
 	}
 	c, pl, err := qs.statement(db, planCall{term: termAll, ops: qs.ops})
 	return qs.runSelect(ctx, db, &c, pl, err, each)

