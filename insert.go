@@ -116,6 +116,7 @@ func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer
 // once assigned, is every level's link, since the links share its memory.
 func (db *DB) insertInherited(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
 	chain := append([]*registry.Model{m}, m.Parents()...)
+	stateOf(m, p).st.as = m
 	return Atomic(ctx, db, func(ctx context.Context) error {
 		inserted := false
 		for i := len(chain) - 1; i >= 0; i-- {

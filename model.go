@@ -31,6 +31,10 @@ type state struct {
 	cache    map[string]any // prefetched and reverse one-to-one objects
 	peers    *peerGroup     // FetchPeers
 	mode     FetchModeKind
+	// as is the multi-table child the instance was read or created as
+	// (nil for other models): its embedded parents answer their reverse
+	// parent link with it, without a query.
+	as *registry.Model
 }
 
 // Annotation returns the value of an annotation (or Extra select column)

@@ -199,6 +199,9 @@ func (rm *RelatedManager[T]) All(ctx context.Context) ([]*T, error) {
 // cache when there is one: the object, or ErrDoesNotExist.
 func (rm *RelatedManager[T]) Get(ctx context.Context, conds ...Condition) (*T, error) {
 	if rm.err == nil && len(conds) == 0 && !rm.forward && rm.rel.Kind == registry.OneToOne {
+		if child := rm.embeddingChild(); child != nil {
+			return child, nil
+		}
 		if v, ok := stateOf(rm.ownerModel, rm.owner).st.cache[reverseKey(rm.rel)]; ok {
 			if p, _ := v.(unsafe.Pointer); p != nil {
 				return (*T)(p), nil
@@ -211,6 +214,21 @@ func (rm *RelatedManager[T]) Get(ctx context.Context, conds ...Condition) (*T, e
 		}
 	}
 	return rm.QuerySet.Get(ctx, conds...)
+}
+
+// embeddingChild answers a parent link's reverse one-to-one (place ->
+// restaurant) from memory when the owner is the embedded parent of an
+// instance read or created as that child or a descendant of it: the child
+// starts at the same address.
+func (rm *RelatedManager[T]) embeddingChild() *T {
+	if !rm.rel.Field.ParentLink {
+		return nil
+	}
+	as := stateOf(rm.ownerModel, rm.owner).st.as
+	if as == nil || as != rm.rel.From && as.PathToParent(rm.rel.From) == nil {
+		return nil
+	}
+	return (*T)(rm.owner)
 }
 
 // ownerKey is the owner's value the relation compares: its pk, or the

@@ -222,6 +222,9 @@ func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
 		g := &s.groups[i]
 		st := stateOf(g.m, g.cur)
 		st.st.db, st.st.saved, st.st.mode = s.db, true, s.mode
+		if g.m.Parent != nil {
+			st.st.as = g.m
+		}
 		if i == 0 {
 			st.st.deferred = s.deferred
 		} else {

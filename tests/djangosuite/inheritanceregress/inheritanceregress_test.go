@@ -587,3 +587,45 @@ func TestModelInheritanceRegress_ModelInheritanceTest_test_id_field_update_on_an
 		}
 	})
 }
+
+// Django: reading an ItalianRestaurant loads its parents with it; neither
+// restaurant.place_ptr.restaurant nor restaurant.italianrestaurant queries
+// (0 queries; 1 after only('serves_gnocchi'), which loads the deferred
+// parent fields on access). djorm answers both from memory in every case
+// (the child embeds its parents at the same address), so also 0 after
+// Only: the parent fields stay deferred.
+func TestModelInheritanceRegress_ModelInheritanceTest_test_queries_on_parent_access(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		resetTables(t, db)
+		it := &ItalianRestaurant{Restaurant: Restaurant{Place: Place{Name: "Guido's House of Pasta", Address: "944 W. Fullerton"},
+			ServesHotDogs: true}, ServesGnocchi: true}
+		must(t, orm.Objects[ItalianRestaurant](db).Create(ctx, it))
+		access := func(what string, n int, ir *ItalianRestaurant) {
+			t.Helper()
+			c, captured := orm.CaptureQueries(ctx)
+			restaurant := &ir.Restaurant
+			r, err := orm.Related[Restaurant](&restaurant.Place, "restaurant").Get(c)
+			must(t, err)
+			if r.ID != restaurant.ID {
+				t.Errorf("%s: restaurant.place_ptr.restaurant = %d, want %d", what, r.ID, restaurant.ID)
+			}
+			x, err := orm.Related[ItalianRestaurant](restaurant, "italianrestaurant").Get(c)
+			must(t, err)
+			if x.ID != ir.ID {
+				t.Errorf("%s: restaurant.italianrestaurant = %d, want %d", what, x.ID, ir.ID)
+			}
+			if got := captured.Count(); got != n {
+				t.Errorf("%s: %d queries, want %d", what, got, n)
+			}
+		}
+		ir, err := orm.Objects[ItalianRestaurant](db).Get(ctx, orm.Q{"pk": it.ID})
+		must(t, err)
+		access("get", 0, ir)
+		ir, err = orm.Objects[ItalianRestaurant](db).Only("serves_gnocchi").Get(ctx, orm.Q{"pk": it.ID})
+		must(t, err)
+		access("only(serves_gnocchi)", 0, ir)
+		ir, err = orm.Objects[ItalianRestaurant](db).Defer("serves_gnocchi").Get(ctx, orm.Q{"pk": it.ID})
+		must(t, err)
+		access("defer(serves_gnocchi)", 0, ir)
+	})
+}

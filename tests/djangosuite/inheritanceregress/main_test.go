@@ -42,8 +42,8 @@
 // djorm has no get_next_by methods. test_create_new_instance_with_pk_equals_none
 // uses Profile without its own profile_id key.
 //
-// Cases where djorm answers differently from Django are in
-// inheritanceregress_failing_test.go (build tag djangosuite_failing).
+// Every ported case passes; the three that once failed are marked so in
+// their comments.
 package inheritanceregress
 
 import (
