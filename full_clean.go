@@ -41,7 +41,8 @@ func RegisterValidator(name string, fn func(v any) error) error {
 
 // Validate checks obj as Django's full_clean does and collects every
 // error as ValidationErrors: each field's value (null, blank, max_length,
-// choices, decimal digits, ...), its validators=, then unique fields,
+// choices, decimal digits, ...), its validators=, that each foreign key
+// points at a row, the model's Clean method (Cleaner), then unique fields,
 // Meta.UniqueTogether and Meta.Constraints against the database (other
 // rows only; Django's validate_unique and validate_constraints). Fields
 // named in exclude are not checked, nor constraints over them. It writes
@@ -67,6 +68,9 @@ func (db *DB) Validate(ctx context.Context, obj any, exclude ...string) error {
 			errs[f.Name] = append(errs[f.Name], err)
 		}
 	}
+	if err := db.validateKeys(ctx, m, p, skip, errs); err != nil {
+		return err
+	}
 	if c, ok := obj.(Cleaner); ok {
 		if err := c.Clean(ctx); err != nil {
 			addCleanError(m, errs, err)
@@ -80,6 +84,31 @@ func (db *DB) Validate(ctx context.Context, obj any, exclude ...string) error {
 	}
 	if len(errs) > 0 {
 		return errs
+	}
+	return nil
+}
+
+// validateKeys checks that each foreign key set on obj points at a row,
+// as Django's ForeignKey.validate does (on the target's base manager).
+func (db *DB) validateKeys(ctx context.Context, m *registry.Model, p unsafe.Pointer, skip map[string]bool, errs ValidationErrors) error {
+	for _, f := range m.Relations {
+		v := f.Get(objptr.Of(p))
+		if v == nil || skip[f.Name] || len(errs[f.Name]) > 0 || f.Rel.To() == nil {
+			continue
+		}
+		to, tf := f.Rel.To(), f.Rel.ToField()
+		found, err := objectsOf(db, to).Filter(Q{tf.Name: v}).Exists(ctx)
+		if err != nil {
+			return err
+		}
+		if !found {
+			shown := fmt.Sprint(v)
+			if sv, ok := v.(string); ok {
+				shown = "'" + sv + "'"
+			}
+			errs[f.Name] = append(errs[f.Name], failer(m, f)("invalid",
+				"%s instance with %s %s does not exist.", to.TypeName, tf.Name, shown).(*ValidationError))
+		}
 	}
 	return nil
 }

