@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/djorm/orm"
 )
@@ -160,18 +161,35 @@ var deferRegressModels = []any{&RItem{}, &RRelatedItem{}, &RChild{}, &RLeaf{}, &
 	&RLocation{}, &RRequest{}, &RBase{}, &RDerived{}}
 
 // The models of Django 3.2's tests/select_for_update/models.py (prefixed
-// S). Entity, EUCountry and EUCity (multi-table inheritance) are not
-// ported yet (see selectforupdate_test.go), so Country is a plain model
-// here: Django's choices lists name born__country__entity_ptr.
+// S, but for the multi-table parents: djorm names a parent link after the
+// parent's lower-cased Go type, so Entity and Country keep Django's names
+// for the links entity_ptr and country_ptr). Country is a multi-table child
+// of Entity and EUCountry of Country, as in Django. Django's
+// CityCountryProxy is a model with a key to CountryProxyProxy (a proxy of a
+// proxy of Country); djorm has no proxy of a multi-table child yet, so
+// SCityCountryProxy is a proxy of City, whose key to Country gives the
+// same joins, SQL text and choices as Django's.
 type (
-	SCountry struct {
+	Entity struct {
 		orm.Model
+	}
+	Country struct {
+		Entity
 		Name string `orm:"max_length=30"`
+	}
+	EUCountry struct {
+		Country
+		JoinDate time.Time `orm:"type=date"`
 	}
 	SCity struct {
 		orm.Model
-		Name    string                   `orm:"max_length=30"`
-		Country orm.ForeignKey[SCountry] `orm:"on_delete=cascade"`
+		Name    string                  `orm:"max_length=30"`
+		Country orm.ForeignKey[Country] `orm:"on_delete=cascade"`
+	}
+	SEUCity struct {
+		orm.Model
+		Name    string                    `orm:"max_length=30"`
+		Country orm.ForeignKey[EUCountry] `orm:"on_delete=cascade"`
 	}
 	SCityCountryProxy struct{ SCity }
 	SPerson           struct {
@@ -186,13 +204,16 @@ type (
 	}
 )
 
-func (SCountry) Meta() orm.Meta          { return orm.Meta{Table: "select_for_update_country"} }
+func (Entity) Meta() orm.Meta            { return orm.Meta{Table: "select_for_update_entity"} }
+func (Country) Meta() orm.Meta           { return orm.Meta{Table: "select_for_update_country"} }
+func (EUCountry) Meta() orm.Meta         { return orm.Meta{Table: "select_for_update_eucountry"} }
 func (SCity) Meta() orm.Meta             { return orm.Meta{Table: "select_for_update_city"} }
+func (SEUCity) Meta() orm.Meta           { return orm.Meta{Table: "select_for_update_eucity"} }
 func (SCityCountryProxy) Meta() orm.Meta { return orm.Meta{Proxy: true} }
 func (SPerson) Meta() orm.Meta           { return orm.Meta{Table: "select_for_update_person"} }
 func (SPersonProfile) Meta() orm.Meta    { return orm.Meta{Table: "select_for_update_personprofile"} }
 
-var sfuModels = []any{&SCountry{}, &SCity{}, &SPerson{}, &SPersonProfile{}}
+var sfuModels = []any{&Entity{}, &Country{}, &EUCountry{}, &SCity{}, &SEUCity{}, &SPerson{}, &SPersonProfile{}}
 
 // The model of Django 3.2's tests/transactions/models.py.
 type TReporter struct {
