@@ -112,7 +112,7 @@ func (q *Query) SetValues(items []ValuesItem) error {
 	if q.GroupAll {
 		// annotate(aggregate).values(...): keep grouping by the model's rows.
 		for _, f := range q.Model.Fields {
-			q.GroupBy = append(q.GroupBy, &Col{Alias: q.BaseAlias(), Field: f})
+			q.GroupBy = append(q.GroupBy, &Col{Alias: q.fieldAlias(q.BaseAlias(), q.Model, f), Field: f})
 		}
 		q.GroupAll = false
 	}
@@ -129,7 +129,7 @@ func (q *Query) SetValues(items []ValuesItem) error {
 	if len(items) == 0 {
 		q.ValuesAll = true
 		for _, f := range q.Model.Fields {
-			_ = add(f.Attname, &Col{Alias: q.BaseAlias(), Field: f, Out: f.Kind})
+			_ = add(f.Attname, &Col{Alias: q.fieldAlias(q.BaseAlias(), q.Model, f), Field: f, Out: f.Kind})
 		}
 		for _, a := range q.Annotations {
 			if a.Select {

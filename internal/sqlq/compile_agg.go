@@ -369,7 +369,7 @@ func innerColumns(q *Query) []ValuesField {
 	out := []ValuesField{}
 	if q.Distinct {
 		for _, f := range q.Model.Fields {
-			out = append(out, ValuesField{Name: f.Attname, E: &Col{Alias: q.BaseAlias(), Field: f, Out: f.Kind}})
+			out = append(out, ValuesField{Name: f.Attname, E: &Col{Alias: q.fieldAlias(q.BaseAlias(), q.Model, f), Field: f, Out: f.Kind}})
 		}
 	}
 	for _, a := range q.Annotations {

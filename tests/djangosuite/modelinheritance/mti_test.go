@@ -269,3 +269,36 @@ func TestMTI_Validate(t *testing.T) {
 		}
 	})
 }
+
+// Values() without names, an aggregate annotation grouping by the child's
+// rows, and an aggregate over Distinct() read inherited columns from the
+// parent's table (Django's captured SQL in the design note, section 1.5).
+func TestMTI_ValuesAndGrouping(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		r, it := dataSetUp(t, db)
+		rv := &RReview{Text: "a"}
+		rv.Restaurant.Set(r)
+		must(t, db.Create(ctx, rv))
+		rows, err := restaurants(db).OrderBy("pk").Values().All(ctx)
+		must(t, err)
+		if len(rows) != 2 || rows[0]["name"] != "Demon Dogs" || rows[0]["place_ptr_id"] != rows[0]["id"] || rows[1]["address"] != "1234 W. Ash" {
+			t.Errorf("values() = %v", rows)
+		}
+		counted, err := restaurants(db).Annotate(orm.As("n", orm.Count("reviews"))).OrderBy("pk").Values("name", "n").All(ctx)
+		must(t, err)
+		if len(counted) != 2 || counted[0]["n"] != int64(1) || counted[1]["n"] != int64(0) || counted[1]["name"] != "Ristorante Miron" {
+			t.Errorf("annotate(Count(reviews)).values(name, n) = %v", counted)
+		}
+		grouped, err := restaurants(db).Annotate(orm.As("n", orm.Count("reviews"))).Values().All(ctx)
+		must(t, err)
+		if len(grouped) != 2 {
+			t.Errorf("annotate(Count).values() = %v", grouped)
+		}
+		agg, err := restaurants(db).Distinct().Aggregate(ctx, orm.As("c", orm.Count("name")))
+		must(t, err)
+		if agg["c"] != int64(2) {
+			t.Errorf("distinct().aggregate(Count(name)) = %v", agg)
+		}
+		_ = it
+	})
+}
