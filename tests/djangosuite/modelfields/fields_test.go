@@ -67,6 +67,10 @@ import (
 //     test_empty_iterator_choices (Python iterators, translation and
 //     method overriding), GetChoicesTests, GetChoicesOrderingTests and
 //     GetChoicesLimitChoicesToTests (Field.get_choices, for form widgets).
+//   - test_field_flags.py (every method): it checks the Python Field flag
+//     attributes (concrete, is_relation, many_to_one, hidden, ...) of
+//     _meta.get_fields(), generic relations included; djorm has no such
+//     introspection API to compare.
 
 // test_charfield.py
 

@@ -665,4 +665,3 @@ func TestModelFields_JSONField_TestQuerying_test_key_regex(t *testing.T) {
 func TestModelFields_JSONField_TestQuerying_test_key_iregex(t *testing.T) {
 	keyLookupTest(t, "value__foo__iregex", `^bAr$`, true)
 }
-
