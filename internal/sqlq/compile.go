@@ -230,6 +230,12 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 			c.Cols = append(c.Cols, it.col)
 		}
 	}
+	var lockOf []lockTarget
+	if q.Lock != nil && top {
+		if lockOf, err = q.lockTargets(); err != nil {
+			return err
+		}
+	}
 	q.writeFrom(w)
 	if where != nil {
 		if k, ok := where.(Const); !ok || !bool(k) {
@@ -252,39 +258,63 @@ func writeSelect(w *dialects.Writer, q *Query, c *Compiled, top bool) error {
 		w.D.LimitOffset(w, q.limit(), q.Low)
 	}
 	if q.Lock != nil && top {
-		return q.writeLock(w)
+		return q.writeLock(w, lockOf)
 	}
 	return nil
 }
 
-// writeLock writes FOR UPDATE; a backend that cannot lock a LIMITed
-// SELECT (Oracle) refuses a sliced one, as Django does.
-func (q *Query) writeLock(w *dialects.Writer) error {
+// writeLock writes FOR UPDATE OF the tables of lockOf (resolved before
+// FROM, since naming a parent may join it); a backend that cannot lock a
+// LIMITed SELECT (Oracle) refuses a sliced one, as Django does.
+func (q *Query) writeLock(w *dialects.Writer, lockOf []lockTarget) error {
 	if q.IsSliced() && !w.D.Features().LockWithLimit {
 		w.Unsupported("LIMIT/OFFSET with select_for_update")
 		return nil
 	}
 	lock := *q.Lock
-	for _, name := range q.LockOf {
-		alias, m, err := q.lockAlias(name)
-		if err != nil {
-			return err
-		}
-		lock.Of = append(lock.Of, alias)
-		lock.OfKeys = append(lock.OfKeys, m.PK.Column)
+	for _, t := range lockOf {
+		lock.Of = append(lock.Of, t.alias)
+		lock.OfKeys = append(lock.OfKeys, t.model.PK.Column)
 	}
 	w.D.ForUpdate(w, lock)
 	return nil
 }
 
-// lockAlias maps a SelectForUpdate Of name to its table alias and model.
+// lockTarget is a table SelectForUpdate(Of(...)) names.
+type lockTarget struct {
+	alias string
+	model *registry.Model
+}
+
+// lockTargets resolves the SelectForUpdate Of names.
+func (q *Query) lockTargets() ([]lockTarget, error) {
+	var out []lockTarget
+	for _, name := range q.LockOf {
+		alias, m, err := q.lockAlias(name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lockTarget{alias, m})
+	}
+	return out, nil
+}
+
+// lockAlias maps a SelectForUpdate Of name to its table alias and model:
+// "self", a select_related path, or a parent link of a multi-table child
+// at any point of it ("country_ptr", "born__country__entity_ptr"), which
+// joins that parent if the query has not.
 func (q *Query) lockAlias(name string) (string, *registry.Model, error) {
 	if name == "self" {
 		return q.BaseAlias(), q.Model, nil
 	}
-	node := q.Related
-	choices := []string{"self"}
+	node, alias, m := q.Related, q.BaseAlias(), q.Model
 	for _, part := range strings.Split(name, "__") {
+		if f := m.Field(part); f != nil && f.ParentLink && f.Name == part {
+			to := f.Rel.To()
+			aliases := q.setupJoinsFrom(alias, []step{{name: part, table: to.Table, model: to, lcol: f, rcol: f.Rel.ToField(), direct: true}}, nil)
+			alias, m = aliases[len(aliases)-1], to
+			continue
+		}
 		var next *RelatedNode
 		if node != nil {
 			for _, c := range node.Children {
@@ -294,23 +324,33 @@ func (q *Query) lockAlias(name string) (string, *registry.Model, error) {
 			}
 		}
 		if next == nil {
-			if q.Related != nil {
-				choices = append(choices, relatedPaths(q.Related, "")...)
-			}
+			choices := append([]string{"self"}, lockChoices(q.Model, q.Related, "")...)
 			return "", nil, &FieldError{Model: q.Model.TypeName, Name: name, Choices: choices, Msg: fmt.Sprintf(
 				"Invalid field name(s) given in select_for_update(of=...): '%s'. Only relational fields followed in the query (SelectRelated) are allowed. Choices are: %s",
 				name, strings.Join(choices, ", "))}
 		}
-		node = next
+		node, alias, m = next, next.alias, next.Model
 	}
-	return node.alias, node.Model, nil
+	return alias, m, nil
 }
 
-func relatedPaths(n *RelatedNode, prefix string) []string {
+// lockChoices lists the names Of accepts below model m (reached at node
+// of the select_related tree, under prefix): m's parent links, then each
+// related model followed, with its own, as Django lists them.
+func lockChoices(m *registry.Model, node *RelatedNode, prefix string) []string {
 	var out []string
-	for _, c := range n.Children {
+	p := prefix
+	for link := m.Concrete().Parent; link != nil; link = link.Rel.To().Parent {
+		p += link.Name
+		out = append(out, p)
+		p += "__"
+	}
+	if node == nil {
+		return out
+	}
+	for _, c := range node.Children {
 		out = append(out, prefix+c.Name)
-		out = append(out, relatedPaths(c, prefix+c.Name+"__")...)
+		out = append(out, lockChoices(c.Model, c, prefix+c.Name+"__")...)
 	}
 	return out
 }

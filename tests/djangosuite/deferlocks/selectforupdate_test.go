@@ -607,3 +607,82 @@ func TestSelectForUpdate_SelectForUpdateTests_test_nowait_and_skip_locked(t *tes
 		}
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestSelectForUpdate_SelectForUpdateTests_test_for_update_sql_model_inheritance_ptr_generated_of(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		sfuSetUp(t, db)
+		ofSQLGenerated(t, db, listOf(orm.Objects[EUCountry](db), "self", "country_ptr"),
+			"FOR UPDATE OF "+quoteNames(db, "select_for_update_eucountry", "select_for_update_country"))
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestSelectForUpdate_SelectForUpdateTests_test_for_update_sql_model_inheritance_nested_ptr_generated_of(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		sfuSetUp(t, db)
+		ofSQLGenerated(t, db, listOf(orm.Objects[SEUCity](db).SelectRelated("country"), "self", "country__country_ptr"),
+			"FOR UPDATE OF "+quoteNames(db, "select_for_update_eucity", "select_for_update_country"))
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestSelectForUpdate_SelectForUpdateTests_test_for_update_sql_multilevel_model_inheritance_ptr_generated_of(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		sfuSetUp(t, db)
+		ofSQLGenerated(t, db, listOf(orm.Objects[EUCountry](db), "country_ptr", "country_ptr__entity_ptr"),
+			"FOR UPDATE OF "+quoteNames(db, "select_for_update_country", "select_for_update_entity"))
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestSelectForUpdate_SelectForUpdateTests_test_model_inheritance_of_argument_raises_error_ptr_in_choices(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		sfuSetUp(t, db)
+		err := ofNameCase(t, db, func(c context.Context) error {
+			_, err := orm.Objects[SEUCity](db).SelectRelated("country").SelectForUpdate(orm.Of("name")).Get(c)
+			return err
+		})
+		assertOfFieldError(t, "EUCity of=name", err,
+			[]string{"self", "country", "country__country_ptr", "country__country_ptr__entity_ptr"})
+		err = ofNameCase(t, db, func(c context.Context) error {
+			_, err := orm.Objects[EUCountry](db).SelectForUpdate(orm.Of("name")).Get(c)
+			return err
+		})
+		assertOfFieldError(t, "EUCountry of=name", err, []string{"self", "country_ptr", "country_ptr__entity_ptr"})
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestSelectForUpdate_SelectForUpdateTests_test_unrelated_of_argument_raises_error(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		sfuSetUp(t, db)
+		for _, of := range [][]string{{"nonexistent"}, {"name"}, {"born__nonexistent"}, {"born__name"},
+			{"born__nonexistent", "born__name"}} {
+			err := ofNameCase(t, db, func(c context.Context) error {
+				_, err := persons(db).SelectRelated("born__country").SelectForUpdate(orm.Of(of...)).Get(c)
+				return err
+			})
+			assertOfFieldError(t, fmt.Sprintf("of=%v", of), err,
+				[]string{"self", "born", "born__country", "born__country__entity_ptr"})
+		}
+	})
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestSelectForUpdate_SelectForUpdateTests_test_model_proxy_of_argument_raises_error_proxy_field_in_choices(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		sfuSetUp(t, db)
+		err := ofNameCase(t, db, func(c context.Context) error {
+			_, err := orm.Objects[SCityCountryProxy](db).SelectRelated("country").SelectForUpdate(orm.Of("name")).Get(c)
+			return err
+		})
+		assertOfFieldError(t, "of=name", err, []string{"self", "country", "country__entity_ptr"})
+	})
+}
