@@ -852,7 +852,12 @@ func prepScalar(v any, k registry.Kind, key string) (any, error) {
 		}
 	}
 	if k.IsText() {
-		if _, ok := v.(string); !ok {
+		switch x := v.(type) {
+		case string:
+		case int64:
+			// Django's CharField.to_python: str(value) for a number.
+			v = strconv.FormatInt(x, 10)
+		default:
 			return nil, invalid("Field '%s' expected a string but got %#v (%T)", key, v, v)
 		}
 	}

