@@ -258,6 +258,10 @@ type Features struct {
 	// JSONNative: JSON values compare as JSON (PostgreSQL's jsonb); other
 	// backends compare a key's scalar with the plain value.
 	JSONNative bool
+	// JSONKeyHasKey: a JSON key's isnull=False is has_key (SQLite,
+	// Oracle: their key extraction reads JSON null as SQL NULL); elsewhere
+	// it is IS NOT NULL of the key, as Django's KeyTransformIsNull.
+	JSONKeyHasKey bool
 	// Arrays: array columns (Django's ArrayField, registry.Array) with
 	// their lookups and transforms (ArrayOps); PostgreSQL only.
 	Arrays bool

@@ -243,11 +243,18 @@ var castTypes = map[registry.Kind]string{
 	registry.String: "char", registry.Text: "char", registry.UUID: "char", registry.SmallInt: "signed integer",
 	registry.Int: "signed integer", registry.BigInt: "signed integer", registry.Bool: "signed integer",
 	registry.Float: "double", registry.Date: "date", registry.DateTime: "datetime(6)", registry.Time: "time(6)",
-	registry.Duration: "signed integer", registry.Bytes: "binary",
+	registry.Duration: "signed integer", registry.Bytes: "binary", registry.JSON: "json",
 }
 
 // Cast renders CAST(x AS type) with MySQL's cast type names.
 func (d *Dialect) Cast(w *dialects.Writer, lhs dialects.Node, k registry.Kind, f *registry.Field) {
+	if k == registry.JSON && d.mariaDB {
+		// MariaDB has no CAST AS JSON; Django extracts the whole document.
+		w.S("JSON_EXTRACT(")
+		w.Node(lhs)
+		w.S(", '$')")
+		return
+	}
 	w.S("CAST(")
 	w.Node(lhs)
 	w.S(" AS ")

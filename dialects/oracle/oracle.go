@@ -26,7 +26,7 @@ func New() *Dialect {
 		NullsOrder: true, Intersect: true, Window: true,
 		SelectForUpdate: true, NoWait: true, SkipLocked: true, LockOf: true, LockOfColumn: true,
 		GeneratedVirtual: true, EmptyStringIsNull: true, SubqueryLimitIn: true,
-		UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true, ReturningInto: true,
+		UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: true, ReturningInto: true, JSONKeyHasKey: true,
 	}}
 }
 

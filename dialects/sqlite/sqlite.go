@@ -36,7 +36,7 @@ func New(functions bool) *Dialect {
 		Intersect: true, Window: true, FloatInf: true, LastInsertID: true, CastDecimalResults: true, MaxDecimalDigits: 15, GeneratedStored: true, GeneratedVirtual: true,
 		IgnoreConflicts: true, UpdateConflicts: true, UpdateConflictsTarget: true, TransactionalDDL: true,
 		SubqueryLimitIn: true, UpdateSelfSubquery: true, Savepoints: true, RegexUnicode: functions, GroupByOrdinal: true,
-		InlineForeignKeys: true, CreateIfNotExists: true,
+		InlineForeignKeys: true, CreateIfNotExists: true, JSONKeyHasKey: true,
 	}}
 }
 

@@ -85,16 +85,17 @@ func (q *Query) buildJSONLookup(lhs Expr, lookup string, value any, key string) 
 		if !ok || !isKey {
 			return nil, false, nil // a field's isnull is SQL NULL
 		}
-		// A key is "null" when it is missing (Django's KeyTransformIsNull).
+		// Django 3.2's KeyTransformIsNull: the key's value IS NULL (a
+		// missing key, or a NULL document); isnull=False is has_key where
+		// extracting a key reads JSON null as SQL NULL.
+		if b || !q.D.Features().JSONKeyHasKey {
+			return &Lookup{Name: "isnull", LHS: k, RHS: b}, true, nil
+		}
 		var parent Expr = k.Arg
 		if len(k.Path) > 1 {
 			parent = &JSONKey{Arg: k.Arg, Path: k.Path[:len(k.Path)-1]}
 		}
-		var c Cond = &JSONLookup{Name: "has_key", LHS: parent, RHS: []string{k.Path[len(k.Path)-1]}}
-		if b {
-			c = &Where{Negated: true, Children: []Cond{c}}
-		}
-		return c, true, nil
+		return &JSONLookup{Name: "has_key", LHS: parent, RHS: []string{k.Path[len(k.Path)-1]}}, true, nil
 	case "has_key":
 		s, ok := value.(string)
 		if !ok {
