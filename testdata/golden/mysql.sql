@@ -166,7 +166,7 @@ SELECT `book`.`id`, RANK() OVER (PARTITION BY `book`.`author_id` ORDER BY `book`
 --   args: [1]
 
 -- json_lookups
-SELECT `doc`.`name`, JSON_EXTRACT(`doc`.`data`, ?) AS `data__owner` FROM `doc` WHERE (JSON_CONTAINS_PATH(`doc`.`data`, 'all', ?, ?) AND LOWER(JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?))) LIKE LOWER(?) ESCAPE '!' AND JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?)) > ? AND NOT (JSON_CONTAINS_PATH(`doc`.`data`, 'one', ?)) AND (JSON_EQUALS(JSON_EXTRACT(`doc`.`data`, ?), ?) = 1)) ORDER BY JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?)) DESC;
+SELECT `doc`.`name`, JSON_EXTRACT(`doc`.`data`, ?) AS `data__owner` FROM `doc` WHERE (JSON_CONTAINS_PATH(`doc`.`data`, 'all', ?, ?) AND LOWER(JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?))) LIKE LOWER(?) ESCAPE '!' AND JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?)) > ? AND JSON_EXTRACT(`doc`.`data`, ?) IS NULL AND (JSON_EQUALS(JSON_EXTRACT(`doc`.`data`, ?), ?) = 1)) ORDER BY JSON_UNQUOTE(JSON_EXTRACT(`doc`.`data`, ?)) DESC;
 --   args: ["$.\"owner\"", "$.\"items\"", "$.\"n\"", "$.\"items\"[0].\"sku\"", "a%", "$.\"n\"", 10, "$.\"none\"", "$.\"owner\".\"name\"", "\"Ann\"", "$.\"n\""]
 
 -- json_contains

@@ -166,7 +166,7 @@ SELECT "book"."id", RANK() OVER (PARTITION BY "book"."author_id" ORDER BY "book"
 --   args: [1]
 
 -- json_lookups
-SELECT "doc"."name", ("doc"."data" -> $1::text) AS "data__owner" FROM "doc" WHERE ("doc"."data" ?& ARRAY[$2::text, $3::text] AND UPPER((("doc"."data" -> $4::text -> $5::integer ->> $6::text))::text) LIKE UPPER($7) ESCAPE '!' AND ("doc"."data" -> $8::text) > $9::jsonb AND NOT ("doc"."data" ? $10::text) AND ("doc"."data" -> $11::text -> $12::text) = $13::jsonb) ORDER BY ("doc"."data" -> $14::text) DESC;
+SELECT "doc"."name", ("doc"."data" -> $1::text) AS "data__owner" FROM "doc" WHERE ("doc"."data" ?& ARRAY[$2::text, $3::text] AND UPPER((("doc"."data" -> $4::text -> $5::integer ->> $6::text))::text) LIKE UPPER($7) ESCAPE '!' AND ("doc"."data" -> $8::text) > $9::jsonb AND ("doc"."data" -> $10::text) IS NULL AND ("doc"."data" -> $11::text -> $12::text) = $13::jsonb) ORDER BY ("doc"."data" -> $14::text) DESC;
 --   args: ["owner", "items", "n", "items", 0, "sku", "a%", "n", "10", "none", "owner", "name", "\"Ann\"", "n"]
 
 -- json_contains

@@ -159,7 +159,7 @@ SELECT "book"."id", RANK() OVER (PARTITION BY "book"."author_id" ORDER BY "book"
 --   args: [1]
 
 -- json_lookups
-SELECT "doc"."name", ("doc"."data" -> ?) AS "data__owner" FROM "doc" WHERE ((JSON_TYPE("doc"."data", ?) IS NOT NULL AND JSON_TYPE("doc"."data", ?) IS NOT NULL) AND djorm_upper(("doc"."data" ->> ?)) LIKE djorm_upper(?) ESCAPE '!' AND ("doc"."data" ->> ?) > ? AND NOT ((JSON_TYPE("doc"."data", ?) IS NOT NULL)) AND JSON(("doc"."data" -> ?)) = JSON(?)) ORDER BY ("doc"."data" ->> ?) DESC;
+SELECT "doc"."name", ("doc"."data" -> ?) AS "data__owner" FROM "doc" WHERE ((JSON_TYPE("doc"."data", ?) IS NOT NULL AND JSON_TYPE("doc"."data", ?) IS NOT NULL) AND djorm_upper(("doc"."data" ->> ?)) LIKE djorm_upper(?) ESCAPE '!' AND ("doc"."data" ->> ?) > ? AND ("doc"."data" -> ?) IS NULL AND JSON(("doc"."data" -> ?)) = JSON(?)) ORDER BY ("doc"."data" ->> ?) DESC;
 --   args: ["$.\"owner\"", "$.\"items\"", "$.\"n\"", "$.\"items\"[0].\"sku\"", "a%", "$.\"n\"", 10, "$.\"none\"", "$.\"owner\".\"name\"", "\"Ann\"", "$.\"n\""]
 
 -- json_contains
