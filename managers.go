@@ -45,7 +45,11 @@ var untypedDefaults sync.Map
 // default manager: what a reverse or many-to-many prefetch reads.
 func defaultObjectsOf(db *DB, m *registry.Model) *QuerySet[unsafe.Pointer] {
 	qs := objectsOf(db, m)
-	if fn, ok := untypedDefaults.Load(m); ok {
+	fn, ok := untypedDefaults.Load(m)
+	if !ok && m.ProxyOf != nil {
+		fn, ok = untypedDefaults.Load(m.ProxyOf) // a proxy inherits its concrete model's
+	}
+	if ok {
 		return fn.(func(*QuerySet[unsafe.Pointer]) *QuerySet[unsafe.Pointer])(qs)
 	}
 	return qs

@@ -99,12 +99,21 @@ func newQS[E any](from *QuerySet[E]) *QuerySet[E] {
 }
 
 // Objects returns the QuerySet of every T in db (Django's T.objects.all()),
-// through T's default filtering when RegisterDefaultQuerySet gave one.
+// through T's default filtering when RegisterDefaultQuerySet gave one (a
+// proxy without one uses its concrete model's).
 func Objects[T any](db *DB) *QuerySet[*T] {
 	qs := BaseObjects[T](db)
 	if qs.model != nil {
 		if fn, ok := qs.model.DefaultQuerySet.Load().(func(*QuerySet[*T]) *QuerySet[*T]); ok {
 			return fn(qs)
+		}
+		if qs.model.ProxyOf != nil && qs.model.DefaultQuerySet.Load() == nil {
+			// A proxy without a default of its own inherits its concrete
+			// model's, as Django's proxy inherits the default manager.
+			if fn, ok := untypedDefaults.Load(qs.model.ProxyOf); ok {
+				u := fn.(func(*QuerySet[unsafe.Pointer]) *QuerySet[unsafe.Pointer])(reshape[*T, unsafe.Pointer](qs, shapeModels))
+				return reshape[unsafe.Pointer, *T](u, shapeModels)
+			}
 		}
 	}
 	return qs

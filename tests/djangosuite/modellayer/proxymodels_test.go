@@ -353,3 +353,17 @@ func TestProxyModels_ProxyModelTests_test_proxy_model_signals(t *testing.T) {
 		assertNames(t, "signals", output, "MyPersonProxy pre save", "MyPersonProxy post save")
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestProxyModels_ProxyModelTests_test_otherperson_manager(t *testing.T) {
+	testkit.Run(t, func(t *testing.T, db *orm.DB) {
+		proxySetUp(t, db)
+		createFlintstones(t, db)
+		assertNames(t, "OtherPerson.objects", namesOf(t, orm.Objects[OtherPerson](db), otherName), "barney", "wilma")
+		assertNames(t, "OtherPerson.excluder", namesOf(t, otherPersonExcluder(db), otherName), "barney", "fred")
+		assertNames(t, "OtherPerson._default_manager", namesOf(t, orm.Objects[OtherPerson](db).Filter(orm.Q{}), otherName), "barney", "wilma")
+	})
+}
+
+func otherName(p *OtherPerson) string { return p.Name }
