@@ -465,10 +465,12 @@ func TestConstraintRegistrationErrors(t *testing.T) {
 			t.Errorf("%T: want an error containing %q, got %v", c.model, c.want, err)
 		}
 	}
-	// A condition that is no orm.Condition is refused when rendered.
-	db := testkit.Recorder(goldenDialects[0].driver, goldenDialects[0].d)
-	if _, err := db.CreateTablesSQL(&badRawCheck{}); err == nil || !strings.Contains(err.Error(), "must be an orm.Condition") {
-		t.Errorf("a string Check: want an error naming orm.Condition, got %v", err)
+	// A condition that is no orm.Condition, or a bare F(), is refused at
+	// registration (Django: "must be a Q instance or boolean expression").
+	for _, model := range []any{&badRawCheck{}, &badFCheck{}} {
+		if err := orm.Register(model); err == nil || !strings.Contains(err.Error(), "must be an orm.Condition") {
+			t.Errorf("%T: want an error naming orm.Condition, got %v", model, err)
+		}
 	}
 }
 
@@ -481,7 +483,14 @@ func (badRawCheck) Meta() orm.Meta {
 	return orm.Meta{Constraints: []orm.Constraint{orm.CheckConstraint{Name: "raw", Check: "n > 0"}}}
 }
 
-func init() { orm.MustRegister(&badRawCheck{}) }
+type badFCheck struct {
+	orm.Model
+	N int
+}
+
+func (badFCheck) Meta() orm.Meta {
+	return orm.Meta{Constraints: []orm.Constraint{orm.CheckConstraint{Name: "f", Check: orm.F("n")}}}
+}
 
 // Meta.TableComment and db_comment reach the database where it keeps
 // comments (PostgreSQL, MariaDB); SQLite ignores them, as Django does.

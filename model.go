@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/djorm/orm/internal/objptr"
+	"github.com/djorm/orm/internal/sqlq"
 	"github.com/djorm/orm/registry"
 	"github.com/shopspring/decimal"
 )
@@ -75,7 +76,24 @@ var models = registry.New(registry.Config{
 	StateType: reflect.TypeOf(Model{}),
 	IDField:   "ID",
 	Relation:  relationKind,
+	Condition: checkCondition,
 })
+
+// checkCondition accepts what a constraint's Check or Condition may be: an
+// orm.Condition other than a bare F() (Django: "must be a Q instance or
+// boolean expression").
+func checkCondition(v any) error {
+	c, ok := v.(Condition)
+	if !ok {
+		return fmt.Errorf("%w: must be an orm.Condition (orm.Q, orm.Not, orm.Or, a boolean expression), not %T", ErrInvalidQuery, v)
+	}
+	if e, ok := c.(*Expr); ok {
+		if _, bare := e.s.(*sqlq.F); bare {
+			return fmt.Errorf("%w: must be an orm.Condition (orm.Q, orm.Not, orm.Or, a boolean expression), not F(%q)", ErrInvalidQuery, e.path)
+		}
+	}
+	return nil
+}
 
 // Register reads the struct tags of each model once. Call it at init for
 // every model (a pointer to a zero value: orm.Register(&Author{}, &Book{})).

@@ -27,7 +27,7 @@ func ModelMeta(modelPtr any) (*registry.Model, error) {
 // versions that share table names, such as the historical models of
 // migration tests.
 func NewRegistry() *registry.Registry {
-	return registry.New(registry.Config{StateType: reflect.TypeOf(Model{}), IDField: "ID", Relation: relationKind})
+	return registry.New(registry.Config{StateType: reflect.TypeOf(Model{}), IDField: "ID", Relation: relationKind, Condition: checkCondition})
 }
 
 // Exec runs one hand-written statement that returns no rows (DDL,

@@ -57,7 +57,7 @@ func (r *Registry) build(t reflect.Type, types map[reflect.Type]*Model) (*Model,
 			m.byName[n] = f
 		}
 	}
-	if err := checkMeta(m); err != nil {
+	if err := checkMeta(m, r.cfg.Condition); err != nil {
 		return nil, err
 	}
 	for _, f := range m.Fields {
@@ -697,7 +697,7 @@ func ParseLiteral(k Kind, s string) (any, error) {
 }
 
 // checkMeta validates the field names Meta refers to.
-func checkMeta(m *Model) error {
+func checkMeta(m *Model, cond func(any) error) error {
 	check := func(what string, names []string) error {
 		for _, n := range names {
 			n = strings.TrimPrefix(strings.TrimPrefix(n, "-"), "?")
@@ -737,7 +737,7 @@ func checkMeta(m *Model) error {
 			return err
 		}
 	}
-	return checkConstraints(m)
+	return checkConstraints(m, cond)
 }
 
 func concreteNames(m *Model) []string {

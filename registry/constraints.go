@@ -96,8 +96,9 @@ func ParseDBExpr(s string) (DBExpr, bool, error) {
 }
 
 // checkConstraints validates Meta.Constraints, Meta.Indexes' new options
-// and Meta.TableComment against the model's fields.
-func checkConstraints(m *Model) error {
+// and Meta.TableComment against the model's fields; cond (Config.Condition)
+// checks each condition's type.
+func checkConstraints(m *Model, cond func(any) error) error {
 	seen := map[string]bool{}
 	for _, c := range m.Meta.Constraints {
 		if c == nil {
@@ -111,7 +112,7 @@ func checkConstraints(m *Model) error {
 			return fmt.Errorf("orm.Register: %s: two constraints are named %q", m.Label, name)
 		}
 		seen[name] = true
-		if err := checkConstraint(m, c); err != nil {
+		if err := checkConstraint(m, c, cond); err != nil {
 			return fmt.Errorf("orm.Register: %s: constraint %s: %w", m.Label, name, err)
 		}
 	}
@@ -137,11 +138,16 @@ func checkConstraints(m *Model) error {
 	return nil
 }
 
-func checkConstraint(m *Model, c Constraint) error {
+func checkConstraint(m *Model, c Constraint, cond func(any) error) error {
 	switch c := c.(type) {
 	case CheckConstraint:
 		if c.Check == nil {
 			return fmt.Errorf("a CheckConstraint needs Check (an orm.Condition such as orm.Q{\"price__gte\": 0})")
+		}
+		if cond != nil {
+			if err := cond(c.Check); err != nil {
+				return fmt.Errorf("Check: %w", err)
+			}
 		}
 	case *CheckConstraint:
 		return fmt.Errorf("use a CheckConstraint value, not a pointer")
@@ -151,6 +157,11 @@ func checkConstraint(m *Model, c Constraint) error {
 		}
 		if len(c.Fields) > 0 && len(c.Expressions) > 0 {
 			return fmt.Errorf("a UniqueConstraint takes Fields or Expressions, not both")
+		}
+		if c.Condition != nil && cond != nil {
+			if err := cond(c.Condition); err != nil {
+				return fmt.Errorf("Condition: %w", err)
+			}
 		}
 		if c.Deferrable != NotDeferrable && (c.Condition != nil || len(c.Include) > 0 || len(c.Expressions) > 0) {
 			return fmt.Errorf("a deferrable UniqueConstraint cannot have a Condition, Include or Expressions (as in Django)")

