@@ -473,17 +473,21 @@ func fieldsByTable(m *registry.Model, fs []*registry.Field) []tableFields {
 	if m.Concrete().Parent == nil {
 		return []tableFields{{m, fs}}
 	}
-	chain := append([]*registry.Model{m.Concrete()}, m.Parents()...)
 	var out []tableFields
-	for i := len(chain) - 1; i >= 0; i-- {
-		var own []*registry.Field
-		for _, f := range fs {
-			if f.Model == chain[i] {
-				own = append(own, f)
-			}
+	for _, level := range m.Tables() {
+		if own := fieldsOf(level, fs); len(own) > 0 {
+			out = append(out, tableFields{level, own})
 		}
-		if len(own) > 0 {
-			out = append(out, tableFields{chain[i], own})
+	}
+	return out
+}
+
+// fieldsOf returns the fields among fs that level's own table holds.
+func fieldsOf(level *registry.Model, fs []*registry.Field) []*registry.Field {
+	var out []*registry.Field
+	for _, f := range fs {
+		if f.Model == level {
+			out = append(out, f)
 		}
 	}
 	return out

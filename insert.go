@@ -115,13 +115,11 @@ func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer
 // root down, in one transaction (Django's _save_parents): the root's key,
 // once assigned, is every level's link, since the links share its memory.
 func (db *DB) insertInherited(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
-	chain := append([]*registry.Model{m}, m.Parents()...)
 	stateOf(m, p).st.as = m
 	return Atomic(ctx, db, func(ctx context.Context) error {
 		inserted := false
-		for i := len(chain) - 1; i >= 0; i-- {
-			level := chain[i]
-			if i > 0 && !inserted && pkValue(level, p) != nil {
+		for _, level := range m.Tables() {
+			if level != m && !inserted && pkValue(level, p) != nil {
 				// An ancestor given a key is saved as Django's
 				// _save_parents does: updated, inserted only if missing.
 				n, err := db.updateOrCheck(ctx, level, p, updatable(level))

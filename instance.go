@@ -131,23 +131,16 @@ func assignsKey(m *registry.Model) bool {
 // checked for its row. A missing row is inserted, and every table below it
 // too. created reports whether the child's own row was inserted.
 func (db *DB) saveInherited(ctx context.Context, m *registry.Model, p unsafe.Pointer, upd []*registry.Field, named bool) (created bool, err error) {
-	chain := append([]*registry.Model{m}, m.Parents()...)
 	err = Atomic(ctx, db, func(ctx context.Context) error {
 		inserted := false
-		for i := len(chain) - 1; i >= 0; i-- {
-			level := chain[i]
+		for _, level := range m.Tables() {
 			if inserted {
 				if err := db.insertTable(ctx, level, p); err != nil {
 					return err
 				}
 				continue
 			}
-			var fs []*registry.Field
-			for _, f := range upd {
-				if f.Model == level {
-					fs = append(fs, f)
-				}
-			}
+			fs := fieldsOf(level, upd)
 			if len(fs) == 0 && named {
 				continue
 			}
@@ -179,23 +172,11 @@ func (db *DB) updateOrCheck(ctx context.Context, m *registry.Model, p unsafe.Poi
 	if len(fields) > 0 {
 		return db.updateRow(ctx, m, p, fields)
 	}
-	q := db.sqlQuery(m)
-	if err := q.AddFilter(sqlq.Pair{Key: "pk", Value: m.PK.Get(objptr.Of(p))}, false); err != nil {
-		return 0, publicError(err)
+	found, err := objectsOf(db, m).Filter(Q{"pk": m.PK.Get(objptr.Of(p))}).Exists(ctx)
+	if found {
+		return 1, err
 	}
-	c, err := sqlq.Exists(q)
-	if err != nil {
-		return 0, publicError(err)
-	}
-	rows, done, err := db.query(ctx, c.SQL, c.Args)
-	if err != nil {
-		return 0, err
-	}
-	n := int64(0)
-	if rows.Next() {
-		n = 1
-	}
-	return n, done.close(rows, n, rows.Err())
+	return 0, err
 }
 
 func updateFields(m *registry.Model, st *Model, names []string) ([]*registry.Field, error) {

@@ -71,31 +71,27 @@ func partitionSet(m *registry.Model, set Set) ([]tableSet, error) {
 	if m.Parent == nil {
 		return nil, nil
 	}
-	chain := append([]*registry.Model{m}, m.Parents()...)
-	parts := make([]tableSet, len(chain))
-	inherited := false
-	for name, v := range set {
+	fields := make(map[string]*registry.Field, len(set))
+	fs := make([]*registry.Field, 0, len(set))
+	for name := range set {
 		f, err := setField(m, name)
 		if err != nil {
 			return nil, err
 		}
-		for i, level := range chain {
-			if f.Model == level {
-				if parts[i].set == nil {
-					parts[i] = tableSet{m: level, set: Set{}}
-				}
-				parts[i].set[name] = v
-				inherited = inherited || i > 0
+		fields[name] = f
+		fs = append(fs, f)
+	}
+	tables := fieldsByTable(m, fs)
+	if len(tables) == 0 || len(tables) == 1 && tables[0].m == m {
+		return nil, nil // every field is the child's own
+	}
+	out := make([]tableSet, len(tables))
+	for i, t := range tables {
+		out[i] = tableSet{m: t.m, set: Set{}}
+		for name, f := range fields {
+			if f.Model == t.m {
+				out[i].set[name] = set[name]
 			}
-		}
-	}
-	if !inherited {
-		return nil, nil
-	}
-	var out []tableSet
-	for i := len(parts) - 1; i >= 0; i-- {
-		if parts[i].set != nil {
-			out = append(out, parts[i])
 		}
 	}
 	return out, nil

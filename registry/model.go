@@ -183,6 +183,17 @@ func (m *Model) Parents() []*Model {
 	return out
 }
 
+// Tables lists the models whose tables hold the rows of m, root first and
+// m's concrete model last: one model, except for a multi-table child.
+func (m *Model) Tables() []*Model {
+	parents := m.Parents()
+	out := make([]*Model, 0, len(parents)+1)
+	for i := len(parents) - 1; i >= 0; i-- {
+		out = append(out, parents[i])
+	}
+	return append(out, m.Concrete())
+}
+
 // PathToParent returns the parent links from m up to its ancestor a, nil
 // when a is not one (Django's get_path_to_parent).
 func (m *Model) PathToParent(a *Model) []*Field {
