@@ -115,7 +115,7 @@ func (db *DB) insertNew(ctx context.Context, m *registry.Model, p unsafe.Pointer
 // root down, in one transaction (Django's _save_parents): the root's key,
 // once assigned, is every level's link, since the links share its memory.
 func (db *DB) insertInherited(ctx context.Context, m *registry.Model, p unsafe.Pointer) error {
-	stateOf(m, p).st.as = m
+	setCache(stateOf(m, p), loadedAsKey, m)
 	return Atomic(ctx, db, func(ctx context.Context) error {
 		inserted := false
 		for _, level := range m.Tables() {

@@ -32,10 +32,19 @@ type state struct {
 	cache    map[string]any // prefetched and reverse one-to-one objects
 	peers    *peerGroup     // FetchPeers
 	mode     FetchModeKind
-	// as is the multi-table child the instance was read or created as
-	// (nil for other models): its embedded parents answer their reverse
-	// parent link with it, without a query.
-	as *registry.Model
+}
+
+// loadedAsKey keys, in a multi-table child's cache, the model it was read
+// or created as: its embedded parents then answer their reverse parent
+// link with it, without a query. (In the cache rather than a field of its
+// own, so instances of other models stay as small as they were.)
+const loadedAsKey = "\x00as"
+
+// loadedAs returns the multi-table child the instance was read or created
+// as, or nil.
+func (st *Model) loadedAs() *registry.Model {
+	m, _ := st.st.cache[loadedAsKey].(*registry.Model)
+	return m
 }
 
 // Annotation returns the value of an annotation (or Extra select column)

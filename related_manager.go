@@ -224,7 +224,7 @@ func (rm *RelatedManager[T]) embeddingChild() *T {
 	if !rm.rel.Field.ParentLink {
 		return nil
 	}
-	as := stateOf(rm.ownerModel, rm.owner).st.as
+	as := stateOf(rm.ownerModel, rm.owner).loadedAs()
 	if as == nil || as != rm.rel.From && as.PathToParent(rm.rel.From) == nil {
 		return nil
 	}

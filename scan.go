@@ -223,7 +223,7 @@ func (s *modelScanner) scan(rows *sql.Rows) (unsafe.Pointer, error) {
 		st := stateOf(g.m, g.cur)
 		st.st.db, st.st.saved, st.st.mode = s.db, true, s.mode
 		if g.m.Parent != nil {
-			st.st.as = g.m
+			setCache(st, loadedAsKey, g.m)
 		}
 		if i == 0 {
 			st.st.deferred = s.deferred
